@@ -6,7 +6,7 @@ set -euo pipefail
 KAFKA_VERSION="${KAFKA_VERSION:-4.1.1}"
 LOG4J_VERSION="${LOG4J_VERSION:-2.24.3}"
 CACHE="${RESPITE_CACHE:-$HOME/.cache/respite}"
-OUT="$CACHE/kafka/$KAFKA_VERSION"
+OUT="$CACHE/kafka/$KAFKA_VERSION-r2"
 
 if [ -f "$OUT/.complete" ]; then echo "$OUT/lib"; exit 0; fi
 
@@ -24,7 +24,7 @@ cat > "$work/pom.xml" <<POM
     <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka_2.13</artifactId><version>${KAFKA_VERSION}</version></dependency>
     <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-server</artifactId><version>${KAFKA_VERSION}</version></dependency>
     <dependency><groupId>org.apache.kafka</groupId><artifactId>kafka-tools</artifactId><version>${KAFKA_VERSION}</version></dependency>
-    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j2-impl</artifactId><version>${LOG4J_VERSION}</version></dependency>
+    <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-slf4j-impl</artifactId><version>${LOG4J_VERSION}</version></dependency>
     <dependency><groupId>org.apache.logging.log4j</groupId><artifactId>log4j-core</artifactId><version>${LOG4J_VERSION}</version></dependency>
   </dependencies>
 </project>

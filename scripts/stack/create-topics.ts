@@ -1,0 +1,50 @@
+// Creates the contract's topics (shared DESIGN.md §2) if they do not exist yet. Idempotent.
+import { Kafka, logLevel } from 'kafkajs';
+
+const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+const partitions = Number(process.env.TOPIC_PARTITIONS ?? 6);
+const week = String(7 * 86_400_000);
+
+const topics = [
+  { topic: process.env.TOPIC_HRV ?? 'wearables.hrv.v1', configEntries: [] },
+  { topic: process.env.TOPIC_SLEEP ?? 'wearables.sleep.v1', configEntries: [] },
+  {
+    topic: process.env.TOPIC_CONSENT ?? 'consent.v1',
+    // compacted: the latest record per person is the truth; tombstones go after a day
+    configEntries: [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'delete.retention.ms', value: '86400000' },
+      { name: 'min.compaction.lag.ms', value: '0' },
+    ],
+  },
+  { topic: process.env.TOPIC_NUDGES ?? 'nudges.v1', configEntries: [] },
+  { topic: process.env.TOPIC_TRENDS ?? 'trends.v1', configEntries: [] },
+];
+// dead letters hold rejected payloads: keep them a week, not forever
+const dlqs = topics
+  .filter((t) => t.topic.startsWith('wearables.'))
+  .map((t) => ({ topic: `${t.topic}.dlq`, configEntries: [{ name: 'retention.ms', value: week }] }));
+
+async function main(): Promise<void> {
+  const kafka = new Kafka({ clientId: 'respite-topics', brokers, logLevel: logLevel.ERROR, retry: { retries: 20 } });
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = [...topics, ...dlqs].filter((t) => !existing.has(t.topic));
+    if (missing.length > 0) {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: missing.map((t) => ({ ...t, numPartitions: partitions, replicationFactor: 1 })),
+      });
+    }
+    process.stderr.write(`[stack] topics ready (${missing.length} created)\n`);
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`[stack] topic creation failed: ${String(err)}\n`);
+  process.exit(1);
+});

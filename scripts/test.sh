@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# `npm test`: installs what is missing, brings the real stack up, then runs lint, unit and
+# integration tests. Prints one closing line "N passed, N failed".
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+export PATH="$root/node_modules/.bin:$PATH"
+
+bash scripts/install.sh
+bash scripts/pyref/setup.sh >/dev/null
+bash scripts/stack/up.sh
+
+mkdir -p .stack
+status=0
+biome check . || status=1
+tsc --noEmit -p tsconfig.json || status=1
+jest --selectProjects unit --json --outputFile=.stack/jest-unit.json || status=1
+jest --selectProjects integration --runInBand --json --outputFile=.stack/jest-int.json || status=1
+
+node -e '
+  let p = 0, f = 0;
+  for (const file of process.argv.slice(1)) {
+    try { const r = require(file); p += r.numPassedTests; f += r.numFailedTests + r.numRuntimeErrorTestSuites; }
+    catch { f += 1; }
+  }
+  console.log(`${p} passed, ${f} failed`);
+' "$root/.stack/jest-unit.json" "$root/.stack/jest-int.json"
+exit $status

@@ -1,0 +1,34 @@
+import type { ConsentRecord, Scope } from './consent.schema';
+
+/**
+ * The current consent of every person, folded from consent.v1. Held in memory only; the topic is
+ * the source of truth and rebuilds this view at start.
+ */
+export class ConsentView {
+  private readonly bySubject = new Map<string, ConsentRecord>();
+
+  apply(subjectId: string, record: ConsentRecord | null): void {
+    if (record === null) this.bySubject.delete(subjectId);
+    else this.bySubject.set(subjectId, record);
+  }
+
+  get(subjectId: string): ConsentRecord | undefined {
+    return this.bySubject.get(subjectId);
+  }
+
+  allows(subjectId: string, scope: Scope): boolean {
+    const c = this.bySubject.get(subjectId);
+    return c !== undefined && c.status === 'granted' && c.scopes.includes(scope);
+  }
+
+  /** Subjects with `scope` granted in `cohort`: for aggregate trends. */
+  membersOf(cohort: string, scope: Scope): string[] {
+    const out: string[] = [];
+    for (const [id, c] of this.bySubject) if (c.status === 'granted' && c.scopes.includes(scope) && c.cohorts.includes(cohort)) out.push(id);
+    return out;
+  }
+
+  get size(): number {
+    return this.bySubject.size;
+  }
+}

@@ -1,0 +1,58 @@
+import type { InfluxDB, QueryApi } from '@influxdata/influxdb-client';
+import type { InfluxSettings } from './influx.client';
+
+export type Row = Record<string, unknown>;
+
+/** Reads points back with Flux. Callers pass pids only: no subject identifier reaches InfluxDB. */
+export class HistoryQuery {
+  private readonly query: QueryApi;
+
+  constructor(
+    influx: InfluxDB,
+    private readonly s: InfluxSettings,
+  ) {
+    this.query = influx.getQueryApi(s.INFLUX_ORG);
+  }
+
+  /** All fields of one measurement for one pid, pivoted to one row per point, oldest first. */
+  async pointsOf(measurement: string, pid: string, start = '0'): Promise<Row[]> {
+    const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
+  |> range(start: ${start === '0' ? '0' : q(start)})
+  |> filter(fn: (r) => r._measurement == ${q(measurement)} and r.pid == ${q(pid)})
+  |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
+  |> group()
+  |> sort(columns: ["_time"])`;
+    return this.query.collectRows<Row>(flux);
+  }
+
+  /** Number of points (field values) per measurement for a pid; 0 after erasure. */
+  async countFor(pid: string): Promise<number> {
+    const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
+  |> range(start: 0)
+  |> filter(fn: (r) => r.pid == ${q(pid)})
+  |> group()
+  |> count()`;
+    const rows = await this.query.collectRows<{ _value: number }>(flux);
+    return rows.reduce((n, r) => n + Number(r._value), 0);
+  }
+
+  /** Every distinct value of every tag in the bucket (privacy scans). */
+  async allTagValues(): Promise<string[]> {
+    const flux = `import "influxdata/influxdb/schema"
+schema.tagKeys(bucket: ${q(this.s.INFLUX_BUCKET)}, start: 0)
+  |> filter(fn: (r) => r._value != "_start" and r._value != "_stop")`;
+    const keys = (await this.query.collectRows<{ _value: string }>(flux)).map((r) => r._value);
+    const values: string[] = [];
+    for (const key of keys) {
+      const vf = `import "influxdata/influxdb/schema"
+schema.tagValues(bucket: ${q(this.s.INFLUX_BUCKET)}, tag: ${q(key)}, start: 0)`;
+      for (const r of await this.query.collectRows<{ _value: string }>(vf)) values.push(`${key}=${r._value}`);
+    }
+    return values;
+  }
+}
+
+/** A Flux string literal. */
+function q(s: string): string {
+  return JSON.stringify(s);
+}

@@ -1,0 +1,22 @@
+import { Global, Module } from '@nestjs/common';
+import type { InfluxDB } from '@influxdata/influxdb-client';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { createInflux } from './influx.client';
+import { PointEraser } from './influx.eraser';
+import { HistoryQuery } from './influx.history-query';
+import { PointWriter } from './influx.point-writer';
+
+export const INFLUX = Symbol('INFLUX');
+
+@Global()
+@Module({
+  providers: [
+    { provide: INFLUX, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createInflux(c) },
+    { provide: PointWriter, inject: [INFLUX, APP_CONFIG], useFactory: (i: InfluxDB, c: AppConfig) => new PointWriter(i, c) },
+    { provide: HistoryQuery, inject: [INFLUX, APP_CONFIG], useFactory: (i: InfluxDB, c: AppConfig) => new HistoryQuery(i, c) },
+    { provide: PointEraser, inject: [INFLUX, APP_CONFIG], useFactory: (i: InfluxDB, c: AppConfig) => new PointEraser(i, c) },
+  ],
+  exports: [INFLUX, PointWriter, HistoryQuery, PointEraser],
+})
+export class InfluxModule {}

@@ -1,0 +1,84 @@
+import type { RawRecord } from '../kafka/kafka.types';
+import { decodeReading } from './decode/decode-reading';
+import type { Rejection } from './decode/reading.types';
+import { hrvFromRr } from './hrv.metrics';
+import { dailyLine, hrvLine, sleepLine } from './reading.points';
+
+export type ReadingKind = 'hrv' | 'sleep';
+
+export interface PipelineDeps {
+  kindOf: (topic: string) => ReadingKind | undefined;
+  /** Is the person's `ingest` consent active now? */
+  consents: (subjectId: string) => boolean;
+  pid: (subjectId: string) => string;
+  nowMs: number;
+  maxBytes: number;
+  maxFutureMs: number;
+}
+
+export interface DeadLetter {
+  record: RawRecord;
+  error: Rejection;
+}
+
+export interface BatchOutcome {
+  lines: string[];
+  deadLetters: DeadLetter[];
+  stored: Record<ReadingKind, number>;
+  droppedNoConsent: Record<ReadingKind, number>;
+}
+
+/**
+ * The pure part of ingest: decode → validate → consent gate → pseudonymize → line protocol, for a
+ * whole batch. A reading of someone without active consent is dropped and counted before anything
+ * else happens to it, and never dead-lettered (that would store their payload).
+ */
+export function processBatch(records: readonly RawRecord[], d: PipelineDeps): BatchOutcome {
+  const out: BatchOutcome = {
+    lines: [],
+    deadLetters: [],
+    stored: { hrv: 0, sleep: 0 },
+    droppedNoConsent: { hrv: 0, sleep: 0 },
+  };
+  for (const record of records) {
+    const kind = d.kindOf(record.topic);
+    if (!kind) continue;
+    const key = record.key === null ? null : record.key.toString('utf8');
+    if (key !== null && key.length > 0 && !d.consents(key)) {
+      out.droppedNoConsent[kind]++;
+      continue;
+    }
+    const decoded = decodeReading(kind, key, record.value, {
+      nowMs: d.nowMs,
+      maxBytes: d.maxBytes,
+      maxFutureMs: d.maxFutureMs,
+    });
+    if (!decoded.ok) {
+      out.deadLetters.push({ record, error: decoded.error });
+      continue;
+    }
+    const reading = decoded.reading;
+    if (!d.consents(reading.subjectId)) {
+      out.droppedNoConsent[kind]++;
+      continue;
+    }
+    const pid = d.pid(reading.subjectId);
+    if (reading.kind === 'hrv') {
+      const fromRr = reading.rrIntervalsMs ? hrvFromRr(reading.rrIntervalsMs) : null;
+      if (reading.rrIntervalsMs && !fromRr && reading.rmssdMs === undefined && reading.sdnnMs === undefined) {
+        out.deadLetters.push({
+          record,
+          error: { code: 'RR_UNUSABLE', message: 'too few beats or too many artefacts to compute HRV', path: 'rrIntervalsMs' },
+        });
+        continue;
+      }
+      out.lines.push(hrvLine(pid, reading, fromRr));
+    } else {
+      out.lines.push(sleepLine(pid, reading));
+      const daily = dailyLine(pid, reading);
+      if (daily) out.lines.push(daily);
+    }
+    out.stored[kind]++;
+  }
+  return out;
+}

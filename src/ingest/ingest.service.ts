@@ -1,0 +1,114 @@
+import {
+  type BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { ConsentService } from '../consent/consent.service';
+import { PointWriter } from '../influx/influx.point-writer';
+import { KAFKA } from '../kafka/kafka.module';
+import { ReadingsConsumer } from '../kafka/kafka.readings-consumer';
+import { RecordProducer } from '../kafka/kafka.record-producer';
+import type { RawRecord } from '../kafka/kafka.types';
+import { MetricsService } from '../metrics/metrics.service';
+import { Pseudonymizer } from '../privacy/pseudonymizer';
+import { type DeadLetter, processBatch, type ReadingKind } from './ingest.pipeline';
+
+/** Runs the ingest consumer: a batch is committed only after InfluxDB and the DLQ took it. */
+@Injectable()
+export class IngestService implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly log = new Logger(IngestService.name);
+  private consumer?: ReadingsConsumer;
+  private readonly kinds: Map<string, ReadingKind>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(RecordProducer) private readonly producer: RecordProducer,
+    @Inject(PointWriter) private readonly writer: PointWriter,
+    @Inject(ConsentService) private readonly consent: ConsentService,
+    @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
+    @Inject(MetricsService) private readonly metrics: MetricsService,
+  ) {
+    this.kinds = new Map([
+      [config.TOPIC_HRV, 'hrv'],
+      [config.TOPIC_SLEEP, 'sleep'],
+    ]);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.config.INGEST_ENABLED) return;
+    await this.consent.ready;
+    this.consumer = new ReadingsConsumer(this.kafka, {
+      groupId: this.config.KAFKA_GROUP_ID,
+      topics: [...this.kinds.keys()],
+    });
+    await this.consumer.start((records) => this.handle(records));
+    this.log.log('ingest consumer started');
+  }
+
+  async handle(records: RawRecord[]): Promise<void> {
+    const out = processBatch(records, {
+      kindOf: (topic) => this.kinds.get(topic),
+      consents: (subjectId) => this.consent.view.allows(subjectId, 'ingest'),
+      pid: (subjectId) => this.pseudonymizer.pid(subjectId),
+      nowMs: Date.now(),
+      maxBytes: this.config.INGEST_MAX_MESSAGE_BYTES,
+      maxFutureMs: this.config.INGEST_MAX_FUTURE_MS,
+    });
+    const end = this.metrics.writeSeconds.startTimer();
+    try {
+      await this.writer.write(out.lines);
+    } catch (err) {
+      this.metrics.writeFailures.inc();
+      throw err;
+    }
+    end();
+    await this.deadLetter(out.deadLetters);
+    for (const kind of ['hrv', 'sleep'] as const) {
+      this.metrics.ingested.inc({ kind }, out.stored[kind]);
+      this.metrics.droppedNoConsent.inc({ kind }, out.droppedNoConsent[kind]);
+    }
+    for (const [k, lag] of this.consumer?.lag ?? []) {
+      const [topic, partition] = k.split(':');
+      this.metrics.consumerLag.set({ topic, partition }, lag);
+    }
+  }
+
+  private async deadLetter(letters: DeadLetter[]): Promise<void> {
+    const byTopic = new Map<string, DeadLetter[]>();
+    for (const l of letters) {
+      const kind = this.kinds.get(l.record.topic) ?? 'hrv';
+      this.metrics.rejected.inc({ kind, code: l.error.code });
+      byTopic.set(l.record.topic, [...(byTopic.get(l.record.topic) ?? []), l]);
+    }
+    const at = new Date().toISOString();
+    for (const [topic, list] of byTopic) {
+      await this.producer.send(
+        `${topic}.dlq`,
+        list.map(({ record, error }) => ({
+          key: record.key === null ? null : record.key.toString('utf8'),
+          // the exact bytes received travel as base64 so that nothing is lost or re-encoded
+          value: JSON.stringify({
+            originalTopic: record.topic,
+            partition: record.partition,
+            offset: record.offset,
+            key: record.key === null ? null : record.key.toString('utf8'),
+            value: record.value === null ? null : record.value.toString('base64'),
+            valueEncoding: 'base64',
+            error,
+            at,
+          }),
+        })),
+      );
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.consumer?.stop(this.config.SHUTDOWN_DEADLINE_MS);
+  }
+}

@@ -1,0 +1,23 @@
+import { Logger } from '@nestjs/common';
+import { Kafka, logLevel } from 'kafkajs';
+import type { AppConfig } from '../config/config.schema';
+
+/**
+ * kafkajs is in maintenance mode (no release since 2.2.4): only the files in src/kafka import it,
+ * so a maintained client can replace it here.
+ */
+export function createKafka(config: Pick<AppConfig, 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID'>): Kafka {
+  const logger = new Logger('kafka');
+  return new Kafka({
+    clientId: config.KAFKA_CLIENT_ID,
+    brokers: config.KAFKA_BROKERS,
+    logLevel: logLevel.WARN,
+    retry: { retries: 8, initialRetryTime: 200 },
+    // kafkajs log entries carry no message payloads; keep only its own message and error name.
+    logCreator: () => (entry) => {
+      const text = `${entry.namespace}: ${entry.log.message}`;
+      if (entry.level <= logLevel.ERROR) logger.error(text);
+      else logger.warn(text);
+    },
+  });
+}

@@ -1,0 +1,106 @@
+import { Logger } from '@nestjs/common';
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { BatchHandler, RawRecord } from './kafka.types';
+
+export interface ConsumerOptions {
+  groupId: string;
+  topics: string[];
+  fromBeginning?: boolean;
+  /** Backoff while the handler keeps failing (e.g. InfluxDB down): the batch is retried, never skipped. */
+  retryBackoffMs?: { min: number; max: number };
+}
+
+/**
+ * Consumes batch-wise and commits a partition's offsets only after the handler has finished the
+ * whole batch (for ingest: InfluxDB acknowledged the write). While the handler fails, the batch is
+ * retried with backoff and the partition goes no further: that is the backpressure. On a rebalance
+ * or shutdown the uncommitted batch is left for the next owner, and idempotent writes absorb it.
+ */
+export class ReadingsConsumer {
+  private readonly log = new Logger(ReadingsConsumer.name);
+  private consumer?: Consumer;
+  private stopping = false;
+  private inFlight = 0;
+  /** Per partition: the last offset of the high watermark seen, for the lag metric. */
+  readonly lag = new Map<string, number>();
+
+  constructor(
+    private readonly kafka: Kafka,
+    private readonly options: ConsumerOptions,
+  ) {}
+
+  async start(handler: BatchHandler): Promise<void> {
+    const consumer = this.kafka.consumer({
+      groupId: this.options.groupId,
+      sessionTimeout: 30_000,
+      heartbeatInterval: 3_000,
+      maxBytesPerPartition: 2 * 1024 * 1024,
+      maxWaitTimeInMs: 250,
+    });
+    this.consumer = consumer;
+    await consumer.connect();
+    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.onBatch(payload, handler),
+    });
+  }
+
+  private async onBatch(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
+    const { batch, heartbeat, isRunning, isStale } = payload;
+    if (batch.messages.length === 0) return;
+    const records: RawRecord[] = batch.messages.map((m) => ({
+      topic: batch.topic,
+      partition: batch.partition,
+      offset: m.offset,
+      key: m.key ?? null,
+      value: m.value ?? null,
+      timestampMs: Number(m.timestamp),
+    }));
+    const { min, max } = this.options.retryBackoffMs ?? { min: 200, max: 5_000 };
+    let wait = min;
+    this.inFlight++;
+    try {
+      for (;;) {
+        try {
+          await handler(records);
+          break;
+        } catch (err) {
+          if (!isRunning() || isStale()) return; // leave it uncommitted for whoever owns it next
+          this.log.warn(`batch ${batch.topic}[${batch.partition}] failed, retrying in ${wait} ms: ${String(err)}`);
+          await sleepWithHeartbeat(wait, heartbeat);
+          wait = Math.min(max, wait * 2);
+        }
+      }
+      const last = batch.lastOffset();
+      payload.resolveOffset(last);
+      await this.consumer?.commitOffsets([
+        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
+      ]);
+      this.lag.set(`${batch.topic}:${batch.partition}`, Number(batch.offsetLag()));
+      await heartbeat();
+    } finally {
+      this.inFlight--;
+    }
+  }
+
+  /** Stops fetching; the batch in flight finishes (and commits) first, within the deadline. */
+  async stop(deadlineMs = 25_000): Promise<void> {
+    if (!this.consumer || this.stopping) return;
+    this.stopping = true;
+    const until = Date.now() + deadlineMs;
+    await this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
+    while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    await this.consumer.disconnect();
+  }
+}
+
+async function sleepWithHeartbeat(ms: number, heartbeat: () => Promise<void>): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    await new Promise((r) => setTimeout(r, Math.min(1_000, until - Date.now())));
+    await heartbeat().catch(() => undefined);
+  }
+}

@@ -1,0 +1,48 @@
+import { Injectable } from '@nestjs/common';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Prometheus metrics. Labels are closed vocabularies (topic, code): never a subject or pid. */
+@Injectable()
+export class MetricsService {
+  readonly registry = new Registry();
+
+  readonly ingested = new Counter({
+    name: 'respite_readings_ingested_total',
+    help: 'Readings stored in InfluxDB',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly rejected = new Counter({
+    name: 'respite_readings_rejected_total',
+    help: 'Readings dead-lettered, by reason code',
+    labelNames: ['kind', 'code'] as const,
+    registers: [this.registry],
+  });
+  readonly droppedNoConsent = new Counter({
+    name: 'respite_readings_dropped_no_consent_total',
+    help: 'Readings dropped because ingest consent was not active',
+    labelNames: ['kind'] as const,
+    registers: [this.registry],
+  });
+  readonly consumerLag = new Gauge({
+    name: 'respite_consumer_lag',
+    help: 'Messages behind the high watermark, per topic and partition',
+    labelNames: ['topic', 'partition'] as const,
+    registers: [this.registry],
+  });
+  readonly writeSeconds = new Histogram({
+    name: 'respite_influx_write_seconds',
+    help: 'Latency of one acknowledged batch write to InfluxDB',
+    buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+    registers: [this.registry],
+  });
+  readonly writeFailures = new Counter({
+    name: 'respite_influx_write_failures_total',
+    help: 'Batch writes to InfluxDB that failed and were retried',
+    registers: [this.registry],
+  });
+
+  constructor() {
+    collectDefaultMetrics({ register: this.registry, prefix: 'respite_' });
+  }
+}

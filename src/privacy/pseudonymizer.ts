@@ -1,0 +1,34 @@
+import { createHmac } from 'node:crypto';
+
+export interface PseudonymKey {
+  keyId: string;
+  secret: string;
+}
+
+/**
+ * pid = keyId + "." + base64url(HMAC-SHA256(secret, subjectId))[:128 bits]. The key id makes the pid
+ * versioned: after a key rotation the old keys still compute the pids under which older points
+ * were stored (needed to erase them), while new points use the first key.
+ */
+export class Pseudonymizer {
+  private readonly keys: readonly PseudonymKey[];
+
+  constructor(keys: readonly PseudonymKey[]) {
+    if (keys.length === 0) throw new Error('at least one pseudonym key is required');
+    this.keys = keys;
+  }
+
+  pid(subjectId: string): string {
+    return pidWith(this.keys[0]!, subjectId);
+  }
+
+  /** Every pid this subject may have been stored under, current key first. */
+  allPids(subjectId: string): string[] {
+    return this.keys.map((k) => pidWith(k, subjectId));
+  }
+}
+
+function pidWith(key: PseudonymKey, subjectId: string): string {
+  const mac = createHmac('sha256', key.secret).update(subjectId, 'utf8').digest();
+  return `${key.keyId}.${mac.subarray(0, 16).toString('base64url')}`;
+}

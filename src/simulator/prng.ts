@@ -1,0 +1,26 @@
+/** mulberry32: a small, fast, seeded PRNG, so a simulated cohort is the same for the same seed. */
+export function prng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** Standard normal by Box–Muller. */
+export function gaussian(rand: () => number): number {
+  const u = Math.max(rand(), 1e-12);
+  return Math.sqrt(-2 * Math.log(u)) * Math.cos(2 * Math.PI * rand());
+}
+
+/** A UUID whose bits come from the PRNG (v4 layout), so ids are reproducible too. */
+export function seededUuid(rand: () => number): string {
+  const h = Array.from({ length: 32 }, () => Math.floor(rand() * 16).toString(16));
+  h[12] = '4';
+  h[16] = ((Number.parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  const s = h.join('');
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}

@@ -1,0 +1,95 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { bootstrap } from '../../src/main';
+
+/** Per-test-file isolation on the shared real servers: own topics, own consumer group, own key. */
+export interface TestEnv {
+  prefix: string;
+  env: NodeJS.ProcessEnv;
+  kafka: Kafka;
+  producer: Producer;
+}
+
+export async function makeTestEnv(name: string, partitions = 3): Promise<TestEnv> {
+  const prefix = `t-${name}-${randomUUID().slice(0, 8)}`;
+  const topics = {
+    TOPIC_HRV: `${prefix}.hrv`,
+    TOPIC_SLEEP: `${prefix}.sleep`,
+    TOPIC_CONSENT: `${prefix}.consent`,
+    TOPIC_NUDGES: `${prefix}.nudges`,
+    TOPIC_TRENDS: `${prefix}.trends`,
+  };
+  const kafka = new Kafka({ clientId: 'respite-test', brokers: brokers(), logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const names = [...Object.values(topics), `${topics.TOPIC_HRV}.dlq`, `${topics.TOPIC_SLEEP}.dlq`];
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: names.map((topic) => ({
+      topic,
+      numPartitions: partitions,
+      replicationFactor: 1,
+      configEntries: topic === topics.TOPIC_CONSENT ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+    })),
+  });
+  await admin.disconnect();
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    ...topics,
+    NODE_ENV: 'test',
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    KAFKA_GROUP_ID: `${prefix}-ingest`,
+    PSEUDONYM_KEYS: `t1:${randomBytes(24).toString('hex')}`,
+  };
+  return { prefix, env, kafka, producer };
+}
+
+export function brokers(): string[] {
+  return (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',');
+}
+
+export async function startApp(t: TestEnv, overrides: NodeJS.ProcessEnv = {}): Promise<INestApplication> {
+  return bootstrap({ ...t.env, ...overrides });
+}
+
+export async function produce(t: TestEnv, topic: string, messages: { key: string | null; value: string | Buffer | null }[]) {
+  for (let i = 0; i < messages.length; i += 1000) {
+    await t.producer.send({ topic, acks: -1, messages: messages.slice(i, i + 1000) });
+  }
+}
+
+export function consentRecord(subjectId: string, scopes = ['ingest', 'early-warning', 'aggregate-trends'], cohorts = ['unit:test']) {
+  return {
+    key: subjectId,
+    value: JSON.stringify({
+      subjectId,
+      status: 'granted',
+      scopes,
+      cohorts,
+      policyVersion: '2026-11',
+      at: new Date().toISOString(),
+      erase: false,
+    }),
+  };
+}
+
+/** Polls until `probe` returns a value that `done` accepts, or fails with the last value seen. */
+export async function eventually<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await probe();
+    if (done(last)) return last;
+    if (Date.now() > until) throw new Error(`timed out; last value: ${JSON.stringify(last)}`);
+    await new Promise((r) => setTimeout(r, 500));
+  }
+}
+
+export async function teardown(t: TestEnv, apps: (INestApplication | undefined)[]): Promise<void> {
+  for (const app of apps) await app?.close();
+  await t.producer.disconnect();
+}
