@@ -2,6 +2,7 @@
 // against the real Kafka and InfluxDB that `npm run stack:up` starts.
 const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
 module.exports = {
+  testTimeout: 180000,
   projects: [
     {
       displayName: 'unit',
@@ -17,7 +18,6 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
-      testTimeout: 180000,
     },
   ],
 };

@@ -13,7 +13,7 @@ const days = Number(process.env.DEMO_DAYS ?? 30);
 const seed = Number(process.env.DEMO_SEED ?? 42);
 
 async function main(): Promise<void> {
-  const env = { ...process.env, KAFKA_GROUP_ID: `respite-demo-${seed}`, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_GROUP_ID: `respite-demo-${seed}`, LOG_LEVEL: 'warn' };
   const app = await bootstrap(env);
   const port = app.getHttpServer().address().port;
   console.log(`Respite is running: http://127.0.0.1:${port}/docs (OpenAPI), /metrics, /health/ready`);

@@ -1,6 +1,7 @@
-import { Module } from '@nestjs/common';
+import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import { ConfigModule } from './config/config.module';
+import type { AppConfig } from './config/config.schema';
 import { ConsentModule } from './consent/consent.module';
 import { HealthModule } from './health/health.module';
 import { InfluxModule } from './influx/influx.module';
@@ -9,17 +10,22 @@ import { KafkaModule } from './kafka/kafka.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { PrivacyModule } from './privacy/privacy.module';
 
-@Module({
-  imports: [
-    ScheduleModule.forRoot(),
-    ConfigModule,
-    MetricsModule,
-    PrivacyModule,
-    KafkaModule,
-    InfluxModule,
-    ConsentModule,
-    IngestModule,
-    HealthModule,
-  ],
-})
-export class AppModule {}
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        ScheduleModule.forRoot(),
+        ConfigModule.forRoot(config),
+        MetricsModule,
+        PrivacyModule,
+        KafkaModule,
+        InfluxModule,
+        ConsentModule,
+        IngestModule,
+        HealthModule,
+      ],
+    };
+  }
+}

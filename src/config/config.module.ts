@@ -1,11 +1,13 @@
-import { Global, Module } from '@nestjs/common';
-import { type AppConfig, parseConfig } from './config.schema';
+import { type DynamicModule, Global, Module } from '@nestjs/common';
+import type { AppConfig } from './config.schema';
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
+/** Holds the configuration that main.ts parsed once, before anything else started. */
 @Global()
-@Module({
-  providers: [{ provide: APP_CONFIG, useFactory: (): AppConfig => parseConfig(process.env) }],
-  exports: [APP_CONFIG],
-})
-export class ConfigModule {}
+@Module({})
+export class ConfigModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return { module: ConfigModule, providers: [{ provide: APP_CONFIG, useValue: config }], exports: [APP_CONFIG] };
+  }
+}
