@@ -13,14 +13,22 @@ const days = Number(process.env.DEMO_DAYS ?? 30);
 const seed = Number(process.env.DEMO_SEED ?? 42);
 
 async function main(): Promise<void> {
-  const env: NodeJS.ProcessEnv = { ...process.env, KAFKA_GROUP_ID: `respite-demo-${seed}`, LOG_LEVEL: 'warn' };
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    KAFKA_GROUP_ID: `respite-demo-${seed}`,
+    LOG_LEVEL: 'warn',
+  };
   const app = await bootstrap(env);
   const port = app.getHttpServer().address().port;
   console.log(`Respite is running: http://127.0.0.1:${port}/docs (OpenAPI), /metrics, /health/ready`);
 
   const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
   const { people: cohort, messages } = simulateCohort({ people, days, seed, endDateMs: today - 86_400_000 });
-  const kafka = new Kafka({ clientId: 'respite-demo', brokers: env.KAFKA_BROKERS!.split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'respite-demo',
+    brokers: env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
   // everyone but the last person opts in: their nights must never reach InfluxDB
@@ -45,7 +53,14 @@ async function main(): Promise<void> {
     const chunk = messages.slice(i, i + 2000);
     for (const topic of ['hrv', 'sleep'] as const) {
       const batch = chunk.filter((m) => m.topic === topic).map((m) => ({ key: m.key, value: m.value }));
-      if (batch.length) await producer.send({ topic: topic === 'hrv' ? (env.TOPIC_HRV ?? 'wearables.hrv.v1') : (env.TOPIC_SLEEP ?? 'wearables.sleep.v1'), messages: batch });
+      if (batch.length)
+        await producer.send({
+          topic:
+            topic === 'hrv'
+              ? (env.TOPIC_HRV ?? 'wearables.hrv.v1')
+              : (env.TOPIC_SLEEP ?? 'wearables.sleep.v1'),
+          messages: batch,
+        });
     }
   }
   console.log(`produced ${messages.length} readings for ${people} people × ${days} nights (seed ${seed})`);
@@ -67,7 +82,9 @@ async function main(): Promise<void> {
   const nights = await history.pointsOf('daily', pid);
   console.log(`\nInfluxDB, person 1 (pid ${pid}): ${nights.length} nightly summaries; the last 3:`);
   for (const n of nights.slice(-3)) {
-    console.log(`  ${String(n._time).slice(0, 10)}  sleep ${Number(n.sleep_h).toFixed(1)} h  rhr ${Number(n.rhr_bpm).toFixed(0)} bpm  ln rMSSD ${Number(n.ln_rmssd).toFixed(2)}`);
+    console.log(
+      `  ${String(n._time).slice(0, 10)}  sleep ${Number(n.sleep_h).toFixed(1)} h  rhr ${Number(n.rhr_bpm).toFixed(0)} bpm  ln rMSSD ${Number(n.ln_rmssd).toFixed(2)}`,
+    );
   }
   const outsider = await history.countFor(app.get(Pseudonymizer).pid(cohort.at(-1)!.subjectId));
   console.log(`  points stored for the person without consent: ${outsider}`);

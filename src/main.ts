@@ -7,7 +7,10 @@ import { ConfigError, parseConfig } from './config/config.schema';
 
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   const config = parseConfig(env);
-  const logger = new ConsoleLogger({ json: config.NODE_ENV === 'production' || env.LOG_JSON === 'true', logLevels: levels(config.LOG_LEVEL) });
+  const logger = new ConsoleLogger({
+    json: config.NODE_ENV === 'production' || env.LOG_JSON === 'true',
+    logLevels: levels(config.LOG_LEVEL),
+  });
   const app = await NestFactory.create(AppModule.forRoot(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
   const doc = new DocumentBuilder()

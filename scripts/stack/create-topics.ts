@@ -26,7 +26,12 @@ const dlqs = topics
   .map((t) => ({ topic: `${t.topic}.dlq`, configEntries: [{ name: 'retention.ms', value: week }] }));
 
 async function main(): Promise<void> {
-  const kafka = new Kafka({ clientId: 'respite-topics', brokers, logLevel: logLevel.ERROR, retry: { retries: 20 } });
+  const kafka = new Kafka({
+    clientId: 'respite-topics',
+    brokers,
+    logLevel: logLevel.ERROR,
+    retry: { retries: 20 },
+  });
   const admin = kafka.admin();
   await admin.connect();
   try {

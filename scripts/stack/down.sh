@@ -1,13 +1,18 @@
 #!/usr/bin/env bash
-# Stops the stack that up.sh started. `--purge` also deletes its data.
+# Stops the stack that up.sh started: `down.sh [kafka|influxd ...] [--purge]`. With no names, both;
+# `--purge` also deletes the data.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 . scripts/stack/lib.sh
+purge=false names=()
+for a in "$@"; do if [ "$a" = --purge ]; then purge=true; else names+=("$a"); fi; done
+[ ${#names[@]} -gt 0 ] || names=(kafka influxd)
 if [ "${RESPITE_STACK_MODE:-auto}" != native ] && docker info >/dev/null 2>&1; then
-  docker compose down
+  services=(); for n in "${names[@]}"; do services+=("${n/influxd/influxdb}"); done
+  docker compose stop "${services[@]}"
 else
-  for name in kafka influxd; do
+  for name in "${names[@]}"; do
     pidf="$STACK_DIR/$name.pid"
     if alive "$pidf"; then
       pid="$(cat "$pidf")"; say "stopping $name ($pid)"; kill "$pid"
@@ -17,4 +22,4 @@ else
     rm -f "$pidf"
   done
 fi
-if [ "${1:-}" = --purge ]; then rm -rf "$STACK_DIR" .env.stack; say "data removed"; fi
+if $purge; then rm -rf "$STACK_DIR" .env.stack; say "data removed"; fi

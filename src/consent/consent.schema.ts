@@ -14,7 +14,16 @@ export const consentRecordSchema = z.object({
   subjectId: identifier,
   status: z.enum(['granted', 'revoked']),
   scopes: z.array(z.enum(SCOPES)).max(SCOPES.length),
-  cohorts: z.array(z.string().min(1).max(64).regex(/^[a-z0-9:_-]+$/)).max(20).default([]),
+  cohorts: z
+    .array(
+      z
+        .string()
+        .min(1)
+        .max(64)
+        .regex(/^[a-z0-9:_-]+$/),
+    )
+    .max(20)
+    .default([]),
   policyVersion: z.string().min(1).max(32),
   at: z.iso.datetime({ offset: true }),
   erase: z.boolean().default(false),

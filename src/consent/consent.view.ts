@@ -24,7 +24,8 @@ export class ConsentView {
   /** Subjects with `scope` granted in `cohort`: for aggregate trends. */
   membersOf(cohort: string, scope: Scope): string[] {
     const out: string[] = [];
-    for (const [id, c] of this.bySubject) if (c.status === 'granted' && c.scopes.includes(scope) && c.cohorts.includes(cohort)) out.push(id);
+    for (const [id, c] of this.bySubject)
+      if (c.status === 'granted' && c.scopes.includes(scope) && c.cohorts.includes(cohort)) out.push(id);
     return out;
   }
 

@@ -1,5 +1,5 @@
-import { DeleteAPI } from '@influxdata/influxdb-client-apis';
 import type { InfluxDB } from '@influxdata/influxdb-client';
+import { DeleteAPI } from '@influxdata/influxdb-client-apis';
 import type { InfluxSettings } from './influx.client';
 
 /** Erasure (GDPR Art. 17): deletes every point of a pid, in every measurement, for all time. */
@@ -18,7 +18,11 @@ export class PointEraser {
     await this.api.postDelete({
       org: this.s.INFLUX_ORG,
       bucket: this.s.INFLUX_BUCKET,
-      body: { start: '1970-01-01T00:00:00Z', stop: new Date(Date.now() + 366 * 86_400_000).toISOString(), predicate: `pid="${pid}"` },
+      body: {
+        start: '1970-01-01T00:00:00Z',
+        stop: new Date(Date.now() + 366 * 86_400_000).toISOString(),
+        predicate: `pid="${pid}"`,
+      },
     });
   }
 }

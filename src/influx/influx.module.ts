@@ -1,5 +1,5 @@
-import { Global, Module } from '@nestjs/common';
 import type { InfluxDB } from '@influxdata/influxdb-client';
+import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { createInflux } from './influx.client';
@@ -13,9 +13,21 @@ export const INFLUX = Symbol('INFLUX');
 @Module({
   providers: [
     { provide: INFLUX, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createInflux(c) },
-    { provide: PointWriter, inject: [INFLUX, APP_CONFIG], useFactory: (i: InfluxDB, c: AppConfig) => new PointWriter(i, c) },
-    { provide: HistoryQuery, inject: [INFLUX, APP_CONFIG], useFactory: (i: InfluxDB, c: AppConfig) => new HistoryQuery(i, c) },
-    { provide: PointEraser, inject: [INFLUX, APP_CONFIG], useFactory: (i: InfluxDB, c: AppConfig) => new PointEraser(i, c) },
+    {
+      provide: PointWriter,
+      inject: [INFLUX, APP_CONFIG],
+      useFactory: (i: InfluxDB, c: AppConfig) => new PointWriter(i, c),
+    },
+    {
+      provide: HistoryQuery,
+      inject: [INFLUX, APP_CONFIG],
+      useFactory: (i: InfluxDB, c: AppConfig) => new HistoryQuery(i, c),
+    },
+    {
+      provide: PointEraser,
+      inject: [INFLUX, APP_CONFIG],
+      useFactory: (i: InfluxDB, c: AppConfig) => new PointEraser(i, c),
+    },
   ],
   exports: [INFLUX, PointWriter, HistoryQuery, PointEraser],
 })

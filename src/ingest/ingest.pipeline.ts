@@ -68,7 +68,11 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
       if (reading.rrIntervalsMs && !fromRr && reading.rmssdMs === undefined && reading.sdnnMs === undefined) {
         out.deadLetters.push({
           record,
-          error: { code: 'RR_UNUSABLE', message: 'too few beats or too many artefacts to compute HRV', path: 'rrIntervalsMs' },
+          error: {
+            code: 'RR_UNUSABLE',
+            message: 'too few beats or too many artefacts to compute HRV',
+            path: 'rrIntervalsMs',
+          },
         });
         continue;
       }

@@ -83,11 +83,19 @@ export function nightOf(r: SleepReading): Night {
   const inBedMin = (r.endAtMs - r.startAtMs) / 60_000;
   const s = r.stagesMin;
   const staged = s ? (s.light ?? 0) + (s.deep ?? 0) + (s.rem ?? 0) : 0;
-  const asleepMin = staged > 0 ? staged : r.efficiency !== undefined ? inBedMin * r.efficiency : inBedMin - (s?.awake ?? 0);
-  const efficiency = r.efficiency ?? (inBedMin > 0 && staged > 0 ? Math.min(1, staged / inBedMin) : undefined);
+  const asleepMin =
+    staged > 0 ? staged : r.efficiency !== undefined ? inBedMin * r.efficiency : inBedMin - (s?.awake ?? 0);
+  const efficiency =
+    r.efficiency ?? (inBedMin > 0 && staged > 0 ? Math.min(1, staged / inBedMin) : undefined);
   const midLocal = (r.startAtMs + r.endAtMs) / 2 + offsetMs;
   const midpointMin = (((midLocal % DAY_MS) + DAY_MS) % DAY_MS) / 60_000;
-  return { wakeDateMs, wakeDate: new Date(wakeDateMs).toISOString().slice(0, 10), asleepMin, efficiency, midpointMin };
+  return {
+    wakeDateMs,
+    wakeDate: new Date(wakeDateMs).toISOString().slice(0, 10),
+    asleepMin,
+    efficiency,
+    midpointMin,
+  };
 }
 
 function fieldSet(fields: Record<string, number | undefined>): string {

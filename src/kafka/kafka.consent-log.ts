@@ -41,7 +41,10 @@ export class ConsentLog {
       await admin.disconnect();
     }
     this.checkCaughtUp();
-    this.consumer = this.kafka.consumer({ groupId: `${this.groupPrefix}-consent-${randomUUID()}`, maxWaitTimeInMs: 100 });
+    this.consumer = this.kafka.consumer({
+      groupId: `${this.groupPrefix}-consent-${randomUUID()}`,
+      maxWaitTimeInMs: 100,
+    });
     await this.consumer.connect();
     await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
     await this.consumer.run({

@@ -39,7 +39,10 @@ export class ReadingsConsumer {
     });
     this.consumer = consumer;
     await consumer.connect();
-    await consumer.subscribe({ topics: this.options.topics, fromBeginning: this.options.fromBeginning ?? true });
+    await consumer.subscribe({
+      topics: this.options.topics,
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -69,7 +72,9 @@ export class ReadingsConsumer {
           break;
         } catch (err) {
           if (!isRunning() || isStale()) return; // leave it uncommitted for whoever owns it next
-          this.log.warn(`batch ${batch.topic}[${batch.partition}] failed, retrying in ${wait} ms: ${String(err)}`);
+          this.log.warn(
+            `batch ${batch.topic}[${batch.partition}] failed, retrying in ${wait} ms: ${String(err)}`,
+          );
           await sleepWithHeartbeat(wait, heartbeat);
           wait = Math.min(max, wait * 2);
         }

@@ -5,7 +5,13 @@ import { Pseudonymizer } from './pseudonymizer';
 
 @Global()
 @Module({
-  providers: [{ provide: Pseudonymizer, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new Pseudonymizer(c.PSEUDONYM_KEYS) }],
+  providers: [
+    {
+      provide: Pseudonymizer,
+      inject: [APP_CONFIG],
+      useFactory: (c: AppConfig) => new Pseudonymizer(c.PSEUDONYM_KEYS),
+    },
+  ],
   exports: [Pseudonymizer],
 })
 export class PrivacyModule {}

@@ -13,7 +13,9 @@ describe('Pseudonymizer', () => {
   });
 
   it('depends on the secret, so a pid cannot be recomputed without the key', () => {
-    expect(new Pseudonymizer([k1]).pid('x').slice(3)).not.toBe(new Pseudonymizer([{ ...k1, secret: 'c'.repeat(32) }]).pid('x').slice(3));
+    expect(new Pseudonymizer([k1]).pid('x').slice(3)).not.toBe(
+      new Pseudonymizer([{ ...k1, secret: 'c'.repeat(32) }]).pid('x').slice(3),
+    );
   });
 
   it('after rotation, pseudonymizes with the first key and still knows the old pids', () => {

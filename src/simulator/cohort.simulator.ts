@@ -61,7 +61,12 @@ export function simulateCohort(o: SimOptions): { people: SimPerson[]; messages: 
           startAt: iso(startAt, p.utcOffsetMinutes),
           endAt: iso(endAt, p.utcOffsetMinutes),
           isMainSleep: true,
-          stagesMin: { awake, light: Math.round(sleepMin * 0.55), deep: Math.round(sleepMin * 0.2), rem: Math.round(sleepMin * 0.25) },
+          stagesMin: {
+            awake,
+            light: Math.round(sleepMin * 0.55),
+            deep: Math.round(sleepMin * 0.2),
+            rem: Math.round(sleepMin * 0.25),
+          },
           efficiency: round(sleepMin / (sleepMin + awake), 3),
           restingHrBpm: round(rhr, 1),
           avgRmssdMs: round(rmssd, 1),

@@ -2,7 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
-import { consentRecord, eventually, makeTestEnv, produce, startApp, type TestEnv, teardown } from '../support/harness';
+import {
+  consentRecord,
+  eventually,
+  makeTestEnv,
+  produce,
+  startApp,
+  type TestEnv,
+  teardown,
+} from '../support/harness';
 
 describe('ingest path (real Kafka → Nest app → real InfluxDB)', () => {
   let t: TestEnv;
@@ -40,7 +48,13 @@ describe('ingest path (real Kafka → Nest app → real InfluxDB)', () => {
       (r) => r.length > 0,
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ pid, source: 'oura', context: 'sleep', rmssd_ms: 42.1, resting_hr_bpm: 54 });
+    expect(rows[0]).toMatchObject({
+      pid,
+      source: 'oura',
+      context: 'sleep',
+      rmssd_ms: 42.1,
+      resting_hr_bpm: 54,
+    });
     expect(rows[0]!.ln_rmssd).toBeCloseTo(Math.log(42.1), 10);
     expect(new Date(String(rows[0]!._time)).getTime()).toBe(new Date(measuredAt).getTime());
   });

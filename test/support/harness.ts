@@ -11,7 +11,7 @@ export interface TestEnv {
   producer: Producer;
 }
 
-export async function makeTestEnv(name: string, partitions = 3): Promise<TestEnv> {
+export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?: number): Promise<TestEnv> {
   const prefix = `t-${name}-${randomUUID().slice(0, 8)}`;
   const topics = {
     TOPIC_HRV: `${prefix}.hrv`,
@@ -30,7 +30,12 @@ export async function makeTestEnv(name: string, partitions = 3): Promise<TestEnv
       topic,
       numPartitions: partitions,
       replicationFactor: 1,
-      configEntries: topic === topics.TOPIC_CONSENT ? [{ name: 'cleanup.policy', value: 'compact' }] : [],
+      configEntries:
+        topic === topics.TOPIC_CONSENT
+          ? [{ name: 'cleanup.policy', value: 'compact' }]
+          : maxMessageBytes
+            ? [{ name: 'max.message.bytes', value: String(maxMessageBytes) }]
+            : [],
     })),
   });
   await admin.disconnect();
@@ -56,13 +61,21 @@ export async function startApp(t: TestEnv, overrides: NodeJS.ProcessEnv = {}): P
   return bootstrap({ ...t.env, ...overrides });
 }
 
-export async function produce(t: TestEnv, topic: string, messages: { key: string | null; value: string | Buffer | null }[]) {
+export async function produce(
+  t: TestEnv,
+  topic: string,
+  messages: { key: string | null; value: string | Buffer | null }[],
+) {
   for (let i = 0; i < messages.length; i += 1000) {
     await t.producer.send({ topic, acks: -1, messages: messages.slice(i, i + 1000) });
   }
 }
 
-export function consentRecord(subjectId: string, scopes = ['ingest', 'early-warning', 'aggregate-trends'], cohorts = ['unit:test']) {
+export function consentRecord(
+  subjectId: string,
+  scopes = ['ingest', 'early-warning', 'aggregate-trends'],
+  cohorts = ['unit:test'],
+) {
   return {
     key: subjectId,
     value: JSON.stringify({
@@ -78,7 +91,11 @@ export function consentRecord(subjectId: string, scopes = ['ingest', 'early-warn
 }
 
 /** Polls until `probe` returns a value that `done` accepts, or fails with the last value seen. */
-export async function eventually<T>(probe: () => Promise<T>, done: (v: T) => boolean, timeoutMs = 60_000): Promise<T> {
+export async function eventually<T>(
+  probe: () => Promise<T>,
+  done: (v: T) => boolean,
+  timeoutMs = 60_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   let last: T | undefined;
   for (;;) {

@@ -1,0 +1,100 @@
+// Parses one Kafka message value without trusting it: bounded size, bounded nesting (checked by a
+// byte scan before any parser recurses), strict UTF-8, no prototype-polluting keys, finite numbers.
+import { formatPath } from './json-path';
+import { type JsonValue, type Result, reject } from './reading.types';
+
+export const DEFAULT_MAX_BYTES = 256 * 1024;
+export const DEFAULT_MAX_DEPTH = 8;
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACE = 0x7d;
+const CLOSE_BRACKET = 0x5d;
+
+export interface SafeJsonOptions {
+  maxBytes?: number;
+  maxDepth?: number;
+}
+
+export function parseSafeJson(bytes: Uint8Array, opts: SafeJsonOptions = {}): Result<JsonValue> {
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
+  const maxDepth = opts.maxDepth ?? DEFAULT_MAX_DEPTH;
+  if (bytes.length > maxBytes) {
+    return reject('TOO_LARGE', '', `message exceeds ${maxBytes} bytes`);
+  }
+  if (maxNestingDepth(bytes, maxDepth) > maxDepth) {
+    return reject('NESTING_TOO_DEEP', '', `nesting deeper than ${maxDepth} levels`);
+  }
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return reject('MALFORMED_JSON', '', 'value is not valid UTF-8');
+  }
+  let value: JsonValue;
+  try {
+    // JSON.parse defines "__proto__" as an own data property (it never calls the setter), so the
+    // parse itself cannot pollute; the walk below then refuses such keys outright.
+    value = JSON.parse(text) as JsonValue;
+  } catch {
+    return reject('MALFORMED_JSON', '', 'value is not well-formed JSON');
+  }
+  return checkTree(value);
+}
+
+/**
+ * Deepest bracket nesting, ignoring brackets inside strings. Stops counting once past `limit`.
+ * Works on bytes: UTF-8 continuation bytes are never ASCII, so a multi-byte character cannot
+ * look like a quote or bracket.
+ */
+export function maxNestingDepth(bytes: Uint8Array, limit = Number.POSITIVE_INFINITY): number {
+  let depth = 0;
+  let max = 0;
+  let inString = false;
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i];
+    if (inString) {
+      if (b === BACKSLASH) i++;
+      else if (b === QUOTE) inString = false;
+    } else if (b === QUOTE) {
+      inString = true;
+    } else if (b === OPEN_BRACE || b === OPEN_BRACKET) {
+      depth++;
+      if (depth > max) max = depth;
+      if (max > limit) return max;
+    } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
+      depth--;
+    }
+  }
+  return max;
+}
+
+/** Iterative walk: forbidden keys and overflowing numbers, reported with their path. */
+function checkTree(root: JsonValue): Result<JsonValue> {
+  const stack: Array<{ value: JsonValue; path: PropertyKey[] }> = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (typeof value === 'number') {
+      if (!Number.isFinite(value)) {
+        return reject('NOT_FINITE', formatPath(path), 'number overflows to infinity');
+      }
+    } else if (Array.isArray(value)) {
+      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i]!, path: [...path, i] });
+    } else if (value !== null && typeof value === 'object') {
+      const keys = Object.keys(value);
+      for (const key of keys) {
+        if (FORBIDDEN_KEYS.has(key)) {
+          return reject('FORBIDDEN_KEY', formatPath([...path, key]), 'key is not allowed');
+        }
+      }
+      for (let i = keys.length - 1; i >= 0; i--) {
+        const key = keys[i]!;
+        stack.push({ value: value[key]!, path: [...path, key] });
+      }
+    }
+  }
+  return { ok: true, value: root };
+}

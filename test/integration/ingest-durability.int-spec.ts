@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto';
+import { InfluxDB } from '@influxdata/influxdb-client';
+import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
+import { consentRecord, eventually, makeTestEnv, produce, type TestEnv } from '../support/harness';
+import { ServiceProcess } from '../support/service-process';
+import { startInflux, stopInflux } from '../support/stack-control';
+
+const PEOPLE = 100;
+
+function hrvReadings(subjects: string[], perPerson: number, baseMs: number) {
+  const out: { key: string; value: string }[] = [];
+  for (let j = 0; j < perPerson; j++) {
+    for (const subjectId of subjects) {
+      out.push({
+        key: subjectId,
+        value: JSON.stringify({
+          schema: 'hrv.v1',
+          readingId: randomUUID(),
+          subjectId,
+          source: 'garmin',
+          measuredAt: new Date(baseMs + j * 60_000).toISOString().replace('Z', '+00:00'),
+          context: 'rest',
+          rmssdMs: 20 + (j % 50),
+        }),
+      });
+    }
+  }
+  return out;
+}
+
+/** Distinct points (one per reading identity) stored for these pids. */
+async function storedPoints(pids: string[]): Promise<number> {
+  const influx = new InfluxDB({ url: process.env.INFLUX_URL!, token: process.env.INFLUX_TOKEN!, timeout: 60_000 });
+  const flux = `from(bucket: "${process.env.INFLUX_BUCKET ?? 'wearables'}")
+  |> range(start: 0)
+  |> filter(fn: (r) => r._measurement == "hrv" and r._field == "rmssd_ms")
+  |> filter(fn: (r) => contains(value: r.pid, set: ${JSON.stringify(pids)}))
+  |> group()
+  |> count()`;
+  try {
+    const rows = await influx.getQueryApi(process.env.INFLUX_ORG ?? 'respite').collectRows<{ _value: number }>(flux);
+    return rows.reduce((n, r) => n + Number(r._value), 0);
+  } catch {
+    return -1; // InfluxDB is down or restarting
+  }
+}
+
+describe('ingest durability against real servers', () => {
+  let t: TestEnv;
+  let subjects: string[];
+  let pids: string[];
+  const services: ServiceProcess[] = [];
+
+  beforeAll(async () => {
+    t = await makeTestEnv('durable', 6);
+    subjects = Array.from({ length: PEOPLE }, () => `clin-${randomUUID()}`);
+    const pseudonymizer = new Pseudonymizer([{ keyId: 't1', secret: t.env.PSEUDONYM_KEYS!.split(':')[1]! }]);
+    pids = subjects.map((s) => pseudonymizer.pid(s));
+    await produce(t, t.env.TOPIC_CONSENT!, subjects.map((s) => consentRecord(s)));
+  });
+
+  afterAll(async () => {
+    for (const s of services) await s.kill('SIGKILL');
+    await t.producer.disconnect();
+  });
+
+  it('kill -9 in the middle of 100k readings, then a restart: every reading stored exactly once', async () => {
+    const first = new ServiceProcess(t.env);
+    services.push(first);
+    await first.start();
+    const base = Date.UTC(2026, 5, 1);
+    await produce(t, t.env.TOPIC_HRV!, hrvReadings(subjects, 1000, base));
+    await eventually(() => first.metric('respite_readings_ingested_total'), (n) => n >= 15_000, 120_000);
+    const { code } = await first.kill('SIGKILL');
+    expect(code).toBeNull(); // killed by the signal, not exited
+    expect(await storedPoints(pids)).toBeLessThan(100_000);
+
+    const second = new ServiceProcess(t.env);
+    services.push(second);
+    await second.start();
+    const stored = await eventually(() => storedPoints(pids), (n) => n >= 100_000, 300_000);
+    expect(stored).toBe(100_000);
+  }, 600_000);
+
+  it('InfluxDB stopped for 30 s mid-stream: nothing lost once it is back', async () => {
+    const svc = services.at(-1)!;
+    const before = await svc.metric('respite_readings_ingested_total');
+    const base = Date.UTC(2026, 6, 1);
+    await produce(t, t.env.TOPIC_HRV!, hrvReadings(subjects, 200, base));
+    await eventually(() => svc.metric('respite_readings_ingested_total'), (n) => n >= before + 2_000, 120_000);
+    stopInflux();
+    await new Promise((r) => setTimeout(r, 30_000));
+    expect(await svc.metric('respite_influx_write_failures_total')).toBeGreaterThan(0);
+    startInflux();
+    const stored = await eventually(() => storedPoints(pids), (n) => n >= 120_000, 300_000);
+    expect(stored).toBe(120_000);
+  }, 600_000);
+});

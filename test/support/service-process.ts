@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+
+const root = join(__dirname, '..', '..');
+
+/** The service as a separate OS process, so that tests can kill -9 it or send SIGTERM. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  readonly output: string[] = [];
+  port = 0;
+
+  constructor(private readonly env: NodeJS.ProcessEnv) {}
+
+  async start(): Promise<void> {
+    this.port = await freePort();
+    this.child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
+      cwd: root,
+      env: { ...this.env, PORT: String(this.port), LOG_JSON: 'true' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout?.on('data', (d: Buffer) => this.output.push(d.toString('utf8')));
+    this.child.stderr?.on('data', (d: Buffer) => this.output.push(d.toString('utf8')));
+    await this.waitReady(90_000);
+  }
+
+  private async waitReady(timeoutMs: number): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (Date.now() < until) {
+      if (this.child?.exitCode !== null || this.child.signalCode !== null)
+        throw new Error(`service exited early:\n${this.output.join('')}`);
+      try {
+        const r = await fetch(`http://127.0.0.1:${this.port}/health/ready`);
+        if (r.ok) return;
+      } catch {
+        // not listening yet
+      }
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    throw new Error(`service not ready within ${timeoutMs} ms:\n${this.output.join('')}`);
+  }
+
+  async metric(name: string): Promise<number> {
+    const text = await (await fetch(`http://127.0.0.1:${this.port}/metrics`)).text();
+    let sum = 0;
+    for (const line of text.split('\n')) if (line.startsWith(name)) sum += Number(line.split(' ').pop());
+    return sum;
+  }
+
+  /** Sends a signal and waits for the process to end; returns how long that took. */
+  async kill(signal: NodeJS.Signals): Promise<{ ms: number; code: number | null }> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null)
+      return { ms: 0, code: child?.exitCode ?? null };
+    const t0 = Date.now();
+    const ended = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    child.kill(signal);
+    const code = await ended;
+    return { ms: Date.now() - t0, code };
+  }
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const addr = srv.address();
+      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
+    });
+  });
+}
