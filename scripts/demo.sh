@@ -9,4 +9,7 @@ bash scripts/stack/up.sh
 set -a; . ./.env.stack; set +a
 PSEUDONYM_KEYS="${PSEUDONYM_KEYS:-$(cat .stack/demo-pseudonym-keys 2>/dev/null || { echo "d1:$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" | tee .stack/demo-pseudonym-keys; })}"
 export PSEUDONYM_KEYS
+# local demo only: tokens signed with a shared secret (production takes JWT_JWKS_URL or JWT_PUBLIC_KEY)
+[ -f .stack/demo-jwt-secret ] || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > .stack/demo-jwt-secret
+export JWT_SECRET="${JWT_SECRET:-$(cat .stack/demo-jwt-secret)}"
 exec "$root/node_modules/.bin/tsx" scripts/demo.ts

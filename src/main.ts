@@ -3,6 +3,7 @@ import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { AppModule } from './app.module';
+import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ConfigError, parseConfig } from './config/config.schema';
 
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
@@ -13,6 +14,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   });
   const app = await NestFactory.create(AppModule.forRoot(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
+  app.useGlobalFilters(new HttpExceptionFilter());
   const doc = new DocumentBuilder()
     .setTitle('Respite')
     .setDescription('Opt-in wearable early warnings: consent, own nudges, aggregate trends, operations')

@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { AuthModule } from '../auth/auth.module';
+import { ConsentAudit } from './consent.audit';
+import { ConsentController } from './consent.controller';
 import { ConsentService } from './consent.service';
 
-@Module({ providers: [ConsentService], exports: [ConsentService] })
+@Module({
+  imports: [AuthModule],
+  controllers: [ConsentController],
+  providers: [ConsentService, ConsentAudit],
+  exports: [ConsentService, ConsentAudit],
+})
 export class ConsentModule {}

@@ -1,4 +1,10 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
 import { PointEraser } from '../influx/influx.eraser';
 import { ConsentLog } from '../kafka/kafka.consent-log';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
@@ -13,6 +19,8 @@ export class ConsentService implements OnApplicationBootstrap, OnApplicationShut
   private readonly log = new Logger(ConsentService.name);
   readonly view = new ConsentView();
   private readonly erasureHooks: ErasureHook[] = [];
+  /** The last value this instance published per subject and has not yet read back from the topic. */
+  private readonly unread = new Map<string, string | null>();
   private started?: Promise<void>;
 
   constructor(
@@ -42,6 +50,13 @@ export class ConsentService implements OnApplicationBootstrap, OnApplicationShut
   }
 
   private fold(subjectId: string, value: Buffer | null): void {
+    // Records older than our own latest write (the consumer lags) must not undo it, e.g. re-grant
+    // after a withdrawal; our own write is already applied.
+    if (this.unread.has(subjectId)) {
+      const mine = this.unread.get(subjectId);
+      if ((value === null ? null : value.toString('utf8')) === mine) this.unread.delete(subjectId);
+      return;
+    }
     if (value === null) {
       this.view.apply(subjectId, null);
       return;
@@ -62,18 +77,32 @@ export class ConsentService implements OnApplicationBootstrap, OnApplicationShut
 
   /** Publishes a consent change and applies it here at once (read-your-writes on this instance). */
   async record(next: ConsentRecord): Promise<void> {
-    await this.consentLog.publish(next.subjectId, JSON.stringify(next));
+    await this.publish(next.subjectId, JSON.stringify(next));
     this.view.apply(next.subjectId, next);
     if (next.status === 'revoked' && next.erase) await this.erase(next.subjectId);
   }
 
-  /** Art. 17: delete the person's points under every pid they may have, drop state, tombstone. */
-  private async erase(subjectId: string): Promise<void> {
+  /**
+   * Art. 17: delete the person's points under every pid they may have, drop state, tombstone.
+   * Safe to repeat, and callable without a consent on record (a retry after a partial failure).
+   */
+  async erase(subjectId: string): Promise<void> {
     const pids = this.pseudonymizer.allPids(subjectId);
     for (const pid of pids) await this.eraser.erasePid(pid);
     for (const hook of this.erasureHooks) await hook(subjectId, pids);
-    await this.consentLog.publish(subjectId, null);
+    await this.publish(subjectId, null);
     this.view.apply(subjectId, null);
+  }
+
+  private async publish(subjectId: string, value: string | null): Promise<void> {
+    this.unread.set(subjectId, value); // before sending: the consumer may read it back at once
+    try {
+      await this.consentLog.publish(subjectId, value);
+    } catch (err) {
+      // it may or may not have landed: follow the topic again rather than wait for it forever
+      this.unread.delete(subjectId);
+      throw err;
+    }
   }
 
   async onApplicationShutdown(): Promise<void> {

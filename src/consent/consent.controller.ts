@@ -1,0 +1,178 @@
+import {
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Inject,
+  Logger,
+  NotFoundException,
+  Put,
+  Query,
+  ServiceUnavailableException,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiExtraModels,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiQuery,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { Pseudonymizer } from '../privacy/pseudonymizer';
+import { type ConsentAction, ConsentAudit } from './consent.audit';
+import {
+  ConsentDto,
+  EraseQueryPipe,
+  ErasureDto,
+  type PutConsent,
+  PutConsentDto,
+  putConsentSchema,
+  ZodBodyPipe,
+} from './consent.dto';
+import type { ConsentRecord } from './consent.schema';
+import { ConsentService } from './consent.service';
+
+/**
+ * The person's own consent. Every route acts on the token's `sub` and none takes a subject id, so
+ * nobody can read or change anyone else's consent. Withdrawing is one call, like granting.
+ */
+@ApiTags('consent')
+@ApiExtraModels(ConsentDto, ErasureDto)
+@ApiServiceUnavailableResponse({
+  description: 'Kafka or InfluxDB unavailable; nothing was changed or the call is safe to repeat',
+})
+@Roles('subject')
+@Controller('v1/me/consent')
+export class ConsentController {
+  private readonly log = new Logger(ConsentController.name);
+  private readonly inFlight = new Map<string, Promise<unknown>>();
+
+  constructor(
+    @Inject(ConsentService) private readonly consent: ConsentService,
+    @Inject(ConsentAudit) private readonly audit: ConsentAudit,
+    @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
+  ) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My current consent (granted or revoked)' })
+  @ApiOkResponse({ type: ConsentDto })
+  @ApiNotFoundResponse({ description: 'no consent on record (never given, or erased)' })
+  get(@CurrentPrincipal() me: Principal): ConsentDto {
+    return ConsentDto.of(this.current(me.sub));
+  }
+
+  @Put()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Grant or update my consent',
+    description: 'Replaces scopes, cohorts and policy version; an omitted timeZone keeps the previous one.',
+  })
+  @ApiBody({ type: PutConsentDto })
+  @ApiOkResponse({ type: ConsentDto })
+  @ApiBadRequestResponse({ description: 'invalid body; `issues` names each field, e.g. `scopes[0]`' })
+  put(
+    @CurrentPrincipal() me: Principal,
+    @Body(new ZodBodyPipe(putConsentSchema)) body: PutConsent,
+  ): Promise<ConsentDto> {
+    return this.serially(me.sub, async () => {
+      const prior = this.consent.view.get(me.sub);
+      const timeZone = body.timeZone ?? prior?.timeZone;
+      const next: ConsentRecord = {
+        subjectId: me.sub,
+        status: 'granted',
+        scopes: body.scopes,
+        cohorts: body.cohorts,
+        policyVersion: body.policyVersion,
+        at: new Date().toISOString(),
+        erase: false,
+        ...(timeZone ? { timeZone } : {}),
+      };
+      await this.store(() => this.consent.record(next));
+      this.trail(me.sub, prior?.status === 'granted' ? 'updated' : 'granted', next);
+      return ConsentDto.of(next);
+    });
+  }
+
+  @Delete()
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Withdraw my consent; with erase=true also erase my data',
+    description:
+      'Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated.',
+  })
+  @ApiQuery({ name: 'erase', required: false, type: Boolean })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(ConsentDto) }, { $ref: getSchemaPath(ErasureDto) }] },
+  })
+  @ApiNotFoundResponse({ description: 'no consent on record to withdraw (erase=true still succeeds)' })
+  @ApiBadRequestResponse({ description: 'erase is not true or false' })
+  withdraw(
+    @CurrentPrincipal() me: Principal,
+    @Query('erase', new EraseQueryPipe()) erase: boolean,
+  ): Promise<ConsentDto | ErasureDto> {
+    return this.serially(me.sub, async () => {
+      const current = this.consent.view.get(me.sub);
+      const at = new Date().toISOString();
+      if (erase) {
+        // without a record there is nothing to withdraw, but points may remain: erase anyway
+        await this.store(() =>
+          current
+            ? this.consent.record({ ...current, status: 'revoked', erase: true, at })
+            : this.consent.erase(me.sub),
+        );
+        if (current?.status === 'granted') this.trail(me.sub, 'withdrawn', current);
+        this.trail(me.sub, 'erased', current);
+        return { status: 'erased', at };
+      }
+      const c = this.current(me.sub);
+      if (c.status === 'revoked') return ConsentDto.of(c);
+      const next: ConsentRecord = { ...c, status: 'revoked', erase: false, at };
+      await this.store(() => this.consent.record(next));
+      this.trail(me.sub, 'withdrawn', next);
+      return ConsentDto.of(next);
+    });
+  }
+
+  private current(subjectId: string): ConsentRecord {
+    const c = this.consent.view.get(subjectId);
+    if (!c)
+      throw new NotFoundException({ statusCode: 404, error: 'Not Found', message: 'no consent on record' });
+    return c;
+  }
+
+  private trail(subjectId: string, action: ConsentAction, r: ConsentRecord | undefined): void {
+    this.audit.append({
+      at: new Date().toISOString(),
+      pid: this.pseudonymizer.pid(subjectId),
+      action,
+      policyVersion: r?.policyVersion ?? null,
+      scopes: action === 'erased' ? [] : [...(r?.scopes ?? [])],
+    });
+  }
+
+  /** Kafka or InfluxDB failing is the server's problem, reported as 503 (the call may be repeated). */
+  private async store(fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn();
+    } catch (err) {
+      this.log.error(`consent change failed: ${err instanceof Error ? err.message : 'unknown error'}`);
+      throw new ServiceUnavailableException('consent could not be stored; please try again');
+    }
+  }
+
+  /** One change at a time per person, so a grant cannot land in the middle of an erasure. */
+  private serially<T>(subjectId: string, fn: () => Promise<T>): Promise<T> {
+    const run = (this.inFlight.get(subjectId) ?? Promise.resolve()).then(fn, fn);
+    const tail = run.catch(() => undefined);
+    this.inFlight.set(subjectId, tail);
+    void tail.then(() => this.inFlight.get(subjectId) === tail && this.inFlight.delete(subjectId));
+    return run;
+  }
+}

@@ -1,0 +1,132 @@
+import { BadRequestException, type PipeTransform } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { z } from 'zod';
+import { type ConsentRecord, SCOPES } from './consent.schema';
+
+const COHORT = /^[a-z0-9:_-]+$/;
+
+function isTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Body of PUT /v1/me/consent. Strict: a misspelt or foreign field (e.g. subjectId) is an error, not ignored. */
+export const putConsentSchema = z.strictObject({
+  scopes: z
+    .array(z.enum(SCOPES))
+    .min(1, 'grant at least one scope; to withdraw, DELETE /v1/me/consent')
+    .max(SCOPES.length)
+    .refine((s) => new Set(s).size === s.length, 'each scope at most once'),
+  cohorts: z
+    .array(z.string().min(1).max(64).regex(COHORT, 'lower-case letters, digits and : _ - only'))
+    .max(20)
+    .refine((c) => new Set(c).size === c.length, 'each cohort at most once')
+    .default([]),
+  policyVersion: z
+    .string()
+    .min(1)
+    .max(32)
+    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and . _ - only'),
+  timeZone: z.string().max(64).refine(isTimeZone, 'not an IANA time zone').optional(),
+});
+export type PutConsent = z.output<typeof putConsentSchema>;
+
+const eraseSchema = z
+  .enum(['true', 'false', '1', '0'])
+  .transform((v) => v === 'true' || v === '1')
+  .default(false);
+
+export interface Issue {
+  path: string;
+  message: string;
+}
+
+/** `scopes[0]`, `timeZone`; the body itself is `(body)`. */
+export function issuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const seg of path)
+    out += typeof seg === 'number' ? `[${seg}]` : `${out === '' ? '' : '.'}${String(seg)}`;
+  return out || '(body)';
+}
+
+function badRequest(message: string, issues: Issue[]): BadRequestException {
+  return new BadRequestException({ statusCode: 400, error: 'Bad Request', message, issues });
+}
+
+/** Validates a body with zod; a failure is a 400 that names every offending field. */
+export class ZodBodyPipe<T extends z.ZodType> implements PipeTransform<unknown, z.output<T>> {
+  constructor(private readonly schema: T) {}
+
+  transform(value: unknown): z.output<T> {
+    const r = this.schema.safeParse(value);
+    if (r.success) return r.data;
+    const issues = r.error.issues.flatMap((i): Issue[] =>
+      i.code === 'unrecognized_keys'
+        ? i.keys.map((k) => ({ path: issuePath([...i.path, k.slice(0, 64)]), message: 'unknown field' }))
+        : [{ path: issuePath(i.path), message: i.message }],
+    );
+    // zod may report one field twice (wrong type, then a length check on it): keep the first
+    const first = issues.filter((i, n) => issues.findIndex((j) => j.path === i.path) === n);
+    throw badRequest('invalid body', first.slice(0, 20));
+  }
+}
+
+/** `?erase=true|false|1|0`; anything else (or the parameter twice) is a 400. */
+export class EraseQueryPipe implements PipeTransform<unknown, boolean> {
+  transform(value: unknown): boolean {
+    const r = eraseSchema.safeParse(value);
+    if (r.success) return r.data;
+    throw badRequest('invalid query', [{ path: 'erase', message: 'expected true or false' }]);
+  }
+}
+
+export class PutConsentDto {
+  @ApiProperty({ enum: SCOPES, isArray: true, minItems: 1, example: ['ingest', 'early-warning'] })
+  scopes!: string[];
+  @ApiPropertyOptional({
+    type: [String],
+    maxItems: 20,
+    example: ['unit:icu-3'],
+    description: 'cohorts for aggregate trends',
+  })
+  cohorts?: string[];
+  @ApiProperty({ example: '2026-11', description: 'version of the privacy notice the person agreed to' })
+  policyVersion!: string;
+  @ApiPropertyOptional({
+    example: 'Europe/Berlin',
+    description: 'IANA time zone, for quiet hours and naming nights',
+  })
+  timeZone?: string;
+}
+
+export class ConsentDto {
+  @ApiProperty({ enum: ['granted', 'revoked'] })
+  status!: 'granted' | 'revoked';
+  @ApiProperty({ enum: SCOPES, isArray: true })
+  scopes!: string[];
+  @ApiProperty({ type: [String] })
+  cohorts!: string[];
+  @ApiProperty()
+  policyVersion!: string;
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+  @ApiPropertyOptional()
+  timeZone?: string;
+
+  /** What the person may see of their own record (their subjectId is the token's, so it is left out). */
+  static of(r: ConsentRecord): ConsentDto {
+    const { status, scopes, cohorts, policyVersion, at, timeZone } = r;
+    return { status, scopes, cohorts, policyVersion, at, ...(timeZone ? { timeZone } : {}) };
+  }
+}
+
+export class ErasureDto {
+  @ApiProperty({ enum: ['erased'] })
+  status!: 'erased';
+  @ApiProperty({ format: 'date-time' })
+  at!: string;
+}
