@@ -1,106 +1,52 @@
-import { gaussian, prng, seededUuid } from './prng';
+import { nightMessages } from './contract.messages';
+import { planPerson } from './person.plan';
+import { PersonNights } from './physiology';
+import { mixSeed, prng } from './prng';
+import type { PersonTruth, SimMessage, SimOptions, SimPerson, SimResult } from './sim.types';
 
-export interface SimOptions {
-  people: number;
-  days: number;
-  seed: number;
-  /** The last simulated wake-up date (UTC midnight ms); nights run up to it. */
-  endDateMs: number;
+export { iso } from './contract.messages';
+export type * from './sim.types';
+
+export interface SimStream {
+  people: SimPerson[];
+  /** Episodes (the ground truth) and confounders, per person. */
+  truth: PersonTruth[];
+  /**
+   * The readings night by night: all of one wake date before the next, and within it in order of
+   * when each reading was taken; per person always in event time (the HRV reading of a night before
+   * its sleep session, which completes the night). Lazy: memory stays per person, not per message.
+   * Each call starts the same sequence again.
+   */
+  messages(): Generator<SimMessage>;
 }
-
-export interface SimMessage {
-  topic: 'hrv' | 'sleep';
-  key: string;
-  value: string;
-}
-
-export interface SimPerson {
-  subjectId: string;
-  utcOffsetMinutes: number;
-  lnRmssd: number;
-  rhr: number;
-  sleepH: number;
-}
-
-const DAY = 86_400_000;
 
 /**
- * A seeded cohort of nightly wearable data in the contract format: per person a main sleep session
- * (with resting HR and average RMSSD) and a 5-minute HRV reading during sleep, around a personal
- * normal with night-to-night noise. Stress episodes and confounders are for the baseline issue.
+ * A seeded cohort of nightly wearable data in the contract format. Person i depends only on the
+ * seed and i (not on the cohort size), and the same options always give the same messages.
  */
-export function simulateCohort(o: SimOptions): { people: SimPerson[]; messages: SimMessage[] } {
-  const rand = prng(o.seed);
-  const people: SimPerson[] = Array.from({ length: o.people }, (_, i) => ({
-    subjectId: `sim-${o.seed}-${String(i).padStart(5, '0')}`,
-    utcOffsetMinutes: [0, 60, 120, -300][i % 4]!,
-    lnRmssd: Math.log(25 + rand() * 50),
-    rhr: 50 + rand() * 15,
-    sleepH: 6.3 + rand() * 1.6,
-  }));
-  const messages: SimMessage[] = [];
-  for (let d = o.days - 1; d >= 0; d--) {
-    const wakeDate = o.endDateMs - d * DAY;
-    for (const p of people) {
-      const off = p.utcOffsetMinutes * 60_000;
-      const sleepMin = Math.max(180, (p.sleepH + 0.6 * gaussian(rand)) * 60);
-      const endLocal = wakeDate + (6.5 + 0.5 * gaussian(rand)) * 3_600_000;
-      const endAt = endLocal - off;
-      const startAt = endAt - (sleepMin / 0.9) * 60_000;
-      const rmssd = Math.exp(p.lnRmssd + 0.12 * gaussian(rand));
-      const rhr = p.rhr + 1.5 * gaussian(rand);
-      const awake = Math.round(sleepMin / 9);
-      messages.push({
-        topic: 'sleep',
-        key: p.subjectId,
-        value: JSON.stringify({
-          schema: 'sleep.v1',
-          readingId: seededUuid(rand),
-          subjectId: p.subjectId,
-          source: 'oura',
-          startAt: iso(startAt, p.utcOffsetMinutes),
-          endAt: iso(endAt, p.utcOffsetMinutes),
-          isMainSleep: true,
-          stagesMin: {
-            awake,
-            light: Math.round(sleepMin * 0.55),
-            deep: Math.round(sleepMin * 0.2),
-            rem: Math.round(sleepMin * 0.25),
-          },
-          efficiency: round(sleepMin / (sleepMin + awake), 3),
-          restingHrBpm: round(rhr, 1),
-          avgRmssdMs: round(rmssd, 1),
-        }),
-      });
-      messages.push({
-        topic: 'hrv',
-        key: p.subjectId,
-        value: JSON.stringify({
-          schema: 'hrv.v1',
-          readingId: seededUuid(rand),
-          subjectId: p.subjectId,
-          source: 'oura',
-          measuredAt: iso(startAt + 3 * 3_600_000, p.utcOffsetMinutes),
-          windowSeconds: 300,
-          context: 'sleep',
-          rmssdMs: round(rmssd * Math.exp(0.05 * gaussian(rand)), 1),
-          restingHrBpm: Math.round(rhr),
-        }),
-      });
-    }
-  }
-  return { people, messages };
+export function streamCohort(o: SimOptions): SimStream {
+  const plans = Array.from({ length: o.people }, (_, i) => planPerson(o, i));
+  return {
+    people: plans.map((p) => p.person),
+    truth: plans.map((p) => p.truth),
+    *messages() {
+      const nights = plans.map((p) => new PersonNights(p, o));
+      const rands = plans.map((_, i) => prng(mixSeed(o.seed, i, 3)));
+      for (let d = 0; d < o.days; d++) {
+        const batch = [];
+        for (let i = 0; i < plans.length; i++) {
+          const night = nights[i]!.next(d);
+          if (night) batch.push(...nightMessages(plans[i]!.person, night, rands[i]!));
+        }
+        batch.sort((a, b) => a.eventMs - b.eventMs);
+        for (const m of batch) yield { topic: m.topic, key: m.key, value: m.value };
+      }
+    },
+  };
 }
 
-/** ISO-8601 with the person's own offset, as wearables send it. */
-export function iso(utcMs: number, offsetMin: number): string {
-  const local = new Date(utcMs + offsetMin * 60_000).toISOString().slice(0, 19);
-  const sign = offsetMin < 0 ? '-' : '+';
-  const a = Math.abs(offsetMin);
-  return `${local}${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
-}
-
-function round(x: number, digits: number): number {
-  const f = 10 ** digits;
-  return Math.round(x * f) / f;
+/** The whole cohort in memory; for a large one, stream it with streamCohort. */
+export function simulateCohort(o: SimOptions): SimResult {
+  const s = streamCohort(o);
+  return { people: s.people, truth: s.truth, messages: [...s.messages()] };
 }

@@ -1,0 +1,116 @@
+// The per-person warning state machine, one night at a time in event time (wake-date order).
+// Pure and deterministic: the output depends only on the state and the night, never on a clock, so a
+// replay of the same nights gives the same verdicts, and a restored state continues identically.
+import { ALARM, flagsAt, setFlags } from '../baseline/baseline.state';
+import { dayNumber, type NightInput } from '../baseline/night';
+import { applyShiftIfReady, recordNight } from '../baseline/night.recorder';
+import { nudgeAllowed, recordNudge } from './nudge.policy';
+import type { PersonState } from './person.state';
+import { DEFAULT_WARNING_CONFIG, type WarningConfig } from './warning.config';
+import { assess, CONTRACT_SIGNALS, type LevelCode, NONE, nextLevel, type SignalName } from './warning.rules';
+
+export type Level = 'none' | 'watch' | 'warning';
+const LEVELS: readonly Level[] = ['none', 'watch', 'warning'];
+
+/** As in nudges.v1 `signals`. */
+export interface NudgeSignal {
+  signal: SignalName;
+  value: number;
+  baseline: number;
+  band: [number, number];
+  days: number;
+}
+
+/**
+ * - evaluated: compared with the baseline; the level may change.
+ * - held: recorded, but not evaluable (reason); the level stands: missing or unusable nights neither
+ *   raise nor clear a warning.
+ * - late / duplicate: a night not after the latest one. Ignored, not re-evaluated: verdicts already
+ *   given (and nudges sent) are never revised, and a replay in wake-date order gives the same answers
+ *   as live operation. The caller should count these. `invalid`: wakeDate is not a date.
+ */
+export type NightStatus = 'evaluated' | 'held' | 'late' | 'duplicate' | 'invalid';
+export type HoldReason = 'cold-start' | 'sparse' | 'no-data' | 'off-phase' | 'rebaseline';
+
+export interface NightVerdict {
+  /** The night's wake date (event time), as nudges.v1 `asOf`. */
+  asOf: string;
+  status: NightStatus;
+  reason?: HoldReason;
+  level: Level;
+  /** Request a nudge for this night: the level rose to ≥ nudgeFrom, and cooldown and weekly cap allow it. */
+  nudge: boolean;
+  /** Signals off their band on the worse side; all available ones when the level is up and none is. */
+  signals: NudgeSignal[];
+  /** Window score in baseline-scale units (diagnostics, not for the person). */
+  score?: number;
+}
+
+/** Mutates `state`. */
+export function evaluateNight(
+  state: PersonState,
+  night: NightInput,
+  cfg: WarningConfig = DEFAULT_WARNING_CONFIG,
+): NightVerdict {
+  const day = dayNumber(night.wakeDate);
+  const b = state.baseline;
+  const stand = (status: NightStatus, reason?: HoldReason): NightVerdict => ({
+    asOf: night.wakeDate,
+    status,
+    ...(reason ? { reason } : {}),
+    level: LEVELS[state.level]!,
+    nudge: false,
+    signals: [],
+  });
+  if (Number.isNaN(day)) return stand('invalid');
+  if (b.lastDay >= 0 && day < b.lastDay) return stand('late');
+  if (day === b.lastDay) return stand('duplicate');
+
+  const rec = recordNight(b, night, day, cfg);
+  if (rec.restarted) {
+    state.level = NONE;
+    state.offDays = [0, 0, 0];
+  }
+  applyShiftIfReady(b, day, cfg);
+  if (rec.offPhase) return stand('held', 'off-phase');
+  if (!hasSignal(night)) return stand('held', 'no-data');
+  if (b.shiftPending) return stand('held', 'rebaseline');
+  const a = assess(b, day, cfg);
+  if (!a.ok) return stand('held', a.reason);
+
+  const prev = state.level;
+  const level: LevelCode = nextLevel(prev, a.score, a.allInside, cfg);
+  state.level = level;
+  for (const [i, [name]] of CONTRACT_SIGNALS.entries()) {
+    const view = a.signals.find((x) => x.signal === name);
+    state.offDays[i] = view?.off ? Math.min(255, state.offDays[i]! + 1) : 0;
+  }
+  if (level > NONE) setFlags(b, day, flagsAt(b, day) | ALARM);
+  const nudge = level > prev && level >= cfg.nudgeFrom && nudgeAllowed(state.nudgeDays, day, cfg);
+  if (nudge) recordNudge(state.nudgeDays, day);
+
+  const off = a.signals.filter((x) => x.off);
+  const shown = off.length || level === NONE ? off : a.signals;
+  const digits = (signal: SignalName) => (signal === 'hrv' ? 3 : 2);
+  return {
+    asOf: night.wakeDate,
+    status: 'evaluated',
+    level: LEVELS[level]!,
+    nudge,
+    signals: shown.map((x) => ({
+      signal: x.signal,
+      value: round(x.value, digits(x.signal)),
+      baseline: round(x.baseline, digits(x.signal)),
+      band: [round(x.band[0], digits(x.signal)), round(x.band[1], digits(x.signal))],
+      days: state.offDays[CONTRACT_SIGNALS.findIndex(([n]) => n === x.signal)]!,
+    })),
+    score: round(a.score, 3),
+  };
+}
+
+const round = (x: number, digits: number) => Math.round(x * 10 ** digits) / 10 ** digits;
+
+/** A night without HRV, resting HR or sleep data is a missing night: it must not re-decide the old ones. */
+function hasSignal(n: NightInput): boolean {
+  return [n.lnRmssd, n.lnSdnn, n.rhrBpm, n.sleepH].some((x) => x !== undefined && Number.isFinite(x));
+}
