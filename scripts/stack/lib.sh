@@ -56,7 +56,7 @@ PROPS
       -t "$(java -cp "$cp" kafka.tools.StorageTool random-uuid)" -c "$conf" >"$STACK_DIR/kafka-format.log" 2>&1
   fi
   say "starting Kafka on 127.0.0.1:$KAFKA_PORT"
-  nohup java "${jvm[@]}" -cp "$cp" kafka.Kafka "$conf" >"$STACK_DIR/kafka.log" 2>&1 &
+  setsid nohup java "${jvm[@]}" -cp "$cp" kafka.Kafka "$conf" >"$STACK_DIR/kafka.log" 2>&1 &
   echo $! >"$pidf"
 }
 
@@ -67,7 +67,7 @@ start_influxd() {
   local bin; bin="$(bash scripts/stack/build-influxd.sh)"
   mkdir -p "$data"
   say "starting InfluxDB on 127.0.0.1:$INFLUX_PORT"
-  nohup "$bin" --http-bind-address "127.0.0.1:$INFLUX_PORT" --reporting-disabled \
+  setsid nohup "$bin" --http-bind-address "127.0.0.1:$INFLUX_PORT" --reporting-disabled \
     --bolt-path "$data/influxd.bolt" --engine-path "$data/engine" --sqlite-path "$data/influxd.sqlite" \
     --log-level warn >"$STACK_DIR/influxd.log" 2>&1 &
   echo $! >"$pidf"

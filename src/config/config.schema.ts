@@ -64,6 +64,7 @@ export const envSchema = z
       }),
 
     INGEST_MAX_MESSAGE_BYTES: int(1024, 10_485_760).default(262_144),
+    INGEST_CONCURRENCY: int(1, 64).default(3),
     INGEST_MAX_FUTURE_MS: int(0, 7 * 86_400_000).default(86_400_000),
     SHUTDOWN_DEADLINE_MS: int(1000, 600_000).default(25_000),
     INGEST_ENABLED: bool.default(true),

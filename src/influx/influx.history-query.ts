@@ -17,7 +17,7 @@ export class HistoryQuery {
   /** All fields of one measurement for one pid, pivoted to one row per point, oldest first. */
   async pointsOf(measurement: string, pid: string, start = '0'): Promise<Row[]> {
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
-  |> range(start: ${start === '0' ? '0' : q(start)})
+  |> range(start: ${start === '0' ? '0' : `time(v: ${q(start)})`})
   |> filter(fn: (r) => r._measurement == ${q(measurement)} and r.pid == ${q(pid)})
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
   |> group()

@@ -1,6 +1,6 @@
 import type { RawRecord } from '../kafka/kafka.types';
 import { decodeReading } from './decode/decode-reading';
-import type { Rejection } from './decode/reading.types';
+import type { RejectCode, Rejection } from './decode/reading.types';
 import { hrvFromRr } from './hrv.metrics';
 import { dailyLine, hrvLine, sleepLine } from './reading.points';
 
@@ -16,9 +16,12 @@ export interface PipelineDeps {
   maxFutureMs: number;
 }
 
+/** Decoding's codes, plus what only the pipeline can tell: RR intervals too noisy to use. */
+export type IngestRejection = Omit<Rejection, 'code'> & { code: RejectCode | 'RR_UNUSABLE' };
+
 export interface DeadLetter {
   record: RawRecord;
-  error: Rejection;
+  error: IngestRejection;
 }
 
 export interface BatchOutcome {

@@ -16,6 +16,7 @@ import { RecordProducer } from '../kafka/kafka.record-producer';
 import type { RawRecord } from '../kafka/kafka.types';
 import { MetricsService } from '../metrics/metrics.service';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
+import { deadLetterRecord } from './dead-letter';
 import { type DeadLetter, processBatch, type ReadingKind } from './ingest.pipeline';
 
 /** Runs the ingest consumer: a batch is committed only after InfluxDB and the DLQ took it. */
@@ -46,6 +47,7 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     this.consumer = new ReadingsConsumer(this.kafka, {
       groupId: this.config.KAFKA_GROUP_ID,
       topics: [...this.kinds.keys()],
+      concurrency: this.config.INGEST_CONCURRENCY,
     });
     await this.consumer.start((records) => this.handle(records));
     this.log.log('ingest consumer started');
@@ -68,6 +70,8 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       throw err;
     }
     end();
+    const ackedAt = Date.now();
+    for (const r of records) this.metrics.latency.observe((ackedAt - r.timestampMs) / 1000);
     await this.deadLetter(out.deadLetters);
     for (const kind of ['hrv', 'sleep'] as const) {
       this.metrics.ingested.inc({ kind }, out.stored[kind]);
@@ -80,32 +84,18 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
   }
 
   private async deadLetter(letters: DeadLetter[]): Promise<void> {
-    const byTopic = new Map<string, DeadLetter[]>();
-    for (const l of letters) {
-      const kind = this.kinds.get(l.record.topic) ?? 'hrv';
-      this.metrics.rejected.inc({ kind, code: l.error.code });
-      byTopic.set(l.record.topic, [...(byTopic.get(l.record.topic) ?? []), l]);
-    }
     const at = new Date().toISOString();
+    const byTopic = new Map<string, DeadLetter[]>();
+    for (const l of letters) byTopic.set(l.record.topic, [...(byTopic.get(l.record.topic) ?? []), l]);
     for (const [topic, list] of byTopic) {
       await this.producer.send(
         `${topic}.dlq`,
-        list.map(({ record, error }) => ({
-          key: record.key === null ? null : record.key.toString('utf8'),
-          // the exact bytes received travel as base64 so that nothing is lost or re-encoded
-          value: JSON.stringify({
-            originalTopic: record.topic,
-            partition: record.partition,
-            offset: record.offset,
-            key: record.key === null ? null : record.key.toString('utf8'),
-            value: record.value === null ? null : record.value.toString('base64'),
-            valueEncoding: 'base64',
-            error,
-            at,
-          }),
-        })),
+        list.map((l) => deadLetterRecord(l, at, this.config.INGEST_MAX_MESSAGE_BYTES)),
       );
     }
+    // counted once they are safely on the dead-letter topic, so a retried batch is not counted twice
+    for (const l of letters)
+      this.metrics.rejected.inc({ kind: this.kinds.get(l.record.topic) ?? 'hrv', code: l.error.code });
   }
 
   async beforeApplicationShutdown(): Promise<void> {

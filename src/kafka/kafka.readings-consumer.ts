@@ -6,6 +6,8 @@ export interface ConsumerOptions {
   groupId: string;
   topics: string[];
   fromBeginning?: boolean;
+  /** Partitions processed at once: several InfluxDB writes in flight while each waits for its ack. */
+  concurrency?: number;
   /** Backoff while the handler keeps failing (e.g. InfluxDB down): the batch is retried, never skipped. */
   retryBackoffMs?: { min: number; max: number };
 }
@@ -46,7 +48,7 @@ export class ReadingsConsumer {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      partitionsConsumedConcurrently: 1,
+      partitionsConsumedConcurrently: this.options.concurrency ?? 1,
       eachBatch: (payload) => this.onBatch(payload, handler),
     });
   }

@@ -36,6 +36,12 @@ export class MetricsService {
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers: [this.registry],
   });
+  readonly latency = new Histogram({
+    name: 'respite_ingest_latency_seconds',
+    help: 'From the Kafka record timestamp to InfluxDB acknowledging its point',
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
+    registers: [this.registry],
+  });
   readonly writeFailures = new Counter({
     name: 'respite_influx_write_failures_total',
     help: 'Batch writes to InfluxDB that failed and were retried',

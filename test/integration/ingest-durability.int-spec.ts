@@ -30,7 +30,11 @@ function hrvReadings(subjects: string[], perPerson: number, baseMs: number) {
 
 /** Distinct points (one per reading identity) stored for these pids. */
 async function storedPoints(pids: string[]): Promise<number> {
-  const influx = new InfluxDB({ url: process.env.INFLUX_URL!, token: process.env.INFLUX_TOKEN!, timeout: 60_000 });
+  const influx = new InfluxDB({
+    url: process.env.INFLUX_URL!,
+    token: process.env.INFLUX_TOKEN!,
+    timeout: 60_000,
+  });
   const flux = `from(bucket: "${process.env.INFLUX_BUCKET ?? 'wearables'}")
   |> range(start: 0)
   |> filter(fn: (r) => r._measurement == "hrv" and r._field == "rmssd_ms")
@@ -38,7 +42,9 @@ async function storedPoints(pids: string[]): Promise<number> {
   |> group()
   |> count()`;
   try {
-    const rows = await influx.getQueryApi(process.env.INFLUX_ORG ?? 'respite').collectRows<{ _value: number }>(flux);
+    const rows = await influx
+      .getQueryApi(process.env.INFLUX_ORG ?? 'respite')
+      .collectRows<{ _value: number }>(flux);
     return rows.reduce((n, r) => n + Number(r._value), 0);
   } catch {
     return -1; // InfluxDB is down or restarting
@@ -56,7 +62,11 @@ describe('ingest durability against real servers', () => {
     subjects = Array.from({ length: PEOPLE }, () => `clin-${randomUUID()}`);
     const pseudonymizer = new Pseudonymizer([{ keyId: 't1', secret: t.env.PSEUDONYM_KEYS!.split(':')[1]! }]);
     pids = subjects.map((s) => pseudonymizer.pid(s));
-    await produce(t, t.env.TOPIC_CONSENT!, subjects.map((s) => consentRecord(s)));
+    await produce(
+      t,
+      t.env.TOPIC_CONSENT!,
+      subjects.map((s) => consentRecord(s)),
+    );
   });
 
   afterAll(async () => {
@@ -70,7 +80,11 @@ describe('ingest durability against real servers', () => {
     await first.start();
     const base = Date.UTC(2026, 5, 1);
     await produce(t, t.env.TOPIC_HRV!, hrvReadings(subjects, 1000, base));
-    await eventually(() => first.metric('respite_readings_ingested_total'), (n) => n >= 15_000, 120_000);
+    await eventually(
+      () => first.metric('respite_readings_ingested_total'),
+      (n) => n >= 15_000,
+      120_000,
+    );
     const { code } = await first.kill('SIGKILL');
     expect(code).toBeNull(); // killed by the signal, not exited
     expect(await storedPoints(pids)).toBeLessThan(100_000);
@@ -78,7 +92,11 @@ describe('ingest durability against real servers', () => {
     const second = new ServiceProcess(t.env);
     services.push(second);
     await second.start();
-    const stored = await eventually(() => storedPoints(pids), (n) => n >= 100_000, 300_000);
+    const stored = await eventually(
+      () => storedPoints(pids),
+      (n) => n >= 100_000,
+      300_000,
+    );
     expect(stored).toBe(100_000);
   }, 600_000);
 
@@ -87,12 +105,20 @@ describe('ingest durability against real servers', () => {
     const before = await svc.metric('respite_readings_ingested_total');
     const base = Date.UTC(2026, 6, 1);
     await produce(t, t.env.TOPIC_HRV!, hrvReadings(subjects, 200, base));
-    await eventually(() => svc.metric('respite_readings_ingested_total'), (n) => n >= before + 2_000, 120_000);
+    await eventually(
+      () => svc.metric('respite_readings_ingested_total'),
+      (n) => n >= before + 2_000,
+      120_000,
+    );
     stopInflux();
     await new Promise((r) => setTimeout(r, 30_000));
     expect(await svc.metric('respite_influx_write_failures_total')).toBeGreaterThan(0);
     startInflux();
-    const stored = await eventually(() => storedPoints(pids), (n) => n >= 120_000, 300_000);
+    const stored = await eventually(
+      () => storedPoints(pids),
+      (n) => n >= 120_000,
+      300_000,
+    );
     expect(stored).toBe(120_000);
   }, 600_000);
 });

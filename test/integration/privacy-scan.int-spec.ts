@@ -23,7 +23,11 @@ describe('privacy scan: no subjectId or deviceId in InfluxDB, logs or metrics', 
     const subjects = Array.from({ length: 5 }, (_, i) => `scan-${marker}-nurse${i}`);
     const device = `ring-${marker}-serial`;
     const outsider = `scan-${marker}-no-consent`;
-    await produce(t, t.env.TOPIC_CONSENT!, subjects.map((s) => consentRecord(s)));
+    await produce(
+      t,
+      t.env.TOPIC_CONSENT!,
+      subjects.map((s) => consentRecord(s)),
+    );
     svc = new ServiceProcess({ ...t.env, LOG_LEVEL: 'verbose' });
     await svc.start();
 
@@ -47,7 +51,9 @@ describe('privacy scan: no subjectId or deviceId in InfluxDB, logs or metrics', 
       reading(subjects[0]!, 9, { rmssdMs: 9999 }), // dead-lettered: its error is logged
       { key: subjects[1]!, value: `{"subjectId":"${subjects[1]}", truncated` },
     ]);
-    const pids = subjects.map((s) => new Pseudonymizer([{ keyId: 't1', secret: t.env.PSEUDONYM_KEYS!.split(':')[1]! }]).pid(s));
+    const pids = subjects.map((s) =>
+      new Pseudonymizer([{ keyId: 't1', secret: t.env.PSEUDONYM_KEYS!.split(':')[1]! }]).pid(s),
+    );
     const influx = new InfluxDB({ url: process.env.INFLUX_URL!, token: process.env.INFLUX_TOKEN! });
     const history = new HistoryQuery(influx, {
       INFLUX_URL: process.env.INFLUX_URL!,
@@ -56,8 +62,14 @@ describe('privacy scan: no subjectId or deviceId in InfluxDB, logs or metrics', 
       INFLUX_BUCKET: process.env.INFLUX_BUCKET ?? 'wearables',
       INFLUX_WRITE_TIMEOUT_MS: 10_000,
     });
-    await eventually(() => svc.metric('respite_readings_rejected_total'), (n) => n >= 2);
-    await eventually(() => history.countFor(pids[4]!), (n) => n > 0);
+    await eventually(
+      () => svc.metric('respite_readings_rejected_total'),
+      (n) => n >= 2,
+    );
+    await eventually(
+      () => history.countFor(pids[4]!),
+      (n) => n > 0,
+    );
 
     const tags = await history.allTagValues();
     expect(tags.some((v) => pids.some((p) => v === `pid=${p}`))).toBe(true); // the scan sees our data

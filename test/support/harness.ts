@@ -49,6 +49,9 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
     LOG_LEVEL: 'warn',
     KAFKA_GROUP_ID: `${prefix}-ingest`,
     PSEUDONYM_KEYS: `t1:${randomBytes(24).toString('hex')}`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    JWT_PUBLIC_KEY: undefined,
+    JWT_JWKS_URL: undefined,
   };
   return { prefix, env, kafka, producer };
 }

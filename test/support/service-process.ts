@@ -10,6 +10,10 @@ export class ServiceProcess {
   readonly output: string[] = [];
   port = 0;
 
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
   constructor(private readonly env: NodeJS.ProcessEnv) {}
 
   async start(): Promise<void> {

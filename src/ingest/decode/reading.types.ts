@@ -75,8 +75,6 @@ export const REJECT_CODES = [
   'SLEEP_ENDS_BEFORE_START',
   'UNKNOWN_SHAPE',
   'MEASURE_MISSING',
-  /** RR intervals present but too few clean beats (or too many artefacts) to compute HRV. */
-  'RR_UNUSABLE',
 ] as const;
 /** Also a bounded label set, e.g. for a per-code DLQ counter. */
 export type RejectCode = (typeof REJECT_CODES)[number];
