@@ -99,9 +99,10 @@ export function nightOf(r: SleepReading): Night {
 }
 
 function fieldSet(fields: Record<string, number | undefined>): string {
-  const parts: string[] = [];
-  for (const [k, v] of Object.entries(fields)) {
-    if (v !== undefined && Number.isFinite(v)) parts.push(`${k}=${v}`);
+  let out = '';
+  for (const k in fields) {
+    const v = fields[k];
+    if (v !== undefined && Number.isFinite(v)) out += out === '' ? `${k}=${v}` : `,${k}=${v}`;
   }
-  return parts.join(',');
+  return out;
 }

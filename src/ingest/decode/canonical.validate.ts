@@ -115,5 +115,7 @@ function inFuture(epochMs: number, path: string, clock: ClockOptions): DecodeRes
 
 /** Drops null and undefined properties so readings carry only what was sent. */
 function compact<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v != null)) as T;
+  const out: Record<string, unknown> = {};
+  for (const k in o) if (o[k] != null) out[k] = o[k];
+  return out as T;
 }

@@ -14,6 +14,8 @@ const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACE = 0x7d;
 const CLOSE_BRACKET = 0x5d;
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true });
+
 export interface SafeJsonOptions {
   maxBytes?: number;
   maxDepth?: number;
@@ -30,7 +32,7 @@ export function parseSafeJson(bytes: Uint8Array, opts: SafeJsonOptions = {}): Re
   }
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    text = UTF8.decode(bytes);
   } catch {
     return reject('MALFORMED_JSON', '', 'value is not valid UTF-8');
   }
@@ -72,27 +74,48 @@ export function maxNestingDepth(bytes: Uint8Array, limit = Number.POSITIVE_INFIN
   return max;
 }
 
-/** Iterative walk: forbidden keys and overflowing numbers, reported with their path. */
+interface Node {
+  value: JsonValue;
+  key: PropertyKey;
+  parent: Node | undefined;
+}
+
+function pathOf(node: Node | undefined, last?: PropertyKey): string {
+  const path: PropertyKey[] = last === undefined ? [] : [last];
+  for (let n = node; n?.parent !== undefined; n = n.parent) path.unshift(n.key);
+  return formatPath(path);
+}
+
+/**
+ * Iterative walk: forbidden keys and overflowing numbers, reported with their path. Paths are only
+ * built on failure (parent links), and numbers in arrays are checked in place: this runs for every
+ * message, RR arrays of thousands of beats included.
+ */
 function checkTree(root: JsonValue): Result<JsonValue> {
-  const stack: Array<{ value: JsonValue; path: PropertyKey[] }> = [{ value: root, path: [] }];
+  const stack: Node[] = [{ value: root, key: '', parent: undefined }];
   while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
+    const node = stack.pop()!;
+    const value = node.value;
     if (typeof value === 'number') {
-      if (!Number.isFinite(value)) {
-        return reject('NOT_FINITE', formatPath(path), 'number overflows to infinity');
-      }
+      if (!Number.isFinite(value)) return reject('NOT_FINITE', pathOf(node), 'number overflows to infinity');
     } else if (Array.isArray(value)) {
-      for (let i = value.length - 1; i >= 0; i--) stack.push({ value: value[i]!, path: [...path, i] });
+      for (let i = value.length - 1; i >= 0; i--) {
+        const item = value[i]!;
+        if (typeof item === 'number') {
+          if (!Number.isFinite(item))
+            return reject('NOT_FINITE', pathOf(node, i), 'number overflows to infinity');
+        } else if (item !== null && typeof item === 'object') {
+          stack.push({ value: item, key: i, parent: node });
+        }
+      }
     } else if (value !== null && typeof value === 'object') {
       const keys = Object.keys(value);
       for (const key of keys) {
-        if (FORBIDDEN_KEYS.has(key)) {
-          return reject('FORBIDDEN_KEY', formatPath([...path, key]), 'key is not allowed');
-        }
+        if (FORBIDDEN_KEYS.has(key)) return reject('FORBIDDEN_KEY', pathOf(node, key), 'key is not allowed');
       }
       for (let i = keys.length - 1; i >= 0; i--) {
         const key = keys[i]!;
-        stack.push({ value: value[key]!, path: [...path, key] });
+        stack.push({ value: value[key]!, key, parent: node });
       }
     }
   }

@@ -16,13 +16,11 @@ export interface ParsedTimestamp {
 export function parseTimestamp(s: string): ParsedTimestamp | undefined {
   const m = ISO_WITH_OFFSET.exec(s);
   if (!m) return undefined;
-  const [year, month, day, hour, minute] = [m[1], m[2], m[3], m[4], m[5]].map(Number) as [
-    number,
-    number,
-    number,
-    number,
-    number,
-  ];
+  const year = Number(m[1]);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
+  const hour = Number(m[4]);
+  const minute = Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const millis = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
   if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) return undefined;
@@ -35,10 +33,10 @@ export function parseTimestamp(s: string): ParsedTimestamp | undefined {
     offset = (m[9] === '-' ? -1 : 1) * (offH * 60 + offM);
     if (Math.abs(offset) > MAX_OFFSET_MINUTES) return undefined;
   }
-  const d = new Date(0);
-  d.setUTCFullYear(year, month - 1, day);
-  d.setUTCHours(hour, minute, second, millis);
-  return { epochMs: d.getTime() - offset * 60_000, utcOffsetMinutes: offset };
+  let epochMs = Date.UTC(year, month - 1, day, hour, minute, second, millis);
+  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not (rare, so off the hot path)
+  if (year < 100) epochMs = new Date(epochMs).setUTCFullYear(year);
+  return { epochMs: epochMs - offset * 60_000, utcOffsetMinutes: offset };
 }
 
 function daysInMonth(year: number, month: number): number {

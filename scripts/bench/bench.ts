@@ -1,0 +1,160 @@
+// `npm run bench`: Respite's ingest against Telegraf and the bare clients, on the same data and the
+// same servers, in one run. Prints a table with ratios and writes JSON to bench-results/.
+//   npm run bench -- [--n 1000000] [--people 10000] [--skip-telegraf]
+import { randomBytes, randomUUID } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { Kafka, logLevel } from 'kafkajs';
+import { loadStackEnv } from '../lib/stack-env';
+import { respite, telegraf } from './contender-processes';
+import { bareConsumer, type Result, rawWrites } from './contenders';
+import { benchReadings, benchSubjects } from './dataset';
+import { latencyPhase } from './latency';
+import { progress } from './progress';
+
+const { values: args } = parseArgs({
+  options: {
+    n: { type: 'string', default: '1000000' },
+    people: { type: 'string', default: '10000' },
+    'skip-telegraf': { type: 'boolean', default: false },
+    telegraf: { type: 'string' },
+  },
+});
+
+async function main(): Promise<void> {
+  const n = Number(args.n);
+  const people = Number(args.people);
+  const root = join(__dirname, '..', '..');
+  const env = loadStackEnv(root);
+  const runId = randomUUID().slice(0, 8);
+  const prefix = `bench-${runId}`;
+  const topics = { hrv: `${prefix}.hrv`, sleep: `${prefix}.sleep`, consent: `${prefix}.consent` };
+  const kafka = new Kafka({
+    clientId: 'respite-bench',
+    brokers: env.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const admin = kafka.admin();
+  await admin.connect();
+  await admin.createTopics({
+    waitForLeaders: true,
+    topics: [
+      ...[topics.hrv, topics.sleep, `${topics.hrv}.dlq`, `${topics.sleep}.dlq`].map((topic) => ({
+        topic,
+        numPartitions: 6,
+      })),
+      {
+        topic: topics.consent,
+        numPartitions: 6,
+        configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
+      },
+    ],
+  });
+  await admin.disconnect();
+
+  const subjects = benchSubjects(people, runId);
+  const messages = benchReadings(n, subjects);
+  const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
+  await producer.connect();
+  const at = new Date().toISOString();
+  for (let i = 0; i < subjects.length; i += 2000) {
+    await producer.send({
+      topic: topics.consent,
+      messages: subjects.slice(i, i + 2000).map((subjectId) => ({
+        key: subjectId,
+        value: JSON.stringify({
+          subjectId,
+          status: 'granted',
+          scopes: ['ingest'],
+          cohorts: [],
+          policyVersion: '2026-11',
+          at,
+        }),
+      })),
+    });
+  }
+  for (let i = 0; i < n; i += 5000) {
+    const chunk = messages.slice(i, i + 5000);
+    await producer.sendBatch({
+      acks: -1,
+      topicMessages: (['hrv', 'sleep'] as const).map((k) => ({
+        topic: topics[k],
+        messages: chunk.filter((m) => m.topic === k).map((m) => ({ key: m.key, value: m.value })),
+      })),
+    });
+    progress('producing', Math.min(n, i + 5000), n);
+  }
+
+  const serviceEnv: NodeJS.ProcessEnv = {
+    ...env,
+    TOPIC_HRV: topics.hrv,
+    TOPIC_SLEEP: topics.sleep,
+    TOPIC_CONSENT: topics.consent,
+    KAFKA_GROUP_ID: `${prefix}-respite`,
+    PSEUDONYM_KEYS: `b1:${randomBytes(24).toString('hex')}`,
+    JWT_SECRET: randomBytes(32).toString('hex'),
+    NODE_ENV: 'test',
+  };
+  const readingTopics = [topics.hrv, topics.sleep];
+  const results: Result[] = [];
+  results.push(await bareConsumer(kafka, readingTopics, `${prefix}-bare`, n));
+  results.push(await rawWrites(messages, env, (k) => topics[k]));
+  const run = await respite(kafka, serviceEnv, readingTopics, n);
+  const latency = await latencyPhase(run.svc, producer, messages, topics, Math.min(20_000, n));
+  results.push({ ...run.throughput, ...latency });
+  await run.svc.kill('SIGTERM');
+  if (!args['skip-telegraf']) {
+    const bin =
+      args.telegraf ??
+      require('node:child_process')
+        .execFileSync('bash', [join(root, 'scripts/bench/build-telegraf.sh')], { encoding: 'utf8' })
+        .trim();
+    results.push(
+      await telegraf(
+        bin,
+        kafka,
+        { ...serviceEnv, KAFKA_GROUP_ID: prefix },
+        topics,
+        n,
+        join(root, '.stack', 'bench'),
+      ),
+    );
+  }
+  await producer.disconnect();
+  report(results, { n, people, runId }, root);
+}
+
+function report(results: Result[], meta: Record<string, unknown>, root: string): void {
+  const find = (prefix: string) => results.find((r) => r.name.startsWith(prefix));
+  const respiteR = find('Respite')!;
+  const limit = Math.min(find('bare')!.perSecond, find('raw')!.perSecond);
+  const tg = find('Telegraf');
+  console.log(`\nreadings: ${meta.n}, people: ${meta.people}, cores: ${require('node:os').cpus().length}`);
+  console.log('| contender | readings/s | seconds | p50 ms | p99 ms | peak RSS MiB |');
+  console.log('|---|---:|---:|---:|---:|---:|');
+  for (const r of results) {
+    console.log(
+      `| ${r.name} | ${r.perSecond} | ${r.seconds.toFixed(1)} | ${r.p50Ms ?? ''} | ${r.p99Ms ?? ''} | ${r.peakRssMb ?? ''} |`,
+    );
+  }
+  const ratios = {
+    respiteVsTelegraf: tg ? +(respiteR.perSecond / tg.perSecond).toFixed(2) : null,
+    respiteVsLowerLimit: +(respiteR.perSecond / limit).toFixed(2),
+  };
+  console.log(`\nRespite / Telegraf: ${ratios.respiteVsTelegraf ?? 'n/a'} (target ≥ 1.0)`);
+  console.log(`Respite / lower of the two limits: ${ratios.respiteVsLowerLimit} (target ≥ 0.70)`);
+  const dir = join(root, 'bench-results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(file, JSON.stringify({ meta, results, ratios }, null, 2));
+  console.log(`written: ${file}`);
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
