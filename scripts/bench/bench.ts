@@ -100,27 +100,20 @@ async function main(): Promise<void> {
   const results: Result[] = [];
   results.push(await bareConsumer(kafka, readingTopics, `${prefix}-bare`, n));
   results.push(await rawWrites(messages, env, (k) => topics[k]));
-  const run = await respite(kafka, serviceEnv, readingTopics, n);
-  const latency = await latencyPhase(run.svc, producer, messages, topics, Math.min(20_000, n));
-  results.push({ ...run.throughput, ...latency });
-  await run.svc.kill('SIGTERM');
   if (!args['skip-telegraf']) {
     const bin =
       args.telegraf ??
       require('node:child_process')
         .execFileSync('bash', [join(root, 'scripts/bench/build-telegraf.sh')], { encoding: 'utf8' })
         .trim();
-    results.push(
-      await telegraf(
-        bin,
-        kafka,
-        { ...serviceEnv, KAFKA_GROUP_ID: prefix },
-        topics,
-        n,
-        join(root, '.stack', 'bench'),
-      ),
-    );
+    const workDir = join(root, '.stack', 'bench');
+    results.push(await telegraf(bin, kafka, { ...serviceEnv, KAFKA_GROUP_ID: prefix }, topics, n, workDir));
   }
+  // Respite last: its latency phase adds paced readings to the topics after the throughput run
+  const run = await respite(kafka, serviceEnv, readingTopics, n);
+  const latency = await latencyPhase(run.svc, producer, messages, topics, Math.min(20_000, n));
+  results.push({ ...run.throughput, ...latency });
+  await run.svc.kill('SIGTERM');
   await producer.disconnect();
   report(results, { n, people, runId }, root);
 }

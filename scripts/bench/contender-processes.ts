@@ -98,6 +98,8 @@ function telegrafConfig(
   consumer_group = "${groupId}"
   offset = "oldest"
   max_undelivered_messages = 20000
+  # Kafka 4 removed the old protocol versions that Sarama's default version would use
+  kafka_version = "3.7.0"
   data_format = "json_v2"
   [[inputs.kafka_consumer.json_v2]]
     measurement_name = "${measurement}"
