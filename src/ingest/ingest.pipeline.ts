@@ -1,7 +1,7 @@
 import type { RawRecord } from '../kafka/kafka.types';
 import { decodeReading } from './decode/decode-reading';
-import type { RejectCode, Rejection } from './decode/reading.types';
-import { hrvFromRr } from './hrv.metrics';
+import type { Reading, RejectCode, Rejection } from './decode/reading.types';
+import { type HrvFromRr, hrvFromRr } from './hrv.metrics';
 import { dailyLine, hrvLine, sleepLine } from './reading.points';
 
 export type ReadingKind = 'hrv' | 'sleep';
@@ -24,8 +24,18 @@ export interface DeadLetter {
   error: IngestRejection;
 }
 
+/** A reading whose points are in the batch, for what acts on stored data (warnings). */
+export interface StoredReading {
+  pid: string;
+  reading: Reading;
+  /** HRV computed from the reading's RR intervals, if it had them. */
+  fromRr: HrvFromRr | null;
+}
+
 export interface BatchOutcome {
   lines: string[];
+  /** In partition order. */
+  accepted: StoredReading[];
   deadLetters: DeadLetter[];
   stored: Record<ReadingKind, number>;
   droppedNoConsent: Record<ReadingKind, number>;
@@ -39,6 +49,7 @@ export interface BatchOutcome {
 export function processBatch(records: readonly RawRecord[], d: PipelineDeps): BatchOutcome {
   const out: BatchOutcome = {
     lines: [],
+    accepted: [],
     deadLetters: [],
     stored: { hrv: 0, sleep: 0 },
     droppedNoConsent: { hrv: 0, sleep: 0 },
@@ -80,10 +91,12 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
         continue;
       }
       out.lines.push(hrvLine(pid, reading, fromRr));
+      out.accepted.push({ pid, reading, fromRr });
     } else {
       out.lines.push(sleepLine(pid, reading));
       const daily = dailyLine(pid, reading);
       if (daily) out.lines.push(daily);
+      out.accepted.push({ pid, reading, fromRr: null });
     }
     out.stored[kind]++;
   }

@@ -17,7 +17,10 @@ import type { RawRecord } from '../kafka/kafka.types';
 import { MetricsService } from '../metrics/metrics.service';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { deadLetterRecord } from './dead-letter';
-import { type DeadLetter, processBatch, type ReadingKind } from './ingest.pipeline';
+import { type DeadLetter, processBatch, type ReadingKind, type StoredReading } from './ingest.pipeline';
+
+/** Runs after InfluxDB acknowledged a batch, before its offsets are committed; a failure retries the batch. */
+export type StoredHook = (readings: readonly StoredReading[]) => Promise<void>;
 
 /** Runs the ingest consumer: a batch is committed only after InfluxDB and the DLQ took it. */
 @Injectable()
@@ -25,6 +28,7 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
   private readonly log = new Logger(IngestService.name);
   private consumer?: ReadingsConsumer;
   private readonly kinds: Map<string, ReadingKind>;
+  private readonly storedHooks: StoredHook[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -39,6 +43,11 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       [config.TOPIC_HRV, 'hrv'],
       [config.TOPIC_SLEEP, 'sleep'],
     ]);
+  }
+
+  /** Warnings evaluate completed nights here: in event time, and only once their points are stored. */
+  onStored(hook: StoredHook): void {
+    this.storedHooks.push(hook);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -72,6 +81,7 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     end();
     const ackedAt = Date.now();
     for (const r of records) this.metrics.latency.observe((ackedAt - r.timestampMs) / 1000);
+    for (const hook of this.storedHooks) await hook(out.accepted);
     await this.deadLetter(out.deadLetters);
     for (const kind of ['hrv', 'sleep'] as const) {
       this.metrics.ingested.inc({ kind }, out.stored[kind]);

@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+} from '@nestjs/common';
+import { Cron, CronExpression } from '@nestjs/schedule';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { consentRecordSchema } from '../consent/consent.schema';
+import { ConsentService } from '../consent/consent.service';
+import { HistoryQuery } from '../influx/influx.history-query';
+import type { Source } from '../ingest/decode/reading.types';
+import type { StoredReading } from '../ingest/ingest.pipeline';
+import { IngestService } from '../ingest/ingest.service';
+import type { ConsentLog } from '../kafka/kafka.consent-log';
+import { StateChangelog } from '../kafka/kafka.state-changelog';
+import { Pseudonymizer } from '../privacy/pseudonymizer';
+import { type HrvSample, nightDayOf, sampleId } from './night-assembler';
+import { NudgeRequests } from './nudge-request';
+import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from './warning.config';
+import { WarningStates } from './warning.states';
+import { WarningMetrics } from './warnings.metrics';
+import { WarningsProcessor } from './warnings.processor';
+
+/** A second reader of consent.v1, for withdrawals: they must drop states this process only restored. */
+export const WARNINGS_CONSENT_FEED = Symbol('WARNINGS_CONSENT_FEED');
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Personal baselines and early warnings in event time. Ingest hands over every batch once InfluxDB
+ * acknowledged it and before its offsets are committed; each main sleep completes a night, which is
+ * evaluated with the person's state, and the state goes to the changelog in that same step, so a
+ * restart neither repeats nor misses a night.
+ *
+ * Whose states: the instance that owns a readings partition evaluates its people (key subjectId, so
+ * HRV and sleep of one person share a partition number). Every instance reads the whole changelog at
+ * start and keeps following it, so after a rebalance the new owner already holds the states it takes
+ * over; the first batch with a person this process did not write last waits until the changelog is
+ * read to its end (another instance may have written just before handing over). Memory is about
+ * 1 KB per person, for all people, in exchange for having no rebalance listener to get right.
+ */
+@Injectable()
+export class WarningsService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly log = new Logger(WarningsService.name);
+  readonly processor: WarningsProcessor;
+  private started?: Promise<void>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(StateChangelog) private readonly changelog: StateChangelog,
+    @Inject(WARNINGS_CONSENT_FEED) private readonly consentFeed: ConsentLog,
+    @Inject(ConsentService) consent: ConsentService,
+    @Inject(IngestService) ingest: IngestService,
+    @Inject(HistoryQuery) private readonly history: HistoryQuery,
+    @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
+    @Inject(NudgeRequests) requests: NudgeRequests,
+    @Inject(WarningMetrics) private readonly metrics: WarningMetrics,
+  ) {
+    const writer = randomUUID();
+    const cfg =
+      config.WARNING_PRESET === 'conservative' ? CONSERVATIVE_WARNING_CONFIG : DEFAULT_WARNING_CONFIG;
+    this.processor = new WarningsProcessor(
+      new WarningStates(cfg),
+      {
+        allows: (subjectId) => consent.view.allows(subjectId, 'early-warning'),
+        storedHrv: (pid, fromMs) => this.storedHrv(pid, fromMs),
+        catchUp: () => changelog.catchUp(),
+        writeChangelog: (records) => changelog.write(records, writer),
+        emit: (req) => requests.emit(req),
+      },
+      writer,
+    );
+    if (!config.WARNINGS_ENABLED) return;
+    ingest.onStored((batch) => this.onStored(batch));
+    consent.onErasure(async (_subjectId, pids) => {
+      await this.processor.forget(pids, { always: true });
+      this.metrics.states.set(this.processor.states.size);
+    });
+  }
+
+  /** Resolves once the states are restored from the changelog and withdrawals applied. */
+  get ready(): Promise<void> {
+    this.started ??= this.start();
+    return this.started;
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (this.config.WARNINGS_ENABLED) await this.ready;
+  }
+
+  private async start(): Promise<void> {
+    await this.changelog.start(async (pid, value, writer) => {
+      if ((await this.processor.applyRecord(pid, value, writer)) === 'invalid')
+        this.log.warn('ignored an invalid warning-state record');
+    });
+    this.metrics.restored.inc(this.processor.states.size);
+    await this.consentFeed.start((subjectId, value) => this.onConsent(subjectId, value));
+    await this.consentFeed.caughtUp;
+    this.countStale();
+    this.log.log(`warning states restored (${this.processor.states.size} people)`);
+  }
+
+  private async onStored(batch: readonly StoredReading[]): Promise<void> {
+    if (batch.length === 0) return;
+    await this.ready;
+    this.metrics.count(await this.processor.onStored(batch));
+    this.metrics.states.set(this.processor.states.size);
+  }
+
+  /** Withdrawn early-warning consent (or erasure seen from another instance): the state goes. */
+  private onConsent(subjectId: string, value: Buffer | null): void {
+    if (value !== null) {
+      try {
+        const parsed = consentRecordSchema.safeParse(JSON.parse(value.toString('utf8')));
+        if (!parsed.success) return; // the consent view ignores it too
+        if (parsed.data.status === 'granted' && parsed.data.scopes.includes('early-warning')) return;
+      } catch {
+        return;
+      }
+    }
+    this.processor
+      .forget(this.pseudonymizer.allPids(subjectId), { always: false })
+      .then(() => this.metrics.states.set(this.processor.states.size))
+      // the state is gone here; the tombstone is written again at the next start
+      .catch((err: unknown) => this.log.warn(`warning-state tombstone failed: ${String(err)}`));
+  }
+
+  /** HRV points as InfluxDB holds them, from `fromMs` on (after a restart or a takeover). */
+  private async storedHrv(pid: string, fromMs: number): Promise<HrvSample[]> {
+    const rows = await this.history.pointsOf('hrv', pid, new Date(fromMs).toISOString());
+    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+    return rows
+      .map((r) => ({ r, atMs: Date.parse(String(r._time)) }))
+      .map(({ r, atMs }) => ({
+        id: sampleId(String(r.source), atMs),
+        source: String(r.source) as Source,
+        atMs,
+        night: nightDayOf(atMs, num(r.utc_offset_min) ?? 0),
+        rmssdMs: num(r.rmssd_ms),
+        sdnnMs: num(r.sdnn_ms),
+        restingHrBpm: num(r.resting_hr_bpm),
+      }));
+  }
+
+  /** Wall clock, not event time: whose data stopped arriving. A gauge only, never per person. */
+  @Cron(CronExpression.EVERY_DAY_AT_6AM, { name: 'warnings-stale-people' })
+  countStale(): void {
+    if (!this.config.WARNINGS_ENABLED) return;
+    const today = Math.floor(Date.now() / DAY_MS);
+    this.metrics.stale.set(this.processor.states.countStale(today, this.config.WARNING_STALE_DAYS));
+    this.metrics.states.set(this.processor.states.size);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.consentFeed.stop();
+    await this.changelog.stop();
+  }
+}
