@@ -1,0 +1,109 @@
+import {
+  Body,
+  ConflictException,
+  Controller,
+  Get,
+  HttpCode,
+  Inject,
+  type MessageEvent,
+  NotFoundException,
+  Param,
+  Post,
+  Sse,
+} from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiBody,
+  ApiConflictResponse,
+  ApiNotFoundResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiServiceUnavailableResponse,
+  ApiTags,
+} from '@nestjs/swagger';
+import { endWith, ignoreElements, interval, map, merge, type Observable, share, takeUntil } from 'rxjs';
+import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
+import type { Principal } from '../auth/principal';
+import { ZodBodyPipe } from '../consent/consent.dto';
+import { assertReady, stored } from './inbox.http';
+import { type Feedback, FeedbackDto, feedbackSchema, NudgeDto } from './nudges.dto';
+import { NudgesService } from './nudges.service';
+
+/** Keeps proxies from closing an idle event stream. */
+export const PING_MS = 25_000;
+
+/**
+ * The person's own nudges. Every route acts on the token's `sub` and none takes a person id, so no
+ * role (not even operator) can read anyone else's nudges (DESIGN §3, invariant 3).
+ */
+@ApiTags('nudges')
+@ApiServiceUnavailableResponse({ description: 'the inbox is loading or Kafka is unavailable; try again' })
+@Roles('subject')
+@Controller('v1/me/nudges')
+export class NudgesController {
+  constructor(@Inject(NudgesService) private readonly nudges: NudgesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'My nudges, newest first' })
+  @ApiOkResponse({ type: [NudgeDto] })
+  list(@CurrentPrincipal() me: Principal): NudgeDto[] {
+    assertReady(this.nudges.isReady);
+    return this.nudges.inbox(me.sub);
+  }
+
+  @Sse('stream')
+  @ApiOperation({
+    summary: 'My nudges as they are delivered (Server-Sent Events)',
+    description: `Event \`nudge\` (id = nudgeId, data = a nudge as in GET /v1/me/nudges); \`ping\` every ${PING_MS / 1000} s.`,
+  })
+  @ApiProduces('text/event-stream')
+  @ApiOkResponse({ description: 'an event stream' })
+  stream(@CurrentPrincipal() me: Principal): Observable<MessageEvent> {
+    assertReady(this.nudges.isReady);
+    const nudges = this.nudges.stream(me.sub).pipe(
+      map((n): MessageEvent => ({ type: 'nudge', id: n.nudgeId, data: n })),
+      share(),
+    );
+    const ended = nudges.pipe(ignoreElements(), endWith(true));
+    const pings = interval(PING_MS).pipe(
+      map((): MessageEvent => ({ type: 'ping', data: '' })),
+      takeUntil(ended),
+    );
+    return merge(nudges, pings);
+  }
+
+  @Post(':id/feedback')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Tell whether a suggestion of one of my nudges helped' })
+  @ApiParam({ name: 'id', description: 'nudgeId', format: 'uuid' })
+  @ApiBody({ type: FeedbackDto })
+  @ApiOkResponse({ type: NudgeDto, description: 'the nudge with my answers' })
+  @ApiBadRequestResponse({ description: 'invalid body; `issues` names each field, e.g. `helpful`' })
+  @ApiNotFoundResponse({ description: 'no such nudge in my inbox, or it did not offer that suggestion' })
+  @ApiConflictResponse({ description: 'a different answer was already given for that suggestion' })
+  async feedback(
+    @CurrentPrincipal() me: Principal,
+    @Param('id') nudgeId: string,
+    @Body(new ZodBodyPipe(feedbackSchema)) body: Feedback,
+  ): Promise<NudgeDto> {
+    assertReady(this.nudges.isReady);
+    const outcome = await stored(() => this.nudges.feedback(me.sub, nudgeId, body));
+    if (outcome.kind === 'not-found') {
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'no such nudge with that suggestion in your inbox',
+      });
+    }
+    if (outcome.kind === 'conflict') {
+      throw new ConflictException({
+        statusCode: 409,
+        error: 'Conflict',
+        message: 'a different answer was already given for this suggestion',
+      });
+    }
+    return NudgeDto.of(outcome.entry);
+  }
+}
