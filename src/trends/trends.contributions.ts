@@ -1,0 +1,99 @@
+import { mean, median } from '../baseline/robust.stats';
+import type { Contribution } from './trends.types';
+
+/** One person's values for one night (several sources on a night are merged first). */
+export interface NightValues {
+  night: string;
+  lnRmssd?: number;
+  sleepH?: number;
+  rhrBpm?: number;
+}
+
+/** HRV4Training / Plews: the normal is the last 60 nights; NightSignal: their median. */
+export const BASELINE_NIGHTS = 60;
+/** How far back the baseline nights are looked for. */
+export const BASELINE_LOOKBACK_DAYS = 90;
+/** Cold start, as for warnings (DESIGN §4): no deviation before 14 valid nights. */
+export const MIN_BASELINE_NIGHTS = 14;
+/** The normal band is the baseline ± 1 SD of the baseline nights (HRV4Training's wider band). */
+export const NORMAL_BAND_SD = 1;
+
+type Field = 'lnRmssd' | 'sleepH' | 'rhrBpm';
+const FIELDS: readonly Field[] = ['lnRmssd', 'sleepH', 'rhrBpm'];
+
+/** One entry per night, oldest first; a field present from several sources is averaged. */
+export function mergeNights(rows: readonly NightValues[]): NightValues[] {
+  const byNight = new Map<string, Record<Field, number[]>>();
+  for (const r of rows) {
+    const acc = byNight.get(r.night) ?? { lnRmssd: [], sleepH: [], rhrBpm: [] };
+    byNight.set(r.night, acc);
+    for (const f of FIELDS) if (r[f] !== undefined && Number.isFinite(r[f])) acc[f].push(r[f]);
+  }
+  return [...byNight]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([night, acc]) => {
+      const n: NightValues = { night };
+      for (const f of FIELDS) if (acc[f].length > 0) n[f] = mean(acc[f]);
+      return n;
+    });
+}
+
+export interface Baseline {
+  median: number;
+  sd: number;
+  nights: number;
+}
+
+/** Median and sample SD of the latest BASELINE_NIGHTS values (oldest first); none before cold start. */
+export function baselineOf(values: readonly number[]): Baseline | undefined {
+  const last = values.slice(-BASELINE_NIGHTS);
+  if (last.length < MIN_BASELINE_NIGHTS) return undefined;
+  const m = mean(last);
+  const sd = Math.sqrt(last.reduce((s, v) => s + (v - m) ** 2, 0) / (last.length - 1));
+  return { median: median(last), sd, nights: last.length };
+}
+
+/** Valid nights a period needs: one for a night, three for a week (HRV4Training's 3 of 7). */
+export function minNights(periodDays: number): number {
+  return Math.max(1, Math.ceil((periodDays * 3) / 7));
+}
+
+export interface PersonNights {
+  /** Trend pseudonym of the person (never the subjectId). */
+  id: string;
+  cohorts: readonly string[];
+  /** Merged nights inside the period. */
+  period: readonly NightValues[];
+  /** Merged nights before the period, oldest first. */
+  history: readonly NightValues[];
+  periodDays: number;
+  /** Undefined when unknown; only people with data in the period report one. */
+  activeWarning?: boolean;
+}
+
+/**
+ * One person's contribution to a period, each value relative to their own normal: mean ln RMSSD
+ * and resting HR of the period minus the median of their previous nights, whether the HRV
+ * deviation leaves their normal band, and mean sleep. A value without enough nights is left out,
+ * so the person does not count towards that metric.
+ */
+export function contributionOf(p: PersonNights): Contribution {
+  const need = minNights(p.periodDays);
+  const inPeriod = (f: Field) => p.period.flatMap((n) => (n[f] === undefined ? [] : [n[f]]));
+  const before = (f: Field) => p.history.flatMap((n) => (n[f] === undefined ? [] : [n[f]]));
+  const c: Contribution = { pid: p.id, cohorts: p.cohorts };
+
+  const hrv = inPeriod('lnRmssd');
+  const hrvBase = baselineOf(before('lnRmssd'));
+  if (hrv.length >= need && hrvBase) {
+    c.hrvDeviation = mean(hrv) - hrvBase.median;
+    c.outsideNormal = Math.abs(c.hrvDeviation) > NORMAL_BAND_SD * hrvBase.sd;
+  }
+  const rhr = inPeriod('rhrBpm');
+  const rhrBase = baselineOf(before('rhrBpm'));
+  if (rhr.length >= need && rhrBase) c.rhrDeviation = mean(rhr) - rhrBase.median;
+  const sleep = inPeriod('sleepH');
+  if (sleep.length >= need) c.sleepHours = mean(sleep);
+  if (p.period.length > 0 && p.activeWarning !== undefined) c.activeWarning = p.activeWarning;
+  return c;
+}
