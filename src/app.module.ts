@@ -8,7 +8,10 @@ import { InfluxModule } from './influx/influx.module';
 import { IngestModule } from './ingest/ingest.module';
 import { KafkaModule } from './kafka/kafka.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { NudgesModule } from './nudges/nudges.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { TrendsModule } from './trends/trends.module';
+import { WarningsModule } from './warnings/warnings.module';
 
 @Module({})
 export class AppModule {
@@ -24,6 +27,9 @@ export class AppModule {
         InfluxModule,
         ConsentModule,
         IngestModule,
+        WarningsModule,
+        NudgesModule,
+        TrendsModule,
         HealthModule,
       ],
     };

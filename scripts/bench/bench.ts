@@ -29,7 +29,16 @@ async function main(): Promise<void> {
   const env = loadStackEnv(root);
   const runId = randomUUID().slice(0, 8);
   const prefix = `bench-${runId}`;
-  const topics = { hrv: `${prefix}.hrv`, sleep: `${prefix}.sleep`, consent: `${prefix}.consent` };
+  const topics = {
+    hrv: `${prefix}.hrv`,
+    sleep: `${prefix}.sleep`,
+    consent: `${prefix}.consent`,
+    nudges: `${prefix}.nudges`,
+    trends: `${prefix}.trends`,
+    warningState: `${prefix}.warning-state`,
+    inbox: `${prefix}.inbox`,
+    trendsState: `${prefix}.trends-state`,
+  };
   const kafka = new Kafka({
     clientId: 'respite-bench',
     brokers: env.KAFKA_BROKERS!.split(','),
@@ -44,11 +53,13 @@ async function main(): Promise<void> {
         topic,
         numPartitions: 6,
       })),
-      {
-        topic: topics.consent,
+      ...[topics.nudges, topics.trends].map((topic) => ({ topic, numPartitions: 6 })),
+      // the service's compacted topics, per run so that no state carries over between runs
+      ...[topics.consent, topics.warningState, topics.inbox, topics.trendsState].map((topic) => ({
+        topic,
         numPartitions: 6,
         configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
-      },
+      })),
     ],
   });
   await admin.disconnect();
@@ -91,10 +102,16 @@ async function main(): Promise<void> {
     TOPIC_HRV: topics.hrv,
     TOPIC_SLEEP: topics.sleep,
     TOPIC_CONSENT: topics.consent,
+    TOPIC_NUDGES: topics.nudges,
+    TOPIC_TRENDS: topics.trends,
+    TOPIC_WARNING_STATE: topics.warningState,
+    TOPIC_INBOX: topics.inbox,
+    TOPIC_TRENDS_STATE: topics.trendsState,
     KAFKA_GROUP_ID: `${prefix}-respite`,
     PSEUDONYM_KEYS: `b1:${randomBytes(24).toString('hex')}`,
     JWT_SECRET: randomBytes(32).toString('hex'),
     NODE_ENV: 'test',
+    INGEST_CONCURRENCY: process.env.INGEST_CONCURRENCY ?? '6',
   };
   const readingTopics = [topics.hrv, topics.sleep];
   const results: Result[] = [];

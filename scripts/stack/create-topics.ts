@@ -18,7 +18,36 @@ const topics = [
     ],
   },
   { topic: process.env.TOPIC_NUDGES ?? 'nudges.v1', configEntries: [] },
-  { topic: process.env.TOPIC_TRENDS ?? 'trends.v1', configEntries: [] },
+  {
+    topic: process.env.TOPIC_INBOX ?? 'respite.inbox.v1',
+    // each person's inbox (key pid): the latest record is the truth; erasure leaves a tombstone
+    configEntries: [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'delete.retention.ms', value: '86400000' },
+      { name: 'min.compaction.lag.ms', value: '0' },
+    ],
+  },
+  {
+    topic: process.env.TOPIC_TRENDS ?? 'trends.v1',
+    // aggregates only, served by the API from this topic: keep them (key cohortId, so never compacted)
+    configEntries: [{ name: 'retention.ms', value: '-1' }],
+  },
+  {
+    topic: process.env.TOPIC_WARNING_STATE ?? 'respite.warning-state.v1',
+    // per-person warning states (key pid); erasure and withdrawal tombstone them
+    configEntries: [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'delete.retention.ms', value: '86400000' },
+    ],
+  },
+  {
+    topic: process.env.TOPIC_TRENDS_STATE ?? 'respite.trends-state.v1',
+    // the trend memory: one key per remembered cell; pruned cells are tombstoned
+    configEntries: [
+      { name: 'cleanup.policy', value: 'compact' },
+      { name: 'delete.retention.ms', value: '86400000' },
+    ],
+  },
 ];
 // dead letters hold rejected payloads: keep them a week, not forever
 const dlqs = topics

@@ -1,4 +1,5 @@
-import { createPublicKey } from 'node:crypto';
+import { createECDH, createPublicKey } from 'node:crypto';
+import { validateCronExpression } from 'cron';
 import { z } from 'zod';
 
 const csv = z
@@ -22,6 +23,21 @@ const publicKeyPem = z.string().refine((pem) => {
     return false;
   }
 }, 'expected a PEM public key (SPKI "BEGIN PUBLIC KEY" or a certificate), never a private key');
+const base64url = (bytes: number) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'expected base64url')
+    .refine((s) => Buffer.from(s, 'base64url').length === bytes, `expected ${bytes} bytes, base64url`);
+const timeZone = z.string().refine((tz) => {
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: tz }) !== undefined;
+  } catch {
+    return false;
+  }
+}, 'expected an IANA time zone');
+const clock = '([01]\\d|2[0-3]):[0-5]\\d';
+const cron = z.string().refine((c) => validateCronExpression(c).valid, 'expected a cron expression');
+const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
 /** Every environment variable the service reads, parsed once at start. */
 export const envSchema = z
@@ -38,6 +54,12 @@ export const envSchema = z
     TOPIC_CONSENT: z.string().min(1).default('consent.v1'),
     TOPIC_NUDGES: z.string().min(1).default('nudges.v1'),
     TOPIC_TRENDS: z.string().min(1).default('trends.v1'),
+    /** Compacted changelog of the per-person warning states (key pid); created at start if missing. */
+    TOPIC_WARNING_STATE: z.string().min(1).default('respite.warning-state.v1'),
+    /** Compacted, key pid: each person's inbox, feedback, nudge state and push subscriptions. */
+    TOPIC_INBOX: z.string().min(1).default('respite.inbox.v1'),
+    /** Compacted: what the trend release must remember (published member sets, epsilon ledger). */
+    TOPIC_TRENDS_STATE: z.string().min(1).default('respite.trends-state.v1'),
 
     INFLUX_URL: z.url(),
     INFLUX_TOKEN: z.string().min(1),
@@ -68,6 +90,12 @@ export const envSchema = z
     INGEST_MAX_FUTURE_MS: int(0, 7 * 86_400_000).default(86_400_000),
     SHUTDOWN_DEADLINE_MS: int(1000, 600_000).default(25_000),
     INGEST_ENABLED: bool.default(true),
+    /** Baselines and early warnings on every night ingest completes. */
+    WARNINGS_ENABLED: bool.default(true),
+    /** `conservative` keeps the false-alert budget at the price of fewer early warnings (src/evaluation/README.md). */
+    WARNING_PRESET: z.enum(['default', 'conservative']).default('default'),
+    /** A person with no night for this many days counts as stale (a gauge, set daily). */
+    WARNING_STALE_DAYS: int(1, 60).default(3),
 
     /** Bearer tokens: exactly one key source (see the refinement below); issuer and audience optional. */
     JWT_JWKS_URL: unset(z.url()),
@@ -83,6 +111,50 @@ export const envSchema = z
     /** Where the roles are: a claim name or a dotted path (`realm_access.roles`); `role` is the fallback. */
     JWT_ROLES_CLAIM: z.string().min(1).max(128).default('roles'),
     JWT_CLOCK_TOLERANCE_S: int(0, 300).default(30),
+
+    /** Nudge delivery: quiet hours (local `HH:MM-HH:MM`) in the person's zone, else this default zone. */
+    NUDGE_TIME_ZONE: timeZone.default('Europe/Berlin'),
+    NUDGE_QUIET_HOURS: z
+      .string()
+      .regex(new RegExp(`^${clock}-${clock}$`), 'expected HH:MM-HH:MM (equal times: no quiet hours)')
+      .default('21:00-07:30')
+      .transform((s) => ({ start: s.slice(0, 5), end: s.slice(6) })),
+    /** The per-minute release of nudges held through quiet hours: on exactly one instance. */
+    NUDGE_RELEASE_ENABLED: bool.default(true),
+    /** Web Push: all three or none (then an ephemeral pair outside production). */
+    VAPID_PUBLIC_KEY: unset(base64url(65)),
+    VAPID_PRIVATE_KEY: unset(base64url(32)),
+    VAPID_SUBJECT: unset(
+      z.string().regex(/^(mailto:\S+|https:\/\/\S+)$/, 'expected a mailto: or https: URL'),
+    ),
+    /** Hosts (and their subdomains) push subscriptions may point to: the server POSTs there. */
+    PUSH_ENDPOINT_HOSTS: csv.default([
+      'fcm.googleapis.com',
+      'updates.push.services.mozilla.com',
+      'web.push.apple.com',
+      'notify.windows.com',
+    ]),
+
+    /** Trend feeds (DESIGN §3 invariant 4). Below k = 5 nobody is hidden, so it is refused. */
+    TRENDS_K: z.coerce
+      .number()
+      .int()
+      .min(5, 'must be at least 5: fewer contributors cannot hide anyone')
+      .max(10_000)
+      .default(10),
+    /** Laplace epsilon per released record; 0 = no noise (k-anonymity and differencing still apply). */
+    TRENDS_EPSILON: num(0, 10).default(0),
+    TRENDS_DAILY_EPSILON_BUDGET: num(0.001, 100).default(3),
+    /** Secret salt of the member hashes in the trend memory; the trends module requires it in production. */
+    TRENDS_SALT: unset(z.string().min(16, 'at least 16 characters')),
+    /** Cohorts that get a feed; the organisation names them, not whatever people type in. */
+    TRENDS_COHORTS: unset(csv.pipe(z.array(z.string().regex(/^[a-z0-9:_-]{1,64}$/, 'not a cohort id')))),
+    /** Days a published member set is remembered for differencing checks. */
+    TRENDS_MEMORY_DAYS: int(7, 3650).default(90),
+    /** UTC; run the schedule on exactly one instance. */
+    TRENDS_SCHEDULE_ENABLED: bool.default(true),
+    TRENDS_CRON_DAILY: cron.default('0 18 * * *'),
+    TRENDS_CRON_WEEKLY: cron.default('30 18 * * 1'),
   })
   .superRefine((c, ctx) => {
     const sources = (['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_SECRET'] as const).filter(
@@ -106,9 +178,45 @@ export const envSchema = z
     if (c.NODE_ENV === 'production' && c.JWT_JWKS_URL?.startsWith('http:')) {
       ctx.addIssue({ code: 'custom', path: ['JWT_JWKS_URL'], message: 'must be https in production' });
     }
+    const vapid = [c.VAPID_PUBLIC_KEY, c.VAPID_PRIVATE_KEY, c.VAPID_SUBJECT].filter((v) => v !== undefined);
+    // none at all is refused in production by the nudges module, which needs them (resolveVapid)
+    if (vapid.length > 0 && vapid.length < 3) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VAPID_PUBLIC_KEY'],
+        message: 'set all of VAPID_PUBLIC_KEY, VAPID_PRIVATE_KEY and VAPID_SUBJECT, or none',
+      });
+    } else if (
+      c.VAPID_PUBLIC_KEY &&
+      c.VAPID_PRIVATE_KEY &&
+      !vapidPair(c.VAPID_PUBLIC_KEY, c.VAPID_PRIVATE_KEY)
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['VAPID_PRIVATE_KEY'],
+        message: 'does not match VAPID_PUBLIC_KEY',
+      });
+    }
+    if (c.TRENDS_EPSILON > 0 && c.TRENDS_DAILY_EPSILON_BUDGET < c.TRENDS_EPSILON) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['TRENDS_DAILY_EPSILON_BUDGET'],
+        message: 'below TRENDS_EPSILON, so nothing could ever be published',
+      });
+    }
   });
 
 export type AppConfig = z.output<typeof envSchema>;
+
+function vapidPair(publicKey: string, privateKey: string): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(privateKey, 'base64url'));
+    return ecdh.getPublicKey().equals(Buffer.from(publicKey, 'base64url'));
+  } catch {
+    return false;
+  }
+}
 
 export class ConfigError extends Error {}
 

@@ -1,55 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { InfluxDB } from '@influxdata/influxdb-client';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { consentRecord, eventually, makeTestEnv, produce, type TestEnv } from '../support/harness';
+import { hrvReadings, storedPoints } from '../support/readings';
 import { ServiceProcess } from '../support/service-process';
 import { startInflux, stopInflux } from '../support/stack-control';
 
 const PEOPLE = 100;
-
-function hrvReadings(subjects: string[], perPerson: number, baseMs: number) {
-  const out: { key: string; value: string }[] = [];
-  for (let j = 0; j < perPerson; j++) {
-    for (const subjectId of subjects) {
-      out.push({
-        key: subjectId,
-        value: JSON.stringify({
-          schema: 'hrv.v1',
-          readingId: randomUUID(),
-          subjectId,
-          source: 'garmin',
-          measuredAt: new Date(baseMs + j * 60_000).toISOString().replace('Z', '+00:00'),
-          context: 'rest',
-          rmssdMs: 20 + (j % 50),
-        }),
-      });
-    }
-  }
-  return out;
-}
-
-/** Distinct points (one per reading identity) stored for these pids. */
-async function storedPoints(pids: string[]): Promise<number> {
-  const influx = new InfluxDB({
-    url: process.env.INFLUX_URL!,
-    token: process.env.INFLUX_TOKEN!,
-    timeout: 60_000,
-  });
-  const flux = `from(bucket: "${process.env.INFLUX_BUCKET ?? 'wearables'}")
-  |> range(start: 0)
-  |> filter(fn: (r) => r._measurement == "hrv" and r._field == "rmssd_ms")
-  |> filter(fn: (r) => contains(value: r.pid, set: ${JSON.stringify(pids)}))
-  |> group()
-  |> count()`;
-  try {
-    const rows = await influx
-      .getQueryApi(process.env.INFLUX_ORG ?? 'respite')
-      .collectRows<{ _value: number }>(flux);
-    return rows.reduce((n, r) => n + Number(r._value), 0);
-  } catch {
-    return -1; // InfluxDB is down or restarting
-  }
-}
 
 describe('ingest durability against real servers', () => {
   let t: TestEnv;
@@ -87,13 +43,13 @@ describe('ingest durability against real servers', () => {
     );
     const { code } = await first.kill('SIGKILL');
     expect(code).toBeNull(); // killed by the signal, not exited
-    expect(await storedPoints(pids)).toBeLessThan(100_000);
+    expect(await storedPoints(pids, '2026-06-01T00:00:00Z', '2026-07-03T00:00:00Z')).toBeLessThan(100_000);
 
     const second = new ServiceProcess(t.env);
     services.push(second);
     await second.start();
     const stored = await eventually(
-      () => storedPoints(pids),
+      () => storedPoints(pids, '2026-06-01T00:00:00Z', '2026-07-03T00:00:00Z'),
       (n) => n >= 100_000,
       300_000,
     );
@@ -115,7 +71,7 @@ describe('ingest durability against real servers', () => {
     expect(await svc.metric('respite_influx_write_failures_total')).toBeGreaterThan(0);
     startInflux();
     const stored = await eventually(
-      () => storedPoints(pids),
+      () => storedPoints(pids, '2026-06-01T00:00:00Z', '2026-07-03T00:00:00Z'),
       (n) => n >= 120_000,
       300_000,
     );

@@ -19,6 +19,9 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
     TOPIC_CONSENT: `${prefix}.consent`,
     TOPIC_NUDGES: `${prefix}.nudges`,
     TOPIC_TRENDS: `${prefix}.trends`,
+    TOPIC_TRENDS_STATE: `${prefix}.trends-state`,
+    TOPIC_WARNING_STATE: `${prefix}.warning-state`,
+    TOPIC_INBOX: `${prefix}.inbox`,
   };
   const kafka = new Kafka({ clientId: 'respite-test', brokers: brokers(), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -31,7 +34,10 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
       numPartitions: partitions,
       replicationFactor: 1,
       configEntries:
-        topic === topics.TOPIC_CONSENT
+        topic === topics.TOPIC_CONSENT ||
+        topic === topics.TOPIC_TRENDS_STATE ||
+        topic === topics.TOPIC_WARNING_STATE ||
+        topic === topics.TOPIC_INBOX
           ? [{ name: 'cleanup.policy', value: 'compact' }]
           : maxMessageBytes
             ? [{ name: 'max.message.bytes', value: String(maxMessageBytes) }]

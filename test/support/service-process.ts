@@ -18,7 +18,9 @@ export class ServiceProcess {
 
   async start(): Promise<void> {
     this.port = await freePort();
-    this.child = spawn(process.execPath, ['--import', 'tsx', join(root, 'src', 'main.ts')], {
+    // e.g. RESPITE_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service
+    const extra = (process.env.RESPITE_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
+    this.child = spawn(process.execPath, [...extra, '--import', 'tsx', join(root, 'src', 'main.ts')], {
       cwd: root,
       env: { ...this.env, PORT: String(this.port), LOG_JSON: 'true' },
       stdio: ['ignore', 'pipe', 'pipe'],
