@@ -14,4 +14,5 @@ export PSEUDONYM_KEYS
 # local demo only: tokens signed with a shared secret (production takes JWT_JWKS_URL or JWT_PUBLIC_KEY)
 [ -f .stack/demo-jwt-secret ] || head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > .stack/demo-jwt-secret
 export JWT_SECRET="${JWT_SECRET:-$(cat .stack/demo-jwt-secret)}"
+export TRENDS_SALT="${TRENDS_SALT:-$(cat .stack/demo-trends-salt 2>/dev/null || head -c 16 /dev/urandom | od -An -tx1 | tr -d ' \n' | tee .stack/demo-trends-salt)}"
 exec "$root/node_modules/.bin/tsx" scripts/demo.ts

@@ -1,29 +1,45 @@
-// `npm run demo`: the pipeline with real servers and a simulated cohort. Starts the service
-// in-process against the stack that scripts/demo.sh brought up, grants consent for a simulated
-// cohort, produces its nights to Kafka, and prints what reached InfluxDB.
+// `npm run demo`: the pipeline on the real stack with a simulated cohort. Replays 90 nights of a
+// 30-person ward (with stress episodes and confounders) through Kafka, then shows what Respite made
+// of it: readings stored, warnings raised, the nudges each person finds in their OWN inbox (read with
+// their own token, as their phone would), and the ward's k-anonymous trend for the last week.
+import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
-import { HistoryQuery } from '../src/influx/influx.history-query';
+import { jose } from '../src/auth/jose';
 import { bootstrap } from '../src/main';
 import { MetricsService } from '../src/metrics/metrics.service';
-import { Pseudonymizer } from '../src/privacy/pseudonymizer';
-import { simulateCohort } from '../src/simulator/cohort.simulator';
+import { streamCohort } from '../src/simulator/cohort.simulator';
+import { TrendsService } from '../src/trends/trends.service';
+import { pickDemoSeed } from './demo-seed';
 
-const people = Number(process.env.DEMO_PEOPLE ?? 40);
-const days = Number(process.env.DEMO_DAYS ?? 30);
-const seed = Number(process.env.DEMO_SEED ?? 42);
+const PEOPLE = Number(process.env.DEMO_PEOPLE ?? 30);
+const DAYS = Number(process.env.DEMO_DAYS ?? 90);
+const SCALE = 2; // episodes drawn twice their plausible size, so that a small ward shows some
+const COHORT = 'unit:demo-ward';
+const DAY = 86_400_000;
 
 async function main(): Promise<void> {
+  const today = Math.floor(Date.now() / DAY) * DAY;
+  const end = today - DAY;
+  const { seed, recentWarnings } = pickDemoSeed(PEOPLE, DAYS, end, SCALE);
+  const run = randomBytes(3).toString('hex');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    KAFKA_GROUP_ID: `respite-demo-${seed}`,
+    KAFKA_GROUP_ID: `respite-demo-${run}`,
+    TRENDS_COHORTS: COHORT,
+    NUDGE_QUIET_HOURS: '00:00-00:00', // the demo runs at any hour: no quiet hours
     LOG_LEVEL: 'warn',
   };
   const app = await bootstrap(env);
   const port = app.getHttpServer().address().port;
-  console.log(`Respite is running: http://127.0.0.1:${port}/docs (OpenAPI), /metrics, /health/ready`);
+  const base = `http://127.0.0.1:${port}`;
+  console.log(`Respite is running: ${base}/docs (OpenAPI), ${base}/metrics, ${base}/health/ready`);
+  console.log(
+    `simulating ${PEOPLE} people × ${DAYS} nights (seed ${seed}; ${recentWarnings} warning(s) due in the last nights)`,
+  );
 
-  const today = Date.UTC(new Date().getUTCFullYear(), new Date().getUTCMonth(), new Date().getUTCDate());
-  const { people: cohort, messages } = simulateCohort({ people, days, seed, endDateMs: today - 86_400_000 });
+  const sim = streamCohort({ people: PEOPLE, days: DAYS, seed, endDateMs: end, episodeScale: SCALE });
+  const subjects = sim.people.map((p) => `${p.subjectId}-${run}`);
+  const rename = (id: string) => `${id}-${run}`;
   const kafka = new Kafka({
     clientId: 'respite-demo',
     brokers: env.KAFKA_BROKERS!.split(','),
@@ -34,65 +50,111 @@ async function main(): Promise<void> {
   // everyone but the last person opts in: their nights must never reach InfluxDB
   await producer.send({
     topic: env.TOPIC_CONSENT ?? 'consent.v1',
-    messages: cohort.slice(0, -1).map((p) => ({
-      key: p.subjectId,
-      value: JSON.stringify({
-        subjectId: p.subjectId,
-        status: 'granted',
-        scopes: ['ingest', 'early-warning', 'aggregate-trends'],
-        cohorts: [`unit:demo-${p.subjectId.charCodeAt(p.subjectId.length - 1) % 2}`],
-        policyVersion: '2026-11',
-        at: new Date().toISOString(),
-        erase: false,
-      }),
-    })),
+    messages: sim.people.slice(0, -1).map((p) => {
+      const subjectId = rename(p.subjectId);
+      return {
+        key: subjectId,
+        value: JSON.stringify({
+          subjectId,
+          status: 'granted',
+          scopes: ['ingest', 'early-warning', 'aggregate-trends'],
+          cohorts: [COHORT],
+          policyVersion: '2026-11',
+          at: new Date().toISOString(),
+          timeZone: p.zone,
+        }),
+      };
+    }),
   });
-  await new Promise((r) => setTimeout(r, 1500));
-  const t0 = Date.now();
-  for (let i = 0; i < messages.length; i += 2000) {
-    const chunk = messages.slice(i, i + 2000);
-    for (const topic of ['hrv', 'sleep'] as const) {
-      const batch = chunk.filter((m) => m.topic === topic).map((m) => ({ key: m.key, value: m.value }));
-      if (batch.length)
-        await producer.send({
-          topic:
-            topic === 'hrv'
-              ? (env.TOPIC_HRV ?? 'wearables.hrv.v1')
-              : (env.TOPIC_SLEEP ?? 'wearables.sleep.v1'),
-          messages: batch,
-        });
-    }
+  await new Promise((r) => setTimeout(r, 1500)); // the running service follows the consent topic
+  const topicOf = {
+    hrv: env.TOPIC_HRV ?? 'wearables.hrv.v1',
+    sleep: env.TOPIC_SLEEP ?? 'wearables.sleep.v1',
+  };
+  let produced = 0;
+  let chunk: { topic: string; messages: { key: string; value: string }[] }[] = [];
+  const flush = async () => {
+    if (chunk.length) await producer.sendBatch({ topicMessages: chunk });
+    chunk = [];
+  };
+  for (const m of sim.messages()) {
+    const key = rename(m.key);
+    const value = m.value.replaceAll(`"subjectId":"${m.key}"`, `"subjectId":"${key}"`);
+    chunk.push({ topic: topicOf[m.topic], messages: [{ key, value }] });
+    if (++produced % 500 === 0) await flush();
   }
-  console.log(`produced ${messages.length} readings for ${people} people × ${days} nights (seed ${seed})`);
+  await flush();
+  console.log(`produced ${produced} readings to Kafka`);
 
   const metrics = app.get(MetricsService);
-  const expected = (people - 1) * days * 2;
-  for (let waited = 0; waited < 120_000; waited += 1000) {
-    const stored = (await metrics.ingested.get()).values.reduce((n, v) => n + v.value, 0);
-    process.stdout.write(`\r  stored ${stored}/${expected} readings`);
-    if (stored >= expected) break;
+  const sum = async (name: string, label?: Record<string, string>) => {
+    const m = (await metrics.registry.getSingleMetric(name)?.get())?.values ?? [];
+    return m
+      .filter((v) => !label || Object.entries(label).every(([k, x]) => v.labels[k] === x))
+      .reduce((n, v) => n + v.value, 0);
+  };
+  for (let waited = 0; waited < 180_000; waited += 1000) {
+    const stored = await sum('respite_readings_ingested_total');
+    const dropped = await sum('respite_readings_dropped_no_consent_total');
+    process.stdout.write(`\r  stored ${stored} + dropped without consent ${dropped} of ${produced}`);
+    if (stored + dropped >= produced) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
-  console.log(`\n  ingest took ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  const dropped = (await metrics.droppedNoConsent.get()).values.reduce((n, v) => n + v.value, 0);
-  console.log(`  dropped without consent: ${dropped} (the one person who did not opt in)`);
+  await new Promise((r) => setTimeout(r, 3000)); // held nudges are released by the minute job
+  console.log('\n');
+  console.log(`nights evaluated: ${await sum('respite_warning_nights_total', { status: 'evaluated' })}`);
+  console.log(
+    `warnings raised over the replay: watch ${await sum('respite_warnings_raised_total', { level: 'watch' })}, warning ${await sum('respite_warnings_raised_total', { level: 'warning' })}`,
+  );
+  console.log(`(older warnings are not sent now: a nudge about a night weeks ago helps no one)\n`);
 
-  const history = app.get(HistoryQuery);
-  const pid = app.get(Pseudonymizer).pid(cohort[0]!.subjectId);
-  const nights = await history.pointsOf('daily', pid);
-  console.log(`\nInfluxDB, person 1 (pid ${pid}): ${nights.length} nightly summaries; the last 3:`);
-  for (const n of nights.slice(-3)) {
-    console.log(
-      `  ${String(n._time).slice(0, 10)}  sleep ${Number(n.sleep_h).toFixed(1)} h  rhr ${Number(n.rhr_bpm).toFixed(0)} bpm  ln rMSSD ${Number(n.ln_rmssd).toFixed(2)}`,
-    );
+  const secret = new TextEncoder().encode(env.JWT_SECRET!);
+  const token = (claims: Record<string, unknown>) =>
+    new jose.SignJWT({ exp: Math.floor(Date.now() / 1000) + 300, ...claims })
+      .setProtectedHeader({ alg: 'HS256' })
+      .sign(secret);
+  for (const subjectId of subjects) {
+    const r = await fetch(`${base}/v1/me/nudges`, {
+      headers: { authorization: `Bearer ${await token({ sub: subjectId, roles: ['subject'] })}` },
+    });
+    if (!r.ok) continue;
+    const inbox = (await r.json()) as {
+      nudges?: {
+        asOf: string;
+        level: string;
+        message: string;
+        suggestions: { title: string; minutes: number }[];
+      }[];
+    };
+    for (const n of inbox.nudges ?? []) {
+      console.log(`inbox of ${subjectId} (only they can read it): ${n.level} for the night of ${n.asOf}`);
+      console.log(`  "${n.message}"`);
+      for (const s of n.suggestions) console.log(`  - ${s.title} (${s.minutes} min)`);
+    }
   }
-  const outsider = await history.countFor(app.get(Pseudonymizer).pid(cohort.at(-1)!.subjectId));
-  console.log(`  points stored for the person without consent: ${outsider}`);
+
+  const monday = new Date(today - ((new Date(today).getUTCDay() + 6) % 7) * DAY - 7 * DAY);
+  const period = {
+    start: monday.toISOString().slice(0, 10),
+    end: new Date(monday.getTime() + 6 * DAY).toISOString().slice(0, 10),
+  };
+  await app.get(TrendsService).runPeriod(period);
+  const wellness = await token({ sub: 'wellness-team', roles: ['wellness'], cohorts: [COHORT] });
+  const trends = await (
+    await fetch(`${base}/v1/trends?cohort=${COHORT}`, { headers: { authorization: `Bearer ${wellness}` } })
+  ).json();
+  console.log(
+    `\nwellness team's view of ${COHORT}, week ${period.start}..${period.end} (aggregate only, k ≥ 10):`,
+  );
+  console.log(JSON.stringify(trends, null, 2));
   await producer.disconnect();
   await app.close();
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

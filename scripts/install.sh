@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the npm dependencies when they are missing or older than the lock file.
+# `npm install` rather than `npm ci`: biome lists platform packages (android, darwin, win32, musl)
+# that the registry here does not serve, so they are not in the lock file and `npm ci` refuses it;
+# `npm install` still installs exactly the locked versions of everything this machine needs.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
