@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
-import { Logger } from '@nestjs/common';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Kafka } from 'kafkajs';
 import type { RecordProducer } from './kafka.record-producer';
+import { TopicFollower } from './kafka.topic-follower';
 import type { OutgoingRecord } from './kafka.types';
 
 export type LogHandler = (key: string, value: Buffer | null) => void;
@@ -16,8 +15,7 @@ const CHUNK = 200;
  * partition; `start` resolves once the topic has been read up to where it ended at start.
  */
 export class TrendsLog {
-  private readonly log = new Logger(TrendsLog.name);
-  private consumer?: Consumer;
+  private follower?: TopicFollower;
 
   constructor(
     private readonly kafka: Kafka,
@@ -27,49 +25,13 @@ export class TrendsLog {
   ) {}
 
   async start(handler: LogHandler): Promise<void> {
-    const target = await this.endOffsets();
-    const seen = new Map<number, bigint>();
-    let resolveCaughtUp: () => void = () => undefined;
-    const caughtUp = new Promise<void>((resolve) => {
-      resolveCaughtUp = resolve;
-    });
-    const check = () => {
-      for (const [p, end] of target) if ((seen.get(p) ?? -1n) < end) return;
-      resolveCaughtUp();
-    };
-    check();
-    this.consumer = this.kafka.consumer({
-      groupId: `${this.groupPrefix}-trends-${randomUUID()}`,
-      maxWaitTimeInMs: 100,
-    });
-    await this.consumer.connect();
-    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
-    await this.consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        const key = message.key?.toString('utf8');
-        if (key) handler(key, message.value ?? null);
-        else this.log.warn(`record without key in ${this.topic}[${partition}] at ${message.offset}`);
-        seen.set(partition, BigInt(message.offset));
-        check();
-      },
-    });
-    await caughtUp;
-  }
-
-  /** Per partition with records, the offset of its last record when we start. */
-  private async endOffsets(): Promise<Map<number, bigint>> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const target = new Map<number, bigint>();
-      for (const p of await admin.fetchTopicOffsets(this.topic)) {
-        if (BigInt(p.high) > BigInt(p.low)) target.set(p.partition, BigInt(p.high) - 1n);
-      }
-      return target;
-    } finally {
-      await admin.disconnect();
-    }
+    this.follower = new TopicFollower(
+      this.kafka,
+      this.topic,
+      TopicFollower.group(this.groupPrefix, 'trends'),
+    );
+    await this.follower.start((key, value) => handler(key, value));
+    await this.follower.caughtUp;
   }
 
   /** Appends in order, acknowledged by all in-sync replicas; a null value is a tombstone. */
@@ -80,6 +42,6 @@ export class TrendsLog {
   }
 
   async stop(): Promise<void> {
-    await this.consumer?.disconnect();
+    await this.follower?.stop();
   }
 }

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto';
+import { Logger } from '@nestjs/common';
+import type { Consumer, Kafka } from 'kafkajs';
+
+export type FollowHandler = (
+  key: string,
+  value: Buffer | null,
+  headers: Record<string, string | undefined>,
+) => void;
+
+/**
+ * Reads a topic whole from the beginning at every start and follows it after that: the way each
+ * instance rebuilds a view from a compacted topic (consent, inboxes, trend state). A throwaway
+ * consumer group per process, never committed, so every instance sees every partition.
+ * `caughtUp` resolves once the topic has been read up to where it ended at start.
+ */
+export class TopicFollower {
+  private readonly log = new Logger(TopicFollower.name);
+  private consumer?: Consumer;
+  private readonly target = new Map<number, bigint>();
+  private readonly seen = new Map<number, bigint>();
+  private caughtUpResolve?: () => void;
+  readonly caughtUp: Promise<void>;
+  isCaughtUp = false;
+
+  constructor(
+    private readonly kafka: Kafka,
+    readonly topic: string,
+    private readonly groupId: string,
+    private readonly maxBytesPerPartition = 1024 * 1024,
+  ) {
+    this.caughtUp = new Promise((resolve) => {
+      this.caughtUpResolve = resolve;
+    });
+  }
+
+  /** `name` tells the groups of different followers apart in the broker's group list. */
+  static group(prefix: string, name: string): string {
+    return `${prefix}-${name}-${randomUUID()}`;
+  }
+
+  async start(handler: FollowHandler): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      for (const p of await admin.fetchTopicOffsets(this.topic)) {
+        if (BigInt(p.high) > BigInt(p.low)) this.target.set(p.partition, BigInt(p.high) - 1n);
+      }
+    } finally {
+      await admin.disconnect();
+    }
+    this.checkCaughtUp();
+    this.consumer = this.kafka.consumer({
+      groupId: this.groupId,
+      maxWaitTimeInMs: 100,
+      maxBytesPerPartition: this.maxBytesPerPartition,
+    });
+    await this.consumer.connect();
+    await this.consumer.subscribe({ topic: this.topic, fromBeginning: true });
+    await this.consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        const key = message.key?.toString('utf8');
+        if (key) {
+          const headers: Record<string, string | undefined> = {};
+          for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = v?.toString();
+          handler(key, message.value ?? null, headers);
+        } else {
+          this.log.warn(`record without key in ${this.topic}[${partition}] at ${message.offset}`);
+        }
+        this.seen.set(partition, BigInt(message.offset));
+        this.checkCaughtUp();
+      },
+    });
+  }
+
+  private checkCaughtUp(): void {
+    if (this.isCaughtUp) return;
+    for (const [p, end] of this.target) if ((this.seen.get(p) ?? -1n) < end) return;
+    this.isCaughtUp = true;
+    this.caughtUpResolve?.();
+  }
+
+  async stop(): Promise<void> {
+    await this.consumer?.disconnect();
+  }
+}
