@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { createInflux } from './influx.client';
 import { PointEraser } from './influx.eraser';
+import { InfluxHealth } from './influx.health';
 import { HistoryQuery } from './influx.history-query';
 import { PointWriter } from './influx.point-writer';
 
@@ -29,6 +30,6 @@ export const INFLUX = Symbol('INFLUX');
       useFactory: (i: InfluxDB, c: AppConfig) => new PointEraser(i, c),
     },
   ],
-  exports: [INFLUX, PointWriter, HistoryQuery, PointEraser],
+  exports: [INFLUX, PointWriter, HistoryQuery, PointEraser, InfluxHealth],
 })
 export class InfluxModule {}

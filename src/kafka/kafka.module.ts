@@ -4,6 +4,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { createKafka } from './kafka.client';
 import { ConsentLog } from './kafka.consent-log';
+import { KafkaHealth } from './kafka.health';
 import { RecordProducer } from './kafka.record-producer';
 
 export const KAFKA = Symbol('KAFKA');
@@ -21,6 +22,7 @@ export const KAFKA = Symbol('KAFKA');
         return p;
       },
     },
+    { provide: KafkaHealth, inject: [KAFKA], useFactory: (kafka: Kafka) => new KafkaHealth(kafka) },
     {
       provide: ConsentLog,
       inject: [KAFKA, RecordProducer, APP_CONFIG],
@@ -28,7 +30,7 @@ export const KAFKA = Symbol('KAFKA');
         new ConsentLog(kafka, producer, c.TOPIC_CONSENT, c.KAFKA_GROUP_ID),
     },
   ],
-  exports: [KAFKA, RecordProducer, ConsentLog],
+  exports: [KAFKA, RecordProducer, ConsentLog, KafkaHealth],
 })
 export class KafkaModule implements OnApplicationShutdown {
   constructor(@Inject(RecordProducer) private readonly producer: RecordProducer) {}

@@ -58,4 +58,10 @@ describe('ingest path (real Kafka → Nest app → real InfluxDB)', () => {
     expect(rows[0]!.ln_rmssd).toBeCloseTo(Math.log(42.1), 10);
     expect(new Date(String(rows[0]!._time)).getTime()).toBe(new Date(measuredAt).getTime());
   });
+
+  it('reports ready with both servers up and the consent view caught up', async () => {
+    const r = await fetch(`http://127.0.0.1:${app!.getHttpServer().address().port}/health/ready`);
+    expect(r.status).toBe(200);
+    expect(await r.json()).toEqual({ status: 'ok', kafka: 'up', influxdb: 'up', consentView: 'caught-up' });
+  });
 });
