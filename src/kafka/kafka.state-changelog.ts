@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 import type { RecordProducer } from './kafka.record-producer';
+import { lastOffsets } from './kafka.topic-follower';
 
 /** `writer`: who wrote the record (see `write`), so a process can skip what it wrote itself. */
 export type ChangelogHandler = (
@@ -94,10 +95,7 @@ export class StateChangelog {
   /** The offset of the last record per non-empty partition. */
   private async ends(): Promise<Map<number, bigint>> {
     if (!this.admin) throw new Error('state changelog not started');
-    const out = new Map<number, bigint>();
-    for (const p of await this.admin.fetchTopicOffsets(this.topic))
-      if (BigInt(p.high) > BigInt(p.low)) out.set(p.partition, BigInt(p.high) - 1n);
-    return out;
+    return lastOffsets(this.admin, this.topic);
   }
 
   private async waitFor(ends: Map<number, bigint>, timeoutMs: number): Promise<void> {

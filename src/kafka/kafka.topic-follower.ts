@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
-import type { Consumer, Kafka } from 'kafkajs';
+import type { Admin, Consumer, Kafka } from 'kafkajs';
 
 export type FollowHandler = (
   key: string,
@@ -43,9 +43,7 @@ export class TopicFollower {
     const admin = this.kafka.admin();
     await admin.connect();
     try {
-      for (const p of await admin.fetchTopicOffsets(this.topic)) {
-        if (BigInt(p.high) > BigInt(p.low)) this.target.set(p.partition, BigInt(p.high) - 1n);
-      }
+      for (const [p, end] of await lastOffsets(admin, this.topic)) this.target.set(p, end);
     } finally {
       await admin.disconnect();
     }
@@ -83,5 +81,25 @@ export class TopicFollower {
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
+  }
+}
+
+/**
+ * The offset of the last record of each non-empty partition. Right after a topic is created its
+ * leaders may not be known to every broker yet ("not the leader for that topic-partition"), and
+ * kafkajs's admin does not retry that, so this does.
+ */
+export async function lastOffsets(admin: Admin, topic: string, attempts = 20): Promise<Map<number, bigint>> {
+  for (let i = 1; ; i++) {
+    try {
+      const out = new Map<number, bigint>();
+      for (const p of await admin.fetchTopicOffsets(topic)) {
+        if (BigInt(p.high) > BigInt(p.low)) out.set(p.partition, BigInt(p.high) - 1n);
+      }
+      return out;
+    } catch (err) {
+      if (i >= attempts || !(err as { retriable?: boolean }).retriable) throw err;
+      await new Promise((r) => setTimeout(r, 250 * Math.min(i, 8)));
+    }
   }
 }
