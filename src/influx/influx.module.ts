@@ -14,6 +14,7 @@ export const INFLUX = Symbol('INFLUX');
 @Module({
   providers: [
     { provide: INFLUX, inject: [APP_CONFIG], useFactory: (c: AppConfig) => createInflux(c) },
+    { provide: InfluxHealth, inject: [APP_CONFIG], useFactory: (c: AppConfig) => new InfluxHealth(c) },
     {
       provide: PointWriter,
       inject: [INFLUX, APP_CONFIG],
