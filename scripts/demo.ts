@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   const run = randomBytes(3).toString('hex');
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    KAFKA_GROUP_ID: `respite-demo-${run}`,
+    KAFKA_GROUP_ID: 'respite-demo', // stable: a re-run reads only its own new readings
     TRENDS_COHORTS: COHORT,
     NUDGE_QUIET_HOURS: '00:00-00:00', // the demo runs at any hour: no quiet hours
     LOG_LEVEL: 'warn',
@@ -106,7 +106,11 @@ async function main(): Promise<void> {
   console.log(
     `warnings raised over the replay: watch ${await sum('respite_warnings_raised_total', { level: 'watch' })}, warning ${await sum('respite_warnings_raised_total', { level: 'warning' })}`,
   );
-  console.log(`(older warnings are not sent now: a nudge about a night weeks ago helps no one)\n`);
+  console.log(`(older warnings are not sent now: a nudge about a night weeks ago helps no one)`);
+  const outcomes = (await metrics.registry.getSingleMetric('respite_nudges_total')?.get())?.values ?? [];
+  console.log(
+    `nudge outcomes: ${outcomes.map((v) => `${v.labels.outcome} ${v.value}`).join(', ') || 'none'}\n`,
+  );
 
   const secret = new TextEncoder().encode(env.JWT_SECRET!);
   const token = (claims: Record<string, unknown>) =>
@@ -119,14 +123,12 @@ async function main(): Promise<void> {
     });
     if (!r.ok) continue;
     const inbox = (await r.json()) as {
-      nudges?: {
-        asOf: string;
-        level: string;
-        message: string;
-        suggestions: { title: string; minutes: number }[];
-      }[];
-    };
-    for (const n of inbox.nudges ?? []) {
+      asOf: string;
+      level: string;
+      message: string;
+      suggestions: { title: string; minutes: number }[];
+    }[];
+    for (const n of inbox) {
       console.log(`inbox of ${subjectId} (only they can read it): ${n.level} for the night of ${n.asOf}`);
       console.log(`  "${n.message}"`);
       for (const s of n.suggestions) console.log(`  - ${s.title} (${s.minutes} min)`);
