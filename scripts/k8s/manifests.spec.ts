@@ -168,7 +168,7 @@ describe('k8s manifests', () => {
     it('secrets: a token in the ConfigMap, a Secret with data, a key the example lacks', () => {
       const deployable = broken(
         ['ConfigMap/respite-config', 'data.INFLUX_TOKEN', 'real-looking'],
-        ['Deployment/respite-trends', `${C0}.env.2.valueFrom.secretKeyRef.key`, 'pseudonym-keyz'],
+        ['Deployment/respite-trends', `${C0}.env.3.valueFrom.secretKeyRef.key`, 'pseudonym-keyz'],
       );
       const secret = {
         apiVersion: 'v1',

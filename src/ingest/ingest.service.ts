@@ -9,6 +9,7 @@ import type { Kafka } from 'kafkajs';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
+import { PointEraser } from '../influx/influx.eraser';
 import { PointWriter } from '../influx/influx.point-writer';
 import { KAFKA } from '../kafka/kafka.module';
 import { ReadingsConsumer } from '../kafka/kafka.readings-consumer';
@@ -38,6 +39,7 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(ConsentService) private readonly consent: ConsentService,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(MetricsService) private readonly metrics: MetricsService,
+    @Inject(PointEraser) private readonly eraser: PointEraser,
   ) {
     this.kinds = new Map([
       [config.TOPIC_HRV, 'hrv'],
@@ -58,8 +60,21 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       topics: [...this.kinds.keys()],
       concurrency: this.config.INGEST_CONCURRENCY,
     });
-    await this.consumer.start((records) => this.handle(records));
+    // A batch consent-checked just before an erasure can reach InfluxDB just after its delete: once
+    // the batches in flight at erasure time are done, delete the person's points once more.
+    this.consent.onErasure(async (_subjectId, pids) => {
+      await Promise.allSettled([...this.inFlight]);
+      for (const pid of pids) await this.eraser.erasePid(pid);
+    });
+    await this.consumer.start((records) => this.track(this.handle(records)));
     this.log.log('ingest consumer started');
+  }
+
+  private readonly inFlight = new Set<Promise<void>>();
+
+  private track(batch: Promise<void>): Promise<void> {
+    this.inFlight.add(batch);
+    return batch.finally(() => this.inFlight.delete(batch));
   }
 
   async handle(records: RawRecord[]): Promise<void> {
