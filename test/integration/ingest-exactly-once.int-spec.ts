@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { ConsentService } from '../../src/consent/consent.service';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
+import { MetricsService } from '../../src/metrics/metrics.service';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import {
   consentRecord,
@@ -46,14 +47,18 @@ describe('exactly once per identity; vendor shapes land as their canonical equiv
     );
     await produce(t, t.env.TOPIC_HRV!, [...readings, ...readings, ...readings]);
     const history = app.get(HistoryQuery);
+    // every copy has been through ingest (stored = written, duplicates included) before counting
+    const metrics = app.get(MetricsService);
+    await eventually(
+      async () => (await metrics.ingested.get()).values.reduce((n, v) => n + v.value, 0),
+      (n) => n >= 3 * readings.length,
+    );
     for (const s of subjects) {
       const pid = app.get(Pseudonymizer).pid(s);
       await eventually(
         () => history.pointsOf('hrv', pid),
         (rows) => rows.length >= 20,
       );
-      // give the duplicates time to arrive too, then count again
-      await new Promise((r) => setTimeout(r, 1500));
       const rows = await history.pointsOf('hrv', pid);
       expect(rows.map((r) => r.rmssd_ms)).toEqual(Array.from({ length: 20 }, (_, i) => 30 + i));
     }
