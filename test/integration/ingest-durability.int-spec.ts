@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
-import { consentRecord, eventually, makeTestEnv, produce, type TestEnv } from '../support/harness';
+import { consentedPeople, eventually, makeTestEnv, produce, type TestEnv } from '../support/harness';
 import { hrvReadings, storedPoints } from '../support/readings';
 import { ServiceProcess } from '../support/service-process';
 import { startInflux, stopInflux } from '../support/stack-control';
@@ -15,14 +13,7 @@ describe('ingest durability against real servers', () => {
 
   beforeAll(async () => {
     t = await makeTestEnv('durable', 6);
-    subjects = Array.from({ length: PEOPLE }, () => `clin-${randomUUID()}`);
-    const pseudonymizer = new Pseudonymizer([{ keyId: 't1', secret: t.env.PSEUDONYM_KEYS!.split(':')[1]! }]);
-    pids = subjects.map((s) => pseudonymizer.pid(s));
-    await produce(
-      t,
-      t.env.TOPIC_CONSENT!,
-      subjects.map((s) => consentRecord(s)),
-    );
+    ({ subjects, pids } = await consentedPeople(t, PEOPLE, 'clin'));
   });
 
   afterAll(async () => {

@@ -1,6 +1,4 @@
-import { randomUUID } from 'node:crypto';
-import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
-import { consentRecord, eventually, makeTestEnv, produce, type TestEnv } from '../support/harness';
+import { consentedPeople, eventually, makeTestEnv, produce, type TestEnv } from '../support/harness';
 import { hrvReadings, storedPoints } from '../support/readings';
 import { ServiceProcess } from '../support/service-process';
 
@@ -18,14 +16,7 @@ describe('operating Respite: SIGTERM and scale-out', () => {
 
   beforeAll(async () => {
     t = await makeTestEnv('operate', 6);
-    subjects = Array.from({ length: 60 }, () => `op-${randomUUID()}`);
-    const p = new Pseudonymizer([{ keyId: 't1', secret: t.env.PSEUDONYM_KEYS!.split(':')[1]! }]);
-    pids = subjects.map((s) => p.pid(s));
-    await produce(
-      t,
-      t.env.TOPIC_CONSENT!,
-      subjects.map((s) => consentRecord(s)),
-    );
+    ({ subjects, pids } = await consentedPeople(t, 60, 'op'));
   });
   afterAll(async () => {
     for (const s of services) await s.kill('SIGKILL');

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { bootstrap } from '../../src/main';
+import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 
 /** Per-test-file isolation on the shared real servers: own topics, own consumer group, own key. */
 export interface TestEnv {
@@ -118,4 +119,21 @@ export async function eventually<T>(
 export async function teardown(t: TestEnv, apps: (INestApplication | undefined)[]): Promise<void> {
   for (const app of apps) await app?.close();
   await t.producer.disconnect();
+}
+
+/** `n` people who granted every scope on the test's consent topic, with the pids the app gives them. */
+export async function consentedPeople(
+  t: TestEnv,
+  n: number,
+  label: string,
+): Promise<{ subjects: string[]; pids: string[] }> {
+  const subjects = Array.from({ length: n }, () => `${label}-${randomUUID()}`);
+  const [keyId, secret] = t.env.PSEUDONYM_KEYS!.split(':') as [string, string];
+  const pseudonymizer = new Pseudonymizer([{ keyId, secret }]);
+  await produce(
+    t,
+    t.env.TOPIC_CONSENT!,
+    subjects.map((s) => consentRecord(s)),
+  );
+  return { subjects, pids: subjects.map((s) => pseudonymizer.pid(s)) };
 }
