@@ -1,32 +1,7 @@
 import fc from 'fast-check';
 import { PLAUSIBLE } from './canonical.schema';
-import { decodeReading } from './decode-reading';
+import { decode, hrv, json, nowMs, SUBJECT, sleep } from './decode.fixtures';
 import { type DecodeResult, REJECT_CODES, type Reading, type TopicKind } from './reading.types';
-
-const nowMs = Date.parse('2026-11-22T12:00:00Z');
-const SUBJECT = 'subject-7f3a';
-const json = (v: unknown) => Buffer.from(JSON.stringify(v));
-const decode = (topic: TopicKind, key: string | null, value: Buffer | null) =>
-  decodeReading(topic, key, value, { nowMs });
-const hrv = (over: Record<string, unknown> = {}) => ({
-  schema: 'hrv.v1',
-  readingId: '3b0d7f1e-2c4a-4e8b-9a6d-5f1c2e3d4b5a',
-  subjectId: SUBJECT,
-  source: 'polar',
-  measuredAt: '2026-11-20T03:10:00+01:00',
-  rrIntervalsMs: [812, 790, 805],
-  ...over,
-});
-const sleep = (over: Record<string, unknown> = {}) => ({
-  schema: 'sleep.v1',
-  readingId: '3b0d7f1e-2c4a-4e8b-9a6d-5f1c2e3d4b5a',
-  subjectId: SUBJECT,
-  source: 'whoop',
-  startAt: '2026-11-19T23:05:00+01:00',
-  endAt: '2026-11-20T06:47:00+01:00',
-  isMainSleep: false,
-  ...over,
-});
 
 function expectPlausible(r: Reading): void {
   const within = (v: number | undefined, range: { min: number; max: number }) =>

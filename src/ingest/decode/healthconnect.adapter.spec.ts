@@ -1,16 +1,10 @@
+import { decodeObject, KEY, nowMs, rejected } from './decode.fixtures';
 import { decodeReading } from './decode-reading';
 import { MAX_SLEEP_STAGES } from './healthconnect.adapter';
 import { vendorReadingId } from './name-based-uuid';
 import type { TopicKind } from './reading.types';
 
-const nowMs = Date.parse('2026-11-22T12:00:00Z');
-const KEY = 'subject-7f3a';
-const decode = (topic: TopicKind, value: unknown, key: string | null = KEY) =>
-  decodeReading(topic, key, Buffer.from(JSON.stringify(value)), { nowMs });
-const rejected = (code: string, path: string) => ({
-  ok: false,
-  error: expect.objectContaining({ code, path }),
-});
+const decode = decodeObject;
 
 const metadata = {
   id: 'a5c1d7e0-hc',

@@ -1,15 +1,8 @@
-import { decodeReading } from './decode-reading';
+import { decodeObject, KEY, rejected } from './decode.fixtures';
 import { vendorReadingId } from './name-based-uuid';
 import type { TopicKind } from './reading.types';
 
-const nowMs = Date.parse('2026-11-22T12:00:00Z');
-const KEY = 'subject-7f3a';
-const decode = (topic: TopicKind, value: unknown, key: string | null = KEY) =>
-  decodeReading(topic, key, Buffer.from(JSON.stringify(value)), { nowMs });
-const rejected = (code: string, path: string) => ({
-  ok: false,
-  error: expect.objectContaining({ code, path }),
-});
+const decode = decodeObject;
 type Obj = Record<string, unknown>;
 
 const sleepPoint = (body: Obj = {}, header: Obj = {}) => ({
