@@ -34,7 +34,10 @@ describe('ingest durability against real servers', () => {
     );
     const { code } = await first.kill('SIGKILL');
     expect(code).toBeNull(); // killed by the signal, not exited
-    expect(await storedPoints(pids, '2026-06-01T00:00:00Z', '2026-07-03T00:00:00Z')).toBeLessThan(100_000);
+    // killed mid-stream: some points stored, not all (-1 would mean the count query itself failed)
+    const atKill = await storedPoints(pids, '2026-06-01T00:00:00Z', '2026-07-03T00:00:00Z');
+    expect(atKill).toBeGreaterThan(0);
+    expect(atKill).toBeLessThan(100_000);
 
     const second = new ServiceProcess(t.env);
     services.push(second);

@@ -6,23 +6,9 @@ import { InboxStore } from '../../src/nudges/inbox.store';
 import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
 import { eventually, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { TestTokens } from '../support/tokens';
+import { localDate, zoneAt } from '../support/zones';
 
 type Nudge = { nudgeId: string; suggestions: { id: string; helpful?: boolean }[] };
-
-/** An Etc/GMT zone whose wall clock reads `hour` now. */
-function zoneAt(hour: number): string {
-  for (let off = -12; off <= 14; off++) {
-    const zone = off === 0 ? 'Etc/GMT' : `Etc/GMT${off > 0 ? '-' : '+'}${Math.abs(off)}`;
-    const h = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone,
-      hour: 'numeric',
-      hourCycle: 'h23',
-    }).format();
-    if (Number(h) === hour) return zone;
-  }
-  throw new Error(`no zone at ${hour}:00`);
-}
-const localDate = (zone: string) => new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format();
 
 describe('inbox, feedback and held nudges survive a restart (real Kafka)', () => {
   let t: TestEnv;
