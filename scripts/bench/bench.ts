@@ -112,11 +112,13 @@ async function main(): Promise<void> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     NODE_ENV: 'test',
     INGEST_CONCURRENCY: process.env.INGEST_CONCURRENCY ?? '6',
+    // the servers are local: compressing costs both sides CPU and saves nothing (Telegraf alike)
+    INFLUX_GZIP: process.env.INFLUX_GZIP ?? 'false',
   };
   const readingTopics = [topics.hrv, topics.sleep];
   const results: Result[] = [];
-  results.push(await bareConsumer(kafka, readingTopics, `${prefix}-bare`, n));
-  results.push(await rawWrites(messages, env, (k) => topics[k]));
+  results.push(await bareConsumer(kafka, readingTopics, `${prefix}-bare`, n, root));
+  results.push(await rawWrites(messages, serviceEnv, (k) => topics[k], root));
   if (!args['skip-telegraf']) {
     const bin =
       args.telegraf ??
@@ -124,10 +126,12 @@ async function main(): Promise<void> {
         .execFileSync('bash', [join(root, 'scripts/bench/build-telegraf.sh')], { encoding: 'utf8' })
         .trim();
     const workDir = join(root, '.stack', 'bench');
-    results.push(await telegraf(bin, kafka, { ...serviceEnv, KAFKA_GROUP_ID: prefix }, topics, n, workDir));
+    results.push(
+      await telegraf(bin, kafka, { ...serviceEnv, KAFKA_GROUP_ID: prefix }, topics, n, workDir, root),
+    );
   }
   // Respite last: its latency phase adds paced readings to the topics after the throughput run
-  const run = await respite(kafka, serviceEnv, readingTopics, n);
+  const run = await respite(kafka, serviceEnv, readingTopics, n, root);
   const latency = await latencyPhase(run.svc, producer, messages, topics, Math.min(20_000, n));
   results.push({ ...run.throughput, ...latency });
   await run.svc.kill('SIGTERM');
@@ -141,11 +145,14 @@ function report(results: Result[], meta: Record<string, unknown>, root: string):
   const limit = Math.min(find('bare')!.perSecond, find('raw')!.perSecond);
   const tg = find('Telegraf');
   console.log(`\nreadings: ${meta.n}, people: ${meta.people}, cores: ${require('node:os').cpus().length}`);
-  console.log('| contender | readings/s | seconds | p50 ms | p99 ms | peak RSS MiB |');
-  console.log('|---|---:|---:|---:|---:|---:|');
+  console.log(
+    '| contender | readings/s | seconds | p50 ms | p99 ms | peak RSS MiB | CPU ms per 1k readings: contender / influxd / kafka |',
+  );
+  console.log('|---|---:|---:|---:|---:|---:|---:|');
   for (const r of results) {
+    const cpu = r.cpu ? `${r.cpu.contenderMs} / ${r.cpu.influxdMs} / ${r.cpu.kafkaMs}` : '';
     console.log(
-      `| ${r.name} | ${r.perSecond} | ${r.seconds.toFixed(1)} | ${r.p50Ms ?? ''} | ${r.p99Ms ?? ''} | ${r.peakRssMb ?? ''} |`,
+      `| ${r.name} | ${r.perSecond} | ${r.seconds.toFixed(1)} | ${r.p50Ms ?? ''} | ${r.p99Ms ?? ''} | ${r.peakRssMb ?? ''} | ${cpu} |`,
     );
   }
   const ratios = {

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
 import { ServiceProcess } from '../../test/support/service-process';
 import { type Result, result } from './contenders';
+import { cpuMeter, cpuSeconds } from './cpu';
 import { groupLag, peakRssMb } from './group-lag';
 import { progress } from './progress';
 
@@ -19,6 +20,7 @@ async function drain(
   topics: string[],
   n: number,
   timeoutMs: number,
+  onStart: () => void = () => undefined,
 ) {
   const until = Date.now() + timeoutMs;
   const launched = performance.now();
@@ -27,7 +29,10 @@ async function drain(
     const lag = await groupLag(kafka, groupId, topics);
     const now = performance.now();
     // a small run can be over before the first poll sees it under way: then time it from launch
-    if (!start && lag < n) start = lag > 0 ? { at: now, lag } : { at: launched, lag: n };
+    if (!start && lag < n) {
+      start = lag > 0 ? { at: now, lag } : { at: launched, lag: n };
+      onStart();
+    }
     progress(label, n - lag, n);
     if (lag <= 0) return { readings: start?.lag ?? n, seconds: (now - (start?.at ?? now)) / 1000 || 0.001 };
     if (Date.now() > until) throw new Error(`${label}: still ${lag} behind after ${timeoutMs / 1000} s`);
@@ -46,14 +51,21 @@ export async function respite(
   env: NodeJS.ProcessEnv,
   topics: string[],
   n: number,
+  root: string,
 ): Promise<RespiteRun> {
   const svc = new ServiceProcess({ ...env, LOG_LEVEL: 'warn' });
-  const t0 = performance.now();
+  // timed like Telegraf: from the first commit seen, so start-up (TypeScript transpiling) is left out
+  let cpu: ReturnType<typeof cpuMeter> | undefined;
+  const drained = drain('respite', kafka, env.KAFKA_GROUP_ID!, topics, n, 3_600_000, () => {
+    cpu = cpuMeter(root, () => cpuSeconds(svc.pid));
+  });
   await svc.start();
-  await drain('respite', kafka, env.KAFKA_GROUP_ID!, topics, n, 3_600_000);
-  const seconds = (performance.now() - t0) / 1000;
+  const d = await drained;
   return {
-    throughput: result('Respite ingest (end to end)', n, seconds, { peakRssMb: await peakRssMb(svc.pid) }),
+    throughput: result('Respite ingest (end to end)', d.readings, d.seconds, {
+      peakRssMb: await peakRssMb(svc.pid),
+      cpu: cpu?.stop(d.readings),
+    }),
     svc,
   };
 }
@@ -66,6 +78,7 @@ export async function telegraf(
   topics: { hrv: string; sleep: string },
   n: number,
   workDir: string,
+  root: string,
 ): Promise<Result> {
   const groupId = `${env.KAFKA_GROUP_ID}-telegraf`;
   mkdirSync(workDir, { recursive: true });
@@ -77,10 +90,16 @@ export async function telegraf(
   });
   const errors: string[] = [];
   child.stderr?.on('data', (d: Buffer) => errors.push(d.toString()));
+  let cpu: ReturnType<typeof cpuMeter> | undefined;
   try {
-    const d = await drain('telegraf', kafka, groupId, [topics.hrv, topics.sleep], n, 3_600_000);
+    const d = await drain('telegraf', kafka, groupId, [topics.hrv, topics.sleep], n, 3_600_000, () => {
+      cpu = cpuMeter(root, () => cpuSeconds(child.pid));
+    });
     const rss = await peakRssMb(child.pid);
-    return result('Telegraf kafka_consumer → influxdb_v2', d.readings, d.seconds, { peakRssMb: rss });
+    return result('Telegraf kafka_consumer → influxdb_v2', d.readings, d.seconds, {
+      peakRssMb: rss,
+      cpu: cpu?.stop(d.readings),
+    });
   } catch (err) {
     throw new Error(`${String(err)}\n${errors.join('').slice(-2000)}`);
   } finally {
@@ -127,6 +146,6 @@ ${input(topics.sleep, 'tg_sleep', 'endAt', ['efficiency', 'restingHrBpm', 'avgRm
   token = "$INFLUX_TOKEN"
   organization = "${env.INFLUX_ORG ?? 'respite'}"
   bucket = "${env.INFLUX_BUCKET ?? 'wearables'}"
-  content_encoding = "gzip"
+  content_encoding = "${env.INFLUX_GZIP === 'true' ? 'gzip' : 'identity'}"
 `;
 }

@@ -2,6 +2,7 @@
 import { InfluxDB } from '@influxdata/influxdb-client';
 import type { Kafka } from 'kafkajs';
 import { processBatch } from '../../src/ingest/ingest.pipeline';
+import { type CpuShare, cpuMeter, ownCpuSeconds } from './cpu';
 import type { BenchMessage } from './dataset';
 import { progress } from './progress';
 
@@ -13,6 +14,7 @@ export interface Result {
   p50Ms?: number;
   p99Ms?: number;
   peakRssMb?: number;
+  cpu?: CpuShare;
   note?: string;
 }
 
@@ -26,12 +28,14 @@ export async function bareConsumer(
   topics: string[],
   groupId: string,
   n: number,
+  root: string,
 ): Promise<Result> {
   const consumer = kafka.consumer({ groupId, maxBytesPerPartition: 2 * 1024 * 1024, maxWaitTimeInMs: 250 });
   await consumer.connect();
   await consumer.subscribe({ topics, fromBeginning: true });
   let seen = 0;
   let t0 = 0;
+  const cpu = cpuMeter(root, ownCpuSeconds);
   await new Promise<void>((resolve) => {
     void consumer.run({
       partitionsConsumedConcurrently: 3,
@@ -44,8 +48,9 @@ export async function bareConsumer(
     });
   });
   const seconds = (performance.now() - t0) / 1000;
+  const share = cpu.stop(n);
   await consumer.disconnect();
-  return result('bare kafkajs consumer (limit)', n, seconds);
+  return result('bare kafkajs consumer (limit)', n, seconds, { cpu: share });
 }
 
 /**
@@ -56,6 +61,7 @@ export async function rawWrites(
   messages: BenchMessage[],
   env: NodeJS.ProcessEnv,
   topicOf: (t: 'hrv' | 'sleep') => string,
+  root: string,
 ): Promise<Result> {
   const records = messages.map((m, i) => ({
     topic: topicOf(m.topic),
@@ -79,6 +85,7 @@ export async function rawWrites(
   const batch = 5_000;
   const inFlight = 2;
   let written = 0;
+  const cpu = cpuMeter(root, ownCpuSeconds);
   const t0 = performance.now();
   const chunks: string[][] = [];
   for (let i = 0; i < lines.length; i += batch) chunks.push(lines.slice(i, i + batch));
@@ -91,7 +98,7 @@ export async function rawWrites(
           batchSize: batch + 1,
           flushInterval: 0,
           maxRetries: 3,
-          gzipThreshold: 1024,
+          gzipThreshold: env.INFLUX_GZIP === 'true' ? 1024 : Number.POSITIVE_INFINITY,
         });
         api.writeRecords(chunk);
         await api.close();
@@ -102,6 +109,7 @@ export async function rawWrites(
   );
   const seconds = (performance.now() - t0) / 1000;
   return result('raw line-protocol writes (limit)', messages.length, seconds, {
+    cpu: cpu.stop(messages.length),
     note: `${lines.length} lines`,
   });
 }
