@@ -17,12 +17,21 @@ export interface ConsumerOptions {
  * whole batch (for ingest: InfluxDB acknowledged the write). While the handler fails, the batch is
  * retried with backoff and the partition goes no further: that is the backpressure. On a rebalance
  * or shutdown the uncommitted batch is left for the next owner, and idempotent writes absorb it.
+ *
+ * Pipelined: kafkajs fetches again only once every batch of its last fetch was handed over, so
+ * each partition gets a lane (a chain of batch jobs, in offset order) and a batch is handed over as
+ * soon as the one before it in its lane has finished. The next fetch then overlaps the writes, and
+ * partitions never wait for each other. A lane commits only in order, and after a rebalance (a new
+ * epoch) the jobs of the old assignment neither run nor commit: kafkajs fetches again from the
+ * committed offsets.
  */
 export class ReadingsConsumer {
   private readonly log = new Logger(ReadingsConsumer.name);
   private consumer?: Consumer;
   private stopping = false;
-  private inFlight = 0;
+  private epoch = 0;
+  private readonly lanes = new Map<string, Promise<void>>();
+  private readonly jobs = new Set<Promise<void>>();
   /** Per partition: the last offset of the high watermark seen, for the lag metric. */
   readonly lag = new Map<string, number>();
 
@@ -40,6 +49,9 @@ export class ReadingsConsumer {
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
+    consumer.on(consumer.events.GROUP_JOIN, () => {
+      this.epoch++;
+    });
     await consumer.connect();
     await consumer.subscribe({
       topics: this.options.topics,
@@ -54,7 +66,7 @@ export class ReadingsConsumer {
   }
 
   private async onBatch(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
-    const { batch, heartbeat, isRunning, isStale } = payload;
+    const { batch } = payload;
     if (batch.messages.length === 0) return;
     const records: RawRecord[] = batch.messages.map((m) => ({
       topic: batch.topic,
@@ -64,42 +76,69 @@ export class ReadingsConsumer {
       value: m.value ?? null,
       timestampMs: Number(m.timestamp),
     }));
+    const key = `${batch.topic}:${batch.partition}`;
+    const last = batch.lastOffset();
+    // lets kafkajs fetch past this batch; committing still waits for the handler
+    payload.resolveOffset(last);
+    const previous = this.lanes.get(key) ?? Promise.resolve();
+    const epoch = this.epoch;
+    const job = previous.then(() => this.runJob(payload, records, last, epoch, handler));
+    this.lanes.set(key, job);
+    this.jobs.add(job);
+    void job
+      .catch((err: unknown) => this.log.error(`batch ${key} failed: ${String(err)}`))
+      .finally(() => {
+        this.jobs.delete(job);
+        if (this.lanes.get(key) === job) this.lanes.delete(key);
+      });
+    await previous; // at most one batch waits behind the one being handled, per partition
+  }
+
+  private async runJob(
+    payload: EachBatchPayload,
+    records: RawRecord[],
+    last: string,
+    epoch: number,
+    handler: BatchHandler,
+  ): Promise<void> {
+    const { batch, heartbeat, isRunning } = payload;
+    const current = () => epoch === this.epoch && isRunning();
+    if (!current()) return; // a rebalance came first: the batch is fetched again from the committed offset
     const { min, max } = this.options.retryBackoffMs ?? { min: 200, max: 5_000 };
     let wait = min;
-    this.inFlight++;
-    try {
-      for (;;) {
-        try {
-          await handler(records);
-          break;
-        } catch (err) {
-          if (!isRunning() || isStale()) return; // leave it uncommitted for whoever owns it next
-          this.log.warn(
-            `batch ${batch.topic}[${batch.partition}] failed, retrying in ${wait} ms: ${String(err)}`,
-          );
-          await sleepWithHeartbeat(wait, heartbeat);
-          wait = Math.min(max, wait * 2);
-        }
+    for (;;) {
+      try {
+        await handler(records);
+        break;
+      } catch (err) {
+        if (!current()) return; // leave it uncommitted for whoever owns it next
+        this.log.warn(
+          `batch ${batch.topic}[${batch.partition}] failed, retrying in ${wait} ms: ${String(err)}`,
+        );
+        await sleepWithHeartbeat(wait, heartbeat);
+        wait = Math.min(max, wait * 2);
       }
-      const last = batch.lastOffset();
-      payload.resolveOffset(last);
+    }
+    if (!current()) return;
+    try {
       await this.consumer?.commitOffsets([
         { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
       ]);
       this.lag.set(`${batch.topic}:${batch.partition}`, Number(batch.offsetLag()));
       await heartbeat();
-    } finally {
-      this.inFlight--;
+    } catch (err) {
+      // a rebalance under way: the next owner starts from the last commit that went through
+      this.log.warn(`commit ${batch.topic}[${batch.partition}] failed: ${String(err)}`);
     }
   }
 
-  /** Stops fetching; the batch in flight finishes (and commits) first, within the deadline. */
+  /** Stops fetching; the batches handed over finish (and commit) first, within the deadline. */
   async stop(deadlineMs = 25_000): Promise<void> {
     if (!this.consumer || this.stopping) return;
     this.stopping = true;
     const until = Date.now() + deadlineMs;
     await this.consumer.pause(this.options.topics.map((topic) => ({ topic })));
-    while (this.inFlight > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
+    while (this.jobs.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     await this.consumer.disconnect();
   }
 }
