@@ -66,6 +66,8 @@ export const envSchema = z
     INFLUX_ORG: z.string().min(1).default('respite'),
     INFLUX_BUCKET: z.string().min(1).default('wearables'),
     INFLUX_WRITE_TIMEOUT_MS: int(100, 600_000).default(10_000),
+    /** Gzip write bodies: worth it over a network, wasted CPU on both sides when InfluxDB is local. */
+    INFLUX_GZIP: bool.default(true),
 
     /** `keyId:secret[,keyId:secret...]`; the first pair pseudonymizes, the rest only recognise old pids. */
     PSEUDONYM_KEYS: z

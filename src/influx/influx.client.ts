@@ -4,7 +4,8 @@ import type { AppConfig } from '../config/config.schema';
 export type InfluxSettings = Pick<
   AppConfig,
   'INFLUX_URL' | 'INFLUX_TOKEN' | 'INFLUX_ORG' | 'INFLUX_BUCKET' | 'INFLUX_WRITE_TIMEOUT_MS'
->;
+> &
+  Partial<Pick<AppConfig, 'INFLUX_GZIP'>>;
 
 /** Only files in src/influx import the InfluxDB client. */
 export function createInflux(s: InfluxSettings): InfluxDB {

@@ -21,7 +21,7 @@ export class PointWriter {
       maxBufferLines: lines.length + 1,
       flushInterval: 0,
       maxRetries: 0,
-      gzipThreshold: 1_024,
+      gzipThreshold: this.s.INFLUX_GZIP !== false ? 1_024 : Number.POSITIVE_INFINITY,
       writeFailed: (error) => {
         failure ??= error;
         // returning a resolved promise tells the client not to retry or buffer this chunk
