@@ -6,6 +6,11 @@ import type { HrvFromRr } from './hrv.metrics';
  * measurement + tag set + timestamp, so re-delivering a reading rewrites the same point instead of
  * adding one. Tags carry only the pid and closed vocabularies (source, context): never a subject
  * or device identifier, never free text. Every field is a float so that field types never conflict.
+ *
+ * Each field value costs InfluxDB work on every write, so `hrv` and `sleep` keep what was measured
+ * (and the UTC offset, which the warnings need to place a sample in its night): no logarithms, no
+ * beat counts, no midpoints, which a query derives from what is kept. The nightly `daily` point,
+ * one per person and night, carries the derived values the baselines and trends read.
  */
 
 const DAY_MS = 86_400_000;
@@ -15,12 +20,10 @@ export function hrvLine(pid: string, r: HrvReading, fromRr: HrvFromRr | null): s
   const sdnn = fromRr?.sdnnMs ?? r.sdnnMs;
   const fields: Record<string, number | undefined> = {
     rmssd_ms: rmssd,
-    ln_rmssd: rmssd === undefined ? undefined : Math.log(rmssd),
     sdnn_ms: sdnn,
-    ln_sdnn: sdnn === undefined ? undefined : Math.log(sdnn),
     resting_hr_bpm: r.restingHrBpm,
     window_s: r.windowSeconds,
-    beats: fromRr?.beats,
+    /** RR intervals replaced as artefacts (the beats kept: window's intervals minus these). */
     artefacts: fromRr?.artefacts,
     utc_offset_min: r.utcOffsetMinutes,
   };
@@ -28,19 +31,16 @@ export function hrvLine(pid: string, r: HrvReading, fromRr: HrvFromRr | null): s
 }
 
 export function sleepLine(pid: string, r: SleepReading): string {
-  const n = nightOf(r);
   const fields: Record<string, number | undefined> = {
     in_bed_min: (r.endAtMs - r.startAtMs) / 60_000,
-    asleep_min: n.asleepMin,
     awake_min: r.stagesMin?.awake,
     light_min: r.stagesMin?.light,
     deep_min: r.stagesMin?.deep,
     rem_min: r.stagesMin?.rem,
-    efficiency: n.efficiency,
+    efficiency: r.efficiency,
     resting_hr_bpm: r.restingHrBpm,
     avg_rmssd_ms: r.avgRmssdMs,
     avg_sdnn_ms: r.avgSdnnMs,
-    midpoint_min: n.midpointMin,
     utc_offset_min: r.utcOffsetMinutes,
   };
   return `sleep,pid=${pid},source=${r.source},main=${r.isMainSleep} ${fieldSet(fields)} ${r.endAtMs}`;
