@@ -1,5 +1,6 @@
 // Picks a simulator seed whose cohort has a warning on one of its last nights, so that the demo
-// shows a live nudge: a replayed warning older than a few days is (rightly) never sent.
+// shows a live nudge: a replayed warning older than a few days is (rightly) never sent. Only the
+// people who consent in the demo count: all but the last one (scripts/demo.ts).
 import { nightsFromMessages } from '../src/evaluation/nights.from-messages';
 import { simulateCohort } from '../src/simulator/cohort.simulator';
 import { createPersonState } from '../src/warnings/person.state';
@@ -19,10 +20,11 @@ export function pickDemoSeed(
   const lastNight = new Date(endDateMs).toISOString().slice(0, 10);
   const recent = new Date(endDateMs - 2 * 86_400_000).toISOString().slice(0, 10);
   for (let seed = 1; seed <= 200; seed++) {
-    const { messages } = simulateCohort({ people, days, seed, endDateMs, episodeScale, gaps: false });
-    const { nights } = nightsFromMessages(messages, endDateMs + 86_400_000);
+    const sim = simulateCohort({ people, days, seed, endDateMs, episodeScale, gaps: false });
+    const { nights } = nightsFromMessages(sim.messages, endDateMs + 86_400_000);
     let recentWarnings = 0;
-    for (const list of nights.values()) {
+    for (const p of sim.people.slice(0, -1)) {
+      const list = nights.get(p.subjectId) ?? [];
       const state = createPersonState();
       for (const n of list) {
         const v = evaluateNight(state, n);

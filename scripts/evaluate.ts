@@ -1,5 +1,5 @@
 // `tsx scripts/evaluate.ts --people 200 --days 180 --seed 2 [--out DIR] [--episode-scale X]
-//  [--config '{"watchAt":0.7}']`: simulate in process, run Respite (default config, or with the given
+//  [--config '{"cusumK":2}']`: simulate in process, run Respite (default config, or with the given
 // overrides) and the reference rules on the same nights, print a table, write DIR/evaluation.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';

@@ -10,24 +10,27 @@ export interface WarningConfig extends BaselineOptions {
   coldStartNights: number;
   /** Fewer usable nights in the recent window and the night is held (HRV4Training: ≥ 3 of 7). */
   minRecentNights: number;
-  /** Nights dropped from the worse end of the window: one bad night or a short illness does not count. */
-  trimWorst: number;
   /** Weight of each channel in the nightly score: HRV, resting HR, sleep hours, efficiency, regularity. */
   weights: readonly number[];
-  /** Standardized residuals are clipped to ± this (CuSum: 4). */
+  /** Standardized residuals are clipped to ± this (CuSum: 4; lower, so one extreme night or an illness counts less). */
   zClip: number;
-  /** A night's combined score counts at most this much: one extreme night cannot make a week. */
-  nightCap: number;
-  /** Window score from which a level is entered; a warning needs a night at watch first. */
+  /**
+   * CuSum reference value k: what a night's score must exceed to add evidence. The statistic is
+   * S = min(cusumMax, max(0, S + score − k)), so ordinary nights drain it and a sustained shift builds it.
+   */
+  cusumK: number;
+  /** Ceiling of S: how much evidence one run can bank, so it drains within days once nights are normal. */
+  cusumMax: number;
+  /** CuSum statistic from which a level is entered; a warning needs a night at watch first. */
   watchAt: number;
   warnAt: number;
-  /** A level clears only below this score and with every signal back inside its band. */
+  /** A level clears only at or below this statistic and with every signal back inside its band. */
   clearBelow: number;
   /** Half-width of the normal band in scale units (HRV4Training / Plews: 0.5–1 SD). */
   bandK: number;
   /**
    * The lowest level whose onset asks for a nudge (1 watch, 2 warning). Watch is shown in the
-   * person's own view; nudging on it too would add ~0.6 false nudges per person-quarter.
+   * person's own view; nudging on it too would add false nudges.
    */
   nudgeFrom: 1 | 2;
   /** Days after a nudge before the next one. */
@@ -45,14 +48,14 @@ export const DEFAULT_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   rebaselineNights: 7,
   coldStartNights: 14,
   minRecentNights: 3,
-  trimWorst: 2,
-  weights: [1, 1.3, 0.8, 0.5, 0.2],
-  zClip: 4,
-  nightCap: 4,
-  watchAt: 0.6,
-  warnAt: 0.8,
-  clearBelow: 0.4,
-  bandK: 0.5,
+  weights: [1, 1.5, 1.1, 1, 0.6],
+  zClip: 2,
+  cusumK: 1.8,
+  cusumMax: 1.5,
+  watchAt: 0.75,
+  warnAt: 1.5,
+  clearBelow: 0.375,
+  bandK: 1,
   nudgeFrom: 2,
   cooldownDays: 3,
   weeklyCap: 2,
@@ -60,10 +63,13 @@ export const DEFAULT_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
 
 /**
  * The false-alert budget first (≤ 0.25 false alert-days per person-quarter on simulated cohorts), at
- * the price of catching far fewer episodes early; see src/evaluation/README.md.
+ * the price of catching fewer episodes early; see src/evaluation/README.md.
  */
 export const CONSERVATIVE_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   ...DEFAULT_WARNING_CONFIG,
-  watchAt: 0.9,
-  warnAt: 1.1,
+  cusumK: 2.2,
+  cusumMax: 1.25,
+  watchAt: 0.625,
+  warnAt: 1.25,
+  clearBelow: 0.3125,
 });

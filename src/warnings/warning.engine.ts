@@ -7,7 +7,15 @@ import { applyShiftIfReady, recordNight } from '../baseline/night.recorder';
 import { nudgeAllowed, recordNudge } from './nudge.policy';
 import type { PersonState } from './person.state';
 import { DEFAULT_WARNING_CONFIG, type WarningConfig } from './warning.config';
-import { assess, CONTRACT_SIGNALS, type LevelCode, NONE, nextLevel, type SignalName } from './warning.rules';
+import {
+  assess,
+  CONTRACT_SIGNALS,
+  cusumStep,
+  type LevelCode,
+  NONE,
+  nextLevel,
+  type SignalName,
+} from './warning.rules';
 
 export type Level = 'none' | 'watch' | 'warning';
 const LEVELS: readonly Level[] = ['none', 'watch', 'warning'];
@@ -42,8 +50,10 @@ export interface NightVerdict {
   nudge: boolean;
   /** Signals off their band on the worse side; all available ones when the level is up and none is. */
   signals: NudgeSignal[];
-  /** Window score in baseline-scale units (diagnostics, not for the person). */
+  /** The night's score in baseline-scale units (diagnostics, not for the person). */
   score?: number;
+  /** The CuSum statistic after this night (diagnostics, not for the person). */
+  cusum?: number;
 }
 
 /** Mutates `state`. */
@@ -69,6 +79,7 @@ export function evaluateNight(
   const rec = recordNight(b, night, day, cfg);
   if (rec.restarted) {
     state.level = NONE;
+    state.cusum = 0;
     state.offDays = [0, 0, 0];
   }
   applyShiftIfReady(b, day, cfg);
@@ -79,7 +90,9 @@ export function evaluateNight(
   if (!a.ok) return stand('held', a.reason);
 
   const prev = state.level;
-  const level: LevelCode = nextLevel(prev, a.score, a.allInside, cfg);
+  const prevCusum = state.cusum;
+  state.cusum = cusumStep(prevCusum, a.score, cfg);
+  const level: LevelCode = nextLevel(prev, prevCusum, state.cusum, a.allInside, cfg);
   state.level = level;
   for (const [i, [name]] of CONTRACT_SIGNALS.entries()) {
     const view = a.signals.find((x) => x.signal === name);
@@ -105,6 +118,7 @@ export function evaluateNight(
       days: state.offDays[CONTRACT_SIGNALS.findIndex(([n]) => n === x.signal)]!,
     })),
     score: round(a.score, 3),
+    cusum: round(state.cusum, 3),
   };
 }
 

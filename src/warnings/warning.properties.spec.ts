@@ -116,6 +116,23 @@ describe('warning engine properties', () => {
     );
   });
 
+  it('restores a version-1 state (before the CuSum) with its baselines and S = 0', () => {
+    fc.assert(
+      fc.property(nightsArb, (nights) => {
+        const a = createPersonState();
+        for (const n of nights) evaluateNight(a, n, cfg);
+        const v2 = serializeState(a);
+        // version 1: the same record without the 2 CuSum bytes after the nudge dates
+        const v1 = Buffer.concat([v2.subarray(0, 21), v2.subarray(23)]);
+        v1[0] = 1;
+        const b = restoreState(v1);
+        expect(b.cusum).toBe(0);
+        expect(serializeState(b).equals(serializeState({ ...a, cusum: 0 }))).toBe(true);
+      }),
+      { numRuns: 30 },
+    );
+  });
+
   it('rejects a state of the wrong size or version with a code', () => {
     expect(() => restoreState(Buffer.alloc(10))).toThrow(expect.objectContaining({ code: 'STATE_INVALID' }));
     const bad = serializeState(createPersonState());

@@ -1,10 +1,22 @@
-// How far a person's recent nights are from their baseline, and what level that calls for.
-// Each night gets one score: the weighted mean of its standardized residuals (sign so that worse is
-// positive: HRV down, resting HR up, sleep shorter, less efficient, less regular), clipped at ±zClip.
-// The window score is the mean of the last week's nightly scores without the `trimWorst` worst ones,
-// so a stress episode (most nights off) counts and a bad night or a short illness does not.
+// How far a person's nights are from their baseline, and what level that calls for.
+// Each night gets one score: the weighted sum of its standardized residuals (sign so that worse is
+// positive: HRV down, resting HR up, sleep shorter, less efficient, less regular), each clipped at
+// ±zClip, divided by the root of the summed squared weights (so a night with fewer channels is not
+// noisier). A one-sided CuSum (Page 1954; Mishra et al. 2020) accumulates the nights' excess over a
+// reference value k: a sustained shift builds up over a few nights, while a single bad night (alcohol,
+// one short night) or a short illness adds at most a little and drains again.
 
-import { type BaselineState, CHANNELS, flagsAt, HRV, MID, RHR, SLEEP } from '../baseline/baseline.state';
+import {
+  type BaselineState,
+  CHANNELS,
+  EFF,
+  flagsAt,
+  HRV,
+  MID,
+  OFF_PHASE,
+  RHR,
+  SLEEP,
+} from '../baseline/baseline.state';
 import {
   type ChannelBaseline,
   channelBaseline,
@@ -25,6 +37,8 @@ export const CONTRACT_SIGNALS: readonly [SignalName, number][] = [
   ['rhr', RHR],
   ['sleep', SLEEP],
 ];
+/** Channels that say how the night was slept; not judged on the night after day sleep. */
+const SLEEP_CHANNELS = [SLEEP, EFF, MID];
 
 export interface SignalView {
   signal: SignalName;
@@ -37,8 +51,36 @@ export interface SignalView {
 }
 
 export type Assessment =
-  | { ok: true; score: number; nights: number; signals: SignalView[]; allInside: boolean }
+  | { ok: true; score: number; signals: SignalView[]; allInside: boolean }
   | { ok: false; reason: 'cold-start' | 'sparse' };
+
+/**
+ * One night's score against the baselines: Σ w·clip(z) / √Σw² over the channels it has. NaN when it
+ * has none. After a night of day sleep (a night shift) the next night is short by rota, not by
+ * stress, so its sleep channels are left out.
+ */
+export function nightScore(
+  s: BaselineState,
+  day: number,
+  base: readonly (ChannelBaseline | null)[],
+  typicalMid: number,
+  cfg: Pick<WarningConfig, 'weights' | 'zClip'>,
+): number {
+  const afterDaySleep = (flagsAt(s, day - 1) & OFF_PHASE) !== 0;
+  let sum = 0;
+  let w2 = 0;
+  for (let ch = 0; ch < CHANNELS; ch++) {
+    const b = base[ch];
+    if (!b || (afterDaySleep && SLEEP_CHANNELS.includes(ch))) continue;
+    const x = channelValue(s, day, ch, typicalMid);
+    if (Number.isNaN(x)) continue;
+    const z = (WORSE[ch]! * (x - b.center)) / b.scale;
+    const w = cfg.weights[ch]!;
+    sum += w * Math.max(-cfg.zClip, Math.min(cfg.zClip, z));
+    w2 += w * w;
+  }
+  return w2 > 0 ? sum / Math.sqrt(w2) : Number.NaN;
+}
 
 export function assess(s: BaselineState, day: number, cfg: WarningConfig): Assessment {
   if (usableNights(s, day) < cfg.coldStartNights) return { ok: false, reason: 'cold-start' };
@@ -47,25 +89,10 @@ export function assess(s: BaselineState, day: number, cfg: WarningConfig): Asses
   for (let ch = 0; ch < CHANNELS; ch++)
     base.push(channelBaseline(s, day, ch, cfg, ch === MID ? typical : Number.NaN));
   if (!base[HRV] && !base[RHR] && !base[SLEEP]) return { ok: false, reason: 'cold-start' };
-  const nightly: number[] = [];
-  for (let d = day - cfg.recentDays + 1; d <= day; d++) {
-    if (!usable(flagsAt(s, d))) continue;
-    let sum = 0;
-    let w = 0;
-    for (let ch = 0; ch < CHANNELS; ch++) {
-      const b = base[ch];
-      const x = channelValue(s, d, ch, typical);
-      if (!b || Number.isNaN(x)) continue;
-      const z = (WORSE[ch]! * (x - b.center)) / b.scale;
-      sum += cfg.weights[ch]! * Math.max(-cfg.zClip, Math.min(cfg.zClip, z));
-      w += cfg.weights[ch]!;
-    }
-    if (w > 0) nightly.push(Math.min(cfg.nightCap, sum / w));
-  }
-  if (nightly.length < cfg.minRecentNights) return { ok: false, reason: 'sparse' };
-  nightly.sort((a, b) => a - b);
-  const keep = Math.max(cfg.minRecentNights, nightly.length - cfg.trimWorst);
-  const score = mean(nightly.slice(0, keep));
+  let recent = 0;
+  for (let d = day - cfg.recentDays + 1; d <= day; d++) if (usable(flagsAt(s, d))) recent++;
+  const score = nightScore(s, day, base, typical, cfg);
+  if (recent < cfg.minRecentNights || Number.isNaN(score)) return { ok: false, reason: 'sparse' };
   const signals: SignalView[] = [];
   for (const [signal, ch] of CONTRACT_SIGNALS) {
     const b = base[ch];
@@ -76,7 +103,20 @@ export function assess(s: BaselineState, day: number, cfg: WarningConfig): Asses
     const off = WORSE[ch]! > 0 ? value > band[1] : value < band[0];
     signals.push({ signal, value, baseline: b.center, band, off });
   }
-  return { ok: true, score, nights: nightly.length, signals, allInside: signals.every((x) => !x.off) };
+  return { ok: true, score, signals, allInside: signals.every((x) => !x.off) };
+}
+
+/** The state keeps S in 1/1024 steps (uint16), so a restored state continues bit for bit. */
+export const CUSUM_STEP = 1 / 1024;
+
+/** One CuSum step: S' = min(cusumMax, max(0, S + score − k)), on the state's grid. */
+export function cusumStep(
+  prev: number,
+  score: number,
+  cfg: Pick<WarningConfig, 'cusumK' | 'cusumMax'>,
+): number {
+  const next = Math.min(cfg.cusumMax, Math.max(0, prev + score - cfg.cusumK));
+  return Math.round(next / CUSUM_STEP) * CUSUM_STEP;
 }
 
 export const NONE = 0;
@@ -85,13 +125,20 @@ export const WARNING = 2;
 export type LevelCode = 0 | 1 | 2;
 
 /**
- * Hysteresis: up at watchAt / warnAt (a warning only from watch, so it needs two nights in a row),
- * down from warning to watch below watchAt, and to none only below clearBelow with all signals back
- * inside their bands.
+ * Hysteresis on the CuSum statistic: up at watchAt / warnAt (a warning only from watch and when the
+ * statistic was already at watch the night before, so it needs two evaluated nights of evidence in a
+ * row, not two lone bad nights days apart), down from warning to watch below watchAt, and to none
+ * only at or below clearBelow with all signals back inside their bands.
  */
-export function nextLevel(prev: LevelCode, score: number, allInside: boolean, cfg: WarningConfig): LevelCode {
-  if (score >= cfg.warnAt && prev >= WATCH) return WARNING;
-  if (score >= cfg.watchAt) return prev === WARNING ? WARNING : WATCH;
-  if (score < cfg.clearBelow && allInside) return NONE;
-  return prev === WARNING && score < cfg.watchAt ? WATCH : prev;
+export function nextLevel(
+  prev: LevelCode,
+  prevCusum: number,
+  cusum: number,
+  allInside: boolean,
+  cfg: WarningConfig,
+): LevelCode {
+  if (cusum >= cfg.warnAt && prev >= WATCH && prevCusum >= cfg.watchAt) return WARNING;
+  if (cusum >= cfg.watchAt) return prev === WARNING ? WARNING : WATCH;
+  if (cusum <= cfg.clearBelow && allInside) return NONE;
+  return prev === WARNING ? WATCH : prev;
 }

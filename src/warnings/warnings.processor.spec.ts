@@ -58,10 +58,12 @@ describe('WarningsProcessor', () => {
 
   it('a process restored from the changelog continues exactly like the one that wrote it', async () => {
     const a = setup('w1');
-    await a.p.onStored(nights('alice', 'pa', 0, 42, 40));
+    // one stressed night before the cut: the state carries a raised CuSum, the nudge comes after
+    await a.p.onStored(nights('alice', 'pa', 0, 41, 40));
+    expect(a.sent).toHaveLength(0);
     const b = setup('w2');
     for (const r of a.log) await b.p.applyRecord(r.key, r.value === null ? null : Buffer.from(r.value), 'w1');
-    const rest = nights('alice', 'pa', 42, 55, 40);
+    const rest = nights('alice', 'pa', 41, 55, 40);
     await a.p.onStored(rest);
     await b.p.onStored(rest);
     expect(b.sent).toEqual(a.sent);
@@ -71,9 +73,9 @@ describe('WarningsProcessor', () => {
 
   it('puts the states back when the changelog write fails, so the retried batch decides the same', async () => {
     const { p, log, sent, failNextWrites } = setup();
-    await p.onStored(nights('alice', 'pa', 0, 42, 40));
+    await p.onStored(nights('alice', 'pa', 0, 41, 40));
     failNextWrites(1);
-    const batch = nights('alice', 'pa', 42, 50, 40);
+    const batch = nights('alice', 'pa', 41, 50, 40);
     await expect(p.onStored(batch)).rejects.toThrow('broker down');
     const first = [...sent];
     expect(first).toHaveLength(1);
