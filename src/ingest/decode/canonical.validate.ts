@@ -1,6 +1,6 @@
 // Validates a canonical hrv.v1 / sleep.v1 object (from the wire or built by a vendor adapter) and
 // builds the Reading: field rules via zod, then the rules that span fields or need the clock.
-import { hrvV1Schema, MAX_RR_INTERVALS, MAX_SLEEP_MS, sleepV1Schema } from './canonical.schema';
+import { hrvV1Schema, MAX_RR_INTERVALS, MAX_SLEEP_MS, PLAUSIBLE, sleepV1Schema } from './canonical.schema';
 import type { DecodeResult, HrvReading, JsonObject, SleepReading } from './reading.types';
 import { reject } from './reading.types';
 import { parseTimestamp } from './timestamp';
@@ -22,9 +22,12 @@ export function validateHrvV1(value: JsonObject, clock: ClockOptions): DecodeRes
   if (Array.isArray(rr) && rr.length > MAX_RR_INTERVALS) {
     return reject('ARRAY_TOO_LONG', 'rrIntervalsMs', `must have at most ${MAX_RR_INTERVALS} entries`);
   }
-  const parsed = hrvV1Schema.safeParse(value);
+  // zod checks every entry of an RR array on its own (thousands per reading); a valid array is
+  // checked here in one loop and kept out of zod, an invalid one goes to zod for its precise error.
+  const rrValid = Array.isArray(rr) && rr.every(plausibleRr);
+  const parsed = hrvV1Schema.safeParse(rrValid ? { ...value, rrIntervalsMs: undefined } : value);
   if (!parsed.success) return { ok: false, error: issueToRejection(parsed.error.issues[0]!) };
-  const v = parsed.data;
+  const v = rrValid ? { ...parsed.data, rrIntervalsMs: rr as number[] } : parsed.data;
   if (v.rmssdMs == null && v.sdnnMs == null && (v.rrIntervalsMs == null || v.rrIntervalsMs.length === 0)) {
     return reject('MEASURE_MISSING', '', 'needs at least one of rmssdMs, sdnnMs, rrIntervalsMs');
   }
@@ -48,6 +51,10 @@ export function validateHrvV1(value: JsonObject, clock: ClockOptions): DecodeRes
     restingHrBpm: v.restingHrBpm ?? undefined,
   });
   return { ok: true, reading };
+}
+
+function plausibleRr(x: unknown): boolean {
+  return typeof x === 'number' && x >= PLAUSIBLE.rrMs.min && x <= PLAUSIBLE.rrMs.max;
 }
 
 export function validateSleepV1(value: JsonObject, clock: ClockOptions): DecodeResult {

@@ -27,7 +27,7 @@ export function parseSafeJson(bytes: Uint8Array, opts: SafeJsonOptions = {}): Re
   if (bytes.length > maxBytes) {
     return reject('TOO_LARGE', '', `message exceeds ${maxBytes} bytes`);
   }
-  if (maxNestingDepth(bytes, maxDepth) > maxDepth) {
+  if (openings(bytes, maxDepth) > maxDepth && maxNestingDepth(bytes, maxDepth) > maxDepth) {
     return reject('NESTING_TOO_DEEP', '', `nesting deeper than ${maxDepth} levels`);
   }
   let text: string;
@@ -45,6 +45,19 @@ export function parseSafeJson(bytes: Uint8Array, opts: SafeJsonOptions = {}): Re
     return reject('MALFORMED_JSON', '', 'value is not well-formed JSON');
   }
   return checkTree(value);
+}
+
+/**
+ * Opening brackets anywhere, strings included, counted natively (Buffer#indexOf) up to `limit + 1`:
+ * nesting can be no deeper, so the byte-by-byte scan below only runs when this cannot rule it out.
+ */
+function openings(bytes: Uint8Array, limit: number): number {
+  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let n = 0;
+  for (const b of [OPEN_BRACE, OPEN_BRACKET]) {
+    for (let i = buf.indexOf(b); i !== -1 && n <= limit; i = buf.indexOf(b, i + 1)) n++;
+  }
+  return n;
 }
 
 /**

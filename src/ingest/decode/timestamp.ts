@@ -13,7 +13,25 @@ export interface ParsedTimestamp {
   utcOffsetMinutes: number;
 }
 
-export function parseTimestamp(s: string): ParsedTimestamp | undefined {
+interface Cached {
+  s: string;
+  parsed: Readonly<ParsedTimestamp> | undefined;
+}
+/** Validation parses a reading's timestamps (sleep has two), then the reading is built from them. */
+let recent: [Cached, Cached] = [
+  { s: '', parsed: undefined },
+  { s: '', parsed: undefined },
+];
+
+export function parseTimestamp(s: string): Readonly<ParsedTimestamp> | undefined {
+  if (recent[0].s === s) return recent[0].parsed;
+  if (recent[1].s === s) return recent[1].parsed;
+  const entry = { s, parsed: parse(s) };
+  recent = [entry, recent[0]];
+  return entry.parsed;
+}
+
+function parse(s: string): ParsedTimestamp | undefined {
   const m = ISO_WITH_OFFSET.exec(s);
   if (!m) return undefined;
   const year = Number(m[1]);
