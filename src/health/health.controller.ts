@@ -1,29 +1,19 @@
-import { Controller, Get, Header, HttpCode, Inject, ServiceUnavailableException } from '@nestjs/common';
+import { Controller, Get, Header, HttpCode, Inject } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
-import { ConsentService } from '../consent/consent.service';
-import { InfluxHealth } from '../influx/influx.health';
-import { KafkaHealth } from '../kafka/kafka.health';
+import { HealthCheck, type HealthCheckResult, HealthCheckService } from '@nestjs/terminus';
 import { MetricsService } from '../metrics/metrics.service';
-
-interface ReadyStatus {
-  status: 'ok' | 'unavailable';
-  kafka: 'up' | 'down';
-  influxdb: 'up' | 'down';
-  consentView: 'caught-up' | 'catching-up';
-}
+import { ReadinessIndicators } from './health.indicators';
 
 @ApiTags('operations')
 @Controller()
 export class HealthController {
   constructor(
-    @Inject(ConsentService) private readonly consent: ConsentService,
+    @Inject(HealthCheckService) private readonly health: HealthCheckService,
+    @Inject(ReadinessIndicators) private readonly indicators: ReadinessIndicators,
     @Inject(MetricsService) private readonly metrics: MetricsService,
-    @Inject(KafkaHealth) private readonly kafka: KafkaHealth,
-    @Inject(InfluxHealth) private readonly influx: InfluxHealth,
   ) {}
 
-  private last?: { at: number; kafka: boolean; influx: boolean };
-
+  /** 200 while the process runs: a restart would not fix a server that is down. */
   @Get('health/live')
   @HttpCode(200)
   live(): { status: 'ok' } {
@@ -31,25 +21,14 @@ export class HealthController {
   }
 
   /**
-   * Ready only when Kafka and InfluxDB answer and the consent view has caught up: before that,
-   * every reading would be dropped. Checks run at most every 2 s, however often the probe asks.
+   * 200 when Kafka and InfluxDB answer and the consent view has caught up; otherwise (and once
+   * shutdown has begun) 503 with `error` naming the parts that are down. Terminus body:
+   * `{ status, info, error, details: { kafka, influxdb, consentView } }`.
    */
   @Get('health/ready')
-  async ready(): Promise<ReadyStatus> {
-    if (!this.last || Date.now() - this.last.at > 2_000) {
-      const [kafka, influx] = await Promise.all([this.kafka.ping(), this.influx.ping()]);
-      this.last = { at: Date.now(), kafka, influx };
-    }
-    const status: ReadyStatus = {
-      status: 'ok',
-      kafka: this.last.kafka ? 'up' : 'down',
-      influxdb: this.last.influx ? 'up' : 'down',
-      consentView: this.consent.isReady ? 'caught-up' : 'catching-up',
-    };
-    if (!this.last.kafka || !this.last.influx || !this.consent.isReady) {
-      throw new ServiceUnavailableException({ ...status, status: 'unavailable' });
-    }
-    return status;
+  @HealthCheck()
+  ready(): Promise<HealthCheckResult> {
+    return this.health.check(this.indicators.all);
   }
 
   @Get('metrics')
