@@ -1,5 +1,6 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
+import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { ConsentModule } from './consent/consent.module';
@@ -7,6 +8,7 @@ import { HealthModule } from './health/health.module';
 import { InfluxModule } from './influx/influx.module';
 import { IngestModule } from './ingest/ingest.module';
 import { KafkaModule } from './kafka/kafka.module';
+import { loggerParams } from './logging/logging.options';
 import { MetricsModule } from './metrics/metrics.module';
 import { NudgesModule } from './nudges/nudges.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -19,6 +21,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        LoggerModule.forRoot(loggerParams(config)),
         ScheduleModule.forRoot(),
         ConfigModule.forRoot(config),
         MetricsModule,

@@ -1,17 +1,19 @@
 import 'reflect-metadata';
-import { ConsoleLogger } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { Logger, PinoLogger } from 'nestjs-pino';
+import { destination, pino } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ConfigError, parseConfig } from './config/config.schema';
+import { loggerParams, pinoOptions } from './logging/logging.options';
 
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   const config = parseConfig(env);
-  const logger = new ConsoleLogger({
-    json: config.NODE_ENV === 'production' || env.LOG_JSON === 'true',
-    logLevels: levels(config.LOG_LEVEL),
-  });
+  // JSON from the first line on, a failed start included (nestjs-pino keeps one root logger, so
+  // this is the same pino instance that LoggerModule's Logger uses once the app is up)
+  const params = loggerParams(config);
+  const logger = new Logger(new PinoLogger(params), params);
   const app = await NestFactory.create(AppModule.forRoot(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
   app.useGlobalFilters(new HttpExceptionFilter());
@@ -25,15 +27,12 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   return app;
 }
 
-function levels(min: string): Array<'error' | 'warn' | 'log' | 'debug' | 'verbose'> {
-  const all = ['error', 'warn', 'log', 'debug', 'verbose'] as const;
-  return all.slice(0, all.indexOf(min as (typeof all)[number]) + 1);
-}
-
 if (require.main === module) {
   bootstrap().catch((err: unknown) => {
-    // a bad configuration names the variable; anything else is unexpected
-    process.stderr.write(`${err instanceof ConfigError ? err.message : String(err)}\n`);
+    // a bad configuration names the variable; anything else is unexpected. Written synchronously:
+    // the process exits right after.
+    const log = pino(pinoOptions('error'), destination({ dest: 2, sync: true }));
+    log.fatal({ context: 'bootstrap' }, err instanceof ConfigError ? err.message : String(err));
     process.exit(1);
   });
 }

@@ -4,6 +4,7 @@ import { HistoryQuery } from '../../src/influx/influx.history-query';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { consentRecord, eventually, makeTestEnv, produce, type TestEnv } from '../support/harness';
 import { ServiceProcess } from '../support/service-process';
+import { TestTokens } from '../support/tokens';
 
 /** Invariant 2: no raw identity at rest — InfluxDB tags, service logs and /metrics carry only pids. */
 describe('privacy scan: no subjectId or deviceId in InfluxDB, logs or metrics', () => {
@@ -28,7 +29,8 @@ describe('privacy scan: no subjectId or deviceId in InfluxDB, logs or metrics', 
       t.env.TOPIC_CONSENT!,
       subjects.map((s) => consentRecord(s)),
     );
-    svc = new ServiceProcess({ ...t.env, LOG_LEVEL: 'verbose' });
+    const tokens = new TestTokens();
+    svc = new ServiceProcess({ ...t.env, ...tokens.env, LOG_LEVEL: 'verbose' });
     await svc.start();
 
     const reading = (subjectId: string, i: number, extra: Record<string, unknown> = {}) => ({
@@ -71,6 +73,32 @@ describe('privacy scan: no subjectId or deviceId in InfluxDB, logs or metrics', 
       (n) => n > 0,
     );
 
+    // requests are logged: with a person's token, and their ids in the path and the query
+    const token = await tokens.subject(subjects[0]!);
+    const asked = [
+      `/v1/me/consent?subjectId=${subjects[0]}&deviceId=${device}`,
+      `/v1/me/nudges/${subjects[1]}/feedback?subjectId=${subjects[1]}`,
+    ];
+    for (const path of asked) {
+      const r = await fetch(`http://127.0.0.1:${svc.port}${path}`, {
+        method: path.includes('feedback') ? 'POST' : 'GET',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: path.includes('feedback') ? '{}' : undefined,
+      });
+      expect(r.status).toBeLessThan(500);
+    }
+    const logLines = await eventually(
+      async () => jsonLines(svc.stdout.join('')),
+      (lines) => lines.filter((l) => l.context === 'http').length >= asked.length,
+      10_000,
+    );
+    // every line of stdout is one JSON object with level, time, context and msg
+    for (const line of logLines)
+      expect({ line, shape: logShape(line) }).toEqual({ line, shape: 'level time context msg' });
+    expect(logLines.filter((l) => l.context === 'http').map((l) => l.route)).toEqual(
+      expect.arrayContaining(['/v1/me/consent', '/v1/me/nudges/:id/feedback']),
+    );
+
     const tags = await history.allTagValues();
     expect(tags.some((v) => pids.some((p) => v === `pid=${p}`))).toBe(true); // the scan sees our data
     const metrics = await (await fetch(`http://127.0.0.1:${svc.port}/metrics`)).text();
@@ -83,5 +111,33 @@ describe('privacy scan: no subjectId or deviceId in InfluxDB, logs or metrics', 
     ] as const) {
       expect({ where, leaks: text.includes(marker) }).toEqual({ where, leaks: false });
     }
+    expect(logs.includes(token)).toBe(false);
   });
 });
+
+/** stdout's lines, each parsed as JSON (a line that is not JSON fails the test here). */
+function jsonLines(stdout: string): Record<string, unknown>[] {
+  return stdout
+    .split('\n')
+    .filter((l) => l.length > 0)
+    .map((l) => {
+      try {
+        return JSON.parse(l) as Record<string, unknown>;
+      } catch {
+        throw new Error(`a log line that is not JSON: ${l.slice(0, 200)}`);
+      }
+    });
+}
+
+/** Which of the fields every log line must have it has, as a string to compare. */
+function logShape(line: Record<string, unknown>): string {
+  const levels = ['trace', 'debug', 'info', 'warn', 'error', 'fatal'];
+  return [
+    levels.includes(String(line.level)) && 'level',
+    typeof line.time === 'string' && !Number.isNaN(Date.parse(line.time)) && 'time',
+    typeof line.context === 'string' && line.context.length > 0 && 'context',
+    typeof line.msg === 'string' && 'msg',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}

@@ -7,25 +7,35 @@ const root = join(__dirname, '..', '..');
 /** The service as a separate OS process, so that tests can kill -9 it or send SIGTERM. */
 export class ServiceProcess {
   private child?: ChildProcess;
+  /** stdout and stderr as they came. */
   readonly output: string[] = [];
+  /** stdout alone: the service's JSON log lines. */
+  readonly stdout: string[] = [];
   port = 0;
 
   get pid(): number | undefined {
     return this.child?.pid;
   }
 
-  constructor(private readonly env: NodeJS.ProcessEnv) {}
+  /** `entry`: the script to run instead of src/main.ts (it must start the service the same way). */
+  constructor(
+    private readonly env: NodeJS.ProcessEnv,
+    private readonly entry = join(root, 'src', 'main.ts'),
+  ) {}
 
   async start(): Promise<void> {
     this.port = await freePort();
     // e.g. RESPITE_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service
     const extra = (process.env.RESPITE_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...extra, '--import', 'tsx', join(root, 'src', 'main.ts')], {
+    this.child = spawn(process.execPath, [...extra, '--import', 'tsx', this.entry], {
       cwd: root,
-      env: { ...this.env, PORT: String(this.port), LOG_JSON: 'true' },
+      env: { ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    this.child.stdout?.on('data', (d: Buffer) => this.output.push(d.toString('utf8')));
+    this.child.stdout?.on('data', (d: Buffer) => {
+      this.output.push(d.toString('utf8'));
+      this.stdout.push(d.toString('utf8'));
+    });
     this.child.stderr?.on('data', (d: Buffer) => this.output.push(d.toString('utf8')));
     await this.waitReady(90_000);
   }
