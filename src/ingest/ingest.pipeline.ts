@@ -36,6 +36,8 @@ export interface BatchOutcome {
   lines: string[];
   /** In partition order. */
   accepted: StoredReading[];
+  /** Each accepted reading's own lines (the same index as `accepted`; all of them are in `lines`). */
+  linesOf: string[][];
   deadLetters: DeadLetter[];
   stored: Record<ReadingKind, number>;
   droppedNoConsent: Record<ReadingKind, number>;
@@ -50,6 +52,7 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
   const out: BatchOutcome = {
     lines: [],
     accepted: [],
+    linesOf: [],
     deadLetters: [],
     stored: { hrv: 0, sleep: 0 },
     droppedNoConsent: { hrv: 0, sleep: 0 },
@@ -90,15 +93,42 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
         });
         continue;
       }
-      out.lines.push(hrvLine(pid, reading, fromRr));
+      const line = hrvLine(pid, reading, fromRr);
+      out.lines.push(line);
       out.accepted.push({ pid, reading, fromRr });
+      out.linesOf.push([line]);
     } else {
-      out.lines.push(sleepLine(pid, reading));
       const daily = dailyLine(pid, reading);
-      if (daily) out.lines.push(daily);
+      const lines = daily ? [sleepLine(pid, reading), daily] : [sleepLine(pid, reading)];
+      out.lines.push(...lines);
       out.accepted.push({ pid, reading, fromRr: null });
+      out.linesOf.push(lines);
     }
     out.stored[kind]++;
   }
   return out;
+}
+
+/**
+ * The outcome without the readings of people whose consent ended after it was prepared: their
+ * lines are dropped and counted as dropped for lack of consent. Returns `out` itself when nobody's did.
+ */
+export function stillConsented(out: BatchOutcome, consents: (subjectId: string) => boolean): BatchOutcome {
+  const keep = out.accepted.map((a) => consents(a.reading.subjectId));
+  if (!keep.includes(false)) return out;
+  const accepted = out.accepted.filter((_, i) => keep[i]);
+  const linesOf = out.linesOf.filter((_, i) => keep[i]);
+  const stored = { hrv: 0, sleep: 0 };
+  for (const a of accepted) stored[a.reading.kind]++;
+  return {
+    ...out,
+    lines: linesOf.flat(),
+    accepted,
+    linesOf,
+    stored,
+    droppedNoConsent: {
+      hrv: out.droppedNoConsent.hrv + out.stored.hrv - stored.hrv,
+      sleep: out.droppedNoConsent.sleep + out.stored.sleep - stored.sleep,
+    },
+  };
 }

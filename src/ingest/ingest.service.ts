@@ -18,10 +18,22 @@ import type { RawRecord } from '../kafka/kafka.types';
 import { MetricsService } from '../metrics/metrics.service';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { deadLetterRecord } from './dead-letter';
-import { type DeadLetter, processBatch, type ReadingKind, type StoredReading } from './ingest.pipeline';
+import {
+  type BatchOutcome,
+  type DeadLetter,
+  processBatch,
+  type ReadingKind,
+  type StoredReading,
+  stillConsented,
+} from './ingest.pipeline';
 
 /** Runs after InfluxDB acknowledged a batch, before its offsets are committed; a failure retries the batch. */
 export type StoredHook = (readings: readonly StoredReading[]) => Promise<void>;
+
+interface PreparedBatch {
+  records: RawRecord[];
+  out: BatchOutcome;
+}
 
 /** Runs the ingest consumer: a batch is committed only after InfluxDB and the DLQ took it. */
 @Injectable()
@@ -66,7 +78,10 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       await Promise.allSettled([...this.inFlight]);
       for (const pid of pids) await this.eraser.erasePid(pid);
     });
-    await this.consumer.start((records) => this.track(this.handle(records)));
+    await this.consumer.start({
+      prepare: (records) => this.prepare(records),
+      store: (batch) => this.track(this.store(batch)),
+    });
     this.log.log('ingest consumer started');
   }
 
@@ -77,7 +92,8 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     return batch.finally(() => this.inFlight.delete(batch));
   }
 
-  async handle(records: RawRecord[]): Promise<void> {
+  /** Decode, validate, consent-gate, pseudonymize: CPU only, possibly while the batch before is stored. */
+  prepare(records: RawRecord[]): PreparedBatch {
     const out = processBatch(records, {
       kindOf: (topic) => this.kinds.get(topic),
       consents: (subjectId) => this.consent.view.allows(subjectId, 'ingest'),
@@ -86,6 +102,20 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       maxBytes: this.config.INGEST_MAX_MESSAGE_BYTES,
       maxFutureMs: this.config.INGEST_MAX_FUTURE_MS,
     });
+    return { records, out };
+  }
+
+  /** Prepares and stores at once (tests, tools). */
+  async handle(records: RawRecord[]): Promise<void> {
+    await this.track(this.store(this.prepare(records)));
+  }
+
+  /**
+   * Writes, runs the stored hooks, dead-letters. Consent is checked again first: it may have been
+   * withdrawn or erased since the batch was prepared.
+   */
+  async store({ records, out: prepared }: PreparedBatch): Promise<void> {
+    const out = stillConsented(prepared, (subjectId) => this.consent.view.allows(subjectId, 'ingest'));
     const end = this.metrics.writeSeconds.startTimer();
     try {
       await this.writer.write(out.lines);

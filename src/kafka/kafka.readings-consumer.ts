@@ -19,9 +19,10 @@ export interface ConsumerOptions {
  * or shutdown the uncommitted batch is left for the next owner, and idempotent writes absorb it.
  *
  * Pipelined: kafkajs fetches again only once every batch of its last fetch was handed over, so
- * each partition gets a lane (a chain of batch jobs, in offset order) and a batch is handed over as
- * soon as the one before it in its lane has finished. The next fetch then overlaps the writes, and
- * partitions never wait for each other. A lane commits only in order, and after a rebalance (a new
+ * each partition gets a lane (a chain of batch jobs, in offset order). A batch is prepared (decoded)
+ * as soon as it is fetched and stored once the one before it in its lane has been; it is handed
+ * over then. The next fetch and the decoding overlap the writes, and partitions never wait for
+ * each other. A lane commits only in order, and after a rebalance (a new
  * epoch) the jobs of the old assignment neither run nor commit: kafkajs fetches again from the
  * committed offsets.
  */
@@ -40,7 +41,7 @@ export class ReadingsConsumer {
     private readonly options: ConsumerOptions,
   ) {}
 
-  async start(handler: BatchHandler): Promise<void> {
+  async start<T>(handler: BatchHandler<T>): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: 30_000,
@@ -65,7 +66,7 @@ export class ReadingsConsumer {
     });
   }
 
-  private async onBatch(payload: EachBatchPayload, handler: BatchHandler): Promise<void> {
+  private async onBatch<T>(payload: EachBatchPayload, handler: BatchHandler<T>): Promise<void> {
     const { batch } = payload;
     if (batch.messages.length === 0) return;
     const records: RawRecord[] = batch.messages.map((m) => ({
@@ -82,7 +83,14 @@ export class ReadingsConsumer {
     payload.resolveOffset(last);
     const previous = this.lanes.get(key) ?? Promise.resolve();
     const epoch = this.epoch;
-    const job = previous.then(() => this.runJob(payload, records, last, epoch, handler));
+    // decoded now, while the batch before it is being written; a failure here is retried in the job
+    let prepared: { value: T } | undefined;
+    try {
+      prepared = { value: handler.prepare(records) };
+    } catch {
+      prepared = undefined;
+    }
+    const job = previous.then(() => this.runJob(payload, records, last, epoch, handler, prepared));
     this.lanes.set(key, job);
     this.jobs.add(job);
     void job
@@ -94,21 +102,24 @@ export class ReadingsConsumer {
     await previous; // at most one batch waits behind the one being handled, per partition
   }
 
-  private async runJob(
+  private async runJob<T>(
     payload: EachBatchPayload,
     records: RawRecord[],
     last: string,
     epoch: number,
-    handler: BatchHandler,
+    handler: BatchHandler<T>,
+    early: { value: T } | undefined,
   ): Promise<void> {
     const { batch, heartbeat, isRunning } = payload;
     const current = () => epoch === this.epoch && isRunning();
     if (!current()) return; // a rebalance came first: the batch is fetched again from the committed offset
     const { min, max } = this.options.retryBackoffMs ?? { min: 200, max: 5_000 };
     let wait = min;
+    let prepared = early;
     for (;;) {
       try {
-        await handler(records);
+        prepared ??= { value: handler.prepare(records) };
+        await handler.store(prepared.value);
         break;
       } catch (err) {
         if (!current()) return; // leave it uncommitted for whoever owns it next
@@ -117,6 +128,7 @@ export class ReadingsConsumer {
         );
         await sleepWithHeartbeat(wait, heartbeat);
         wait = Math.min(max, wait * 2);
+        prepared = undefined; // prepared again: consent may have changed meanwhile
       }
     }
     if (!current()) return;

@@ -14,4 +14,13 @@ export interface OutgoingRecord {
   headers?: Record<string, string>;
 }
 
-export type BatchHandler = (records: RawRecord[]) => Promise<void>;
+/**
+ * A batch in two steps. `prepare` (CPU only, synchronous) runs as soon as the batch is fetched, while
+ * the partition's previous batch may still be being stored; `store` runs in partition order and must
+ * re-check whatever may have changed since (consent). A failed `store` is retried after a fresh
+ * `prepare`.
+ */
+export interface BatchHandler<T = unknown> {
+  prepare(records: RawRecord[]): T;
+  store(prepared: T): Promise<void>;
+}

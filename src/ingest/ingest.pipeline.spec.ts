@@ -1,0 +1,62 @@
+import type { RawRecord } from '../kafka/kafka.types';
+import { hrv, json, nowMs, sleep } from './decode/decode.fixtures';
+import { type PipelineDeps, processBatch, stillConsented } from './ingest.pipeline';
+
+const record = (topic: string, subjectId: string, value: Buffer, offset = 0): RawRecord => ({
+  topic,
+  partition: 0,
+  offset: String(offset),
+  key: Buffer.from(subjectId),
+  value,
+  timestampMs: nowMs,
+});
+
+const PIDS: Record<string, string> = { ann: 'p-1', bob: 'p-2', cy: 'p-3' };
+
+const deps = (consenting: Set<string>): PipelineDeps => ({
+  kindOf: (t) => (t === 'hrv-topic' ? 'hrv' : t === 'sleep-topic' ? 'sleep' : undefined),
+  consents: (s) => consenting.has(s),
+  pid: (s) => PIDS[s] ?? 'p-unknown',
+  nowMs,
+  maxBytes: 262_144,
+  maxFutureMs: 86_400_000,
+});
+
+const batch = [
+  record('hrv-topic', 'ann', json(hrv({ subjectId: 'ann', rrIntervalsMs: undefined, rmssdMs: 40 }))),
+  record('sleep-topic', 'ann', json(sleep({ subjectId: 'ann', isMainSleep: true })), 1),
+  record('hrv-topic', 'bob', json(hrv({ subjectId: 'bob', rrIntervalsMs: undefined, rmssdMs: 50 })), 2),
+  record('hrv-topic', 'cy', json(hrv({ subjectId: 'cy', rrIntervalsMs: undefined, rmssdMs: 60 })), 3),
+  record('hrv-topic', 'bob', Buffer.from('{"not json'), 4),
+];
+
+describe('processBatch', () => {
+  it('stores consenting people pseudonymized, drops the others uncounted as letters, dead-letters bad input', () => {
+    const out = processBatch(batch, deps(new Set(['ann', 'bob'])));
+    expect(out.accepted.map((a) => a.pid)).toEqual(['p-1', 'p-1', 'p-2']);
+    expect(out.stored).toEqual({ hrv: 2, sleep: 1 });
+    expect(out.droppedNoConsent).toEqual({ hrv: 1, sleep: 0 });
+    expect(out.deadLetters.map((d) => d.error.code)).toEqual(['MALFORMED_JSON']);
+    // main sleep makes a sleep point and the night's daily point
+    expect(out.linesOf.map((l) => l.length)).toEqual([1, 2, 1]);
+    expect(out.lines).toEqual(out.linesOf.flat());
+    expect(out.lines.join('\n')).not.toMatch(/ann|bob|p-3/);
+  });
+});
+
+describe('stillConsented', () => {
+  it('drops the lines of people whose consent ended after the batch was prepared, and counts them', () => {
+    const out = processBatch(batch, deps(new Set(['ann', 'bob'])));
+    const later = stillConsented(out, (s) => s === 'bob');
+    expect(later.accepted.map((a) => a.pid)).toEqual(['p-2']);
+    expect(later.lines).toEqual(out.linesOf[2]);
+    expect(later.stored).toEqual({ hrv: 1, sleep: 0 });
+    expect(later.droppedNoConsent).toEqual({ hrv: 2, sleep: 1 });
+    expect(later.deadLetters).toBe(out.deadLetters);
+  });
+
+  it('returns the outcome itself when everyone still consents', () => {
+    const out = processBatch(batch, deps(new Set(['ann', 'bob'])));
+    expect(stillConsented(out, () => true)).toBe(out);
+  });
+});
