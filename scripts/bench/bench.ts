@@ -8,6 +8,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { loadStackEnv } from '../lib/stack-env';
 import { respite, telegraf } from './contender-processes';
+import { settle } from './cpu';
 import { bareConsumer, type Result, rawWrites } from './contenders';
 import { benchReadings, benchSubjects } from './dataset';
 import { latencyPhase } from './latency';
@@ -117,7 +118,11 @@ async function main(): Promise<void> {
   };
   const readingTopics = [topics.hrv, topics.sleep];
   const results: Result[] = [];
+  // every contender starts with InfluxDB quiet (no compaction of the previous one's points)
+  const quiet = async () => console.log(`InfluxDB quiet after ${((await settle(root)) / 1000).toFixed(0)} s`);
+  await quiet();
   results.push(await bareConsumer(kafka, readingTopics, `${prefix}-bare`, n, root));
+  await quiet();
   results.push(await rawWrites(messages, serviceEnv, (k) => topics[k], root));
   if (!args['skip-telegraf']) {
     const bin =
@@ -126,11 +131,13 @@ async function main(): Promise<void> {
         .execFileSync('bash', [join(root, 'scripts/bench/build-telegraf.sh')], { encoding: 'utf8' })
         .trim();
     const workDir = join(root, '.stack', 'bench');
+    await quiet();
     results.push(
       await telegraf(bin, kafka, { ...serviceEnv, KAFKA_GROUP_ID: prefix }, topics, n, workDir, root),
     );
   }
   // Respite last: its latency phase adds paced readings to the topics after the throughput run
+  await quiet();
   const run = await respite(kafka, serviceEnv, readingTopics, n, root);
   const latency = await latencyPhase(run.svc, producer, messages, topics, Math.min(20_000, n));
   results.push({ ...run.throughput, ...latency });

@@ -57,3 +57,22 @@ export function ownCpuSeconds(): number {
   const u = process.cpuUsage();
   return (u.user + u.system) / 1e6;
 }
+
+/**
+ * Waits until influxd is quiet (under 5% of a core for 2 s in a row, at most `maxMs`): its
+ * compactions of one contender's points must not be charged to the next contender.
+ */
+export async function settle(root: string, maxMs = 90_000): Promise<number> {
+  const pid = serverPids(root).influxd;
+  if (!pid) return 0;
+  const t0 = Date.now();
+  let quiet = 0;
+  let last = cpuSeconds(pid);
+  while (quiet < 2 && Date.now() - t0 < maxMs) {
+    await new Promise((r) => setTimeout(r, 1_000));
+    const now = cpuSeconds(pid);
+    quiet = now - last < 0.05 ? quiet + 1 : 0;
+    last = now;
+  }
+  return Date.now() - t0;
+}
