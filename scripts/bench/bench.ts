@@ -1,6 +1,8 @@
 // `npm run bench`: Respite's ingest against Telegraf and the bare clients, on the same data and the
 // same servers, in one run. Prints a table with ratios and writes JSON to bench-results/.
-//   npm run bench -- [--n 1000000] [--people 10000] [--skip-telegraf]
+//   npm run bench -- [--n 1000000] [--people 10000] [--skip-telegraf] [--repeat 1]
+// With --repeat K the whole run (fresh topics, people, pids and series) is done K times and the
+// median ratios are printed too: on a shared machine the speed drifts between contenders' turns.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,10 +22,11 @@ const { values: args } = parseArgs({
     people: { type: 'string', default: '10000' },
     'skip-telegraf': { type: 'boolean', default: false },
     telegraf: { type: 'string' },
+    repeat: { type: 'string', default: '1' },
   },
 });
 
-async function main(): Promise<void> {
+async function runOnce(): Promise<Ratios> {
   const n = Number(args.n);
   const people = Number(args.people);
   const root = join(__dirname, '..', '..');
@@ -143,10 +146,28 @@ async function main(): Promise<void> {
   results.push({ ...run.throughput, ...latency });
   await run.svc.kill('SIGTERM');
   await producer.disconnect();
-  report(results, { n, people, runId }, root);
+  return report(results, { n, people, runId }, root);
 }
 
-function report(results: Result[], meta: Record<string, unknown>, root: string): void {
+interface Ratios {
+  respiteVsTelegraf: number | null;
+  respiteVsLowerLimit: number;
+}
+
+async function main(): Promise<void> {
+  const runs: Ratios[] = [];
+  for (let i = 0; i < Number(args.repeat); i++) runs.push(await runOnce());
+  if (runs.length < 2) return;
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const tg = runs.map((r) => r.respiteVsTelegraf).filter((x): x is number => x !== null);
+  const lim = runs.map((r) => r.respiteVsLowerLimit);
+  console.log(
+    `\nover ${runs.length} runs: Respite / Telegraf median ${median(tg) ?? 'n/a'} (${tg.join(', ')}),`,
+  );
+  console.log(`Respite / lower limit median ${median(lim)} (${lim.join(', ')})`);
+}
+
+function report(results: Result[], meta: Record<string, unknown>, root: string): Ratios {
   const find = (prefix: string) => results.find((r) => r.name.startsWith(prefix));
   const respiteR = find('Respite')!;
   const limit = Math.min(find('bare')!.perSecond, find('raw')!.perSecond);
@@ -162,7 +183,7 @@ function report(results: Result[], meta: Record<string, unknown>, root: string):
       `| ${r.name} | ${r.perSecond} | ${r.seconds.toFixed(1)} | ${r.p50Ms ?? ''} | ${r.p99Ms ?? ''} | ${r.peakRssMb ?? ''} | ${cpu} |`,
     );
   }
-  const ratios = {
+  const ratios: Ratios = {
     respiteVsTelegraf: tg ? +(respiteR.perSecond / tg.perSecond).toFixed(2) : null,
     respiteVsLowerLimit: +(respiteR.perSecond / limit).toFixed(2),
   };
@@ -173,6 +194,7 @@ function report(results: Result[], meta: Record<string, unknown>, root: string):
   const file = join(dir, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
   writeFileSync(file, JSON.stringify({ meta, results, ratios }, null, 2));
   console.log(`written: ${file}`);
+  return ratios;
 }
 
 main().then(
