@@ -40,6 +40,7 @@ describe('processBatch', () => {
     // main sleep makes a sleep point and the night's daily point
     expect(out.linesOf.map((l) => l.length)).toEqual([1, 2, 1]);
     expect(out.lines).toEqual(out.linesOf.flat());
+    expect(out.recordOf.map((r) => r.offset)).toEqual(['0', '1', '2']);
     expect(out.lines.join('\n')).not.toMatch(/ann|bob|p-3/);
   });
 });
@@ -50,6 +51,7 @@ describe('stillConsented', () => {
     const later = stillConsented(out, (s) => s === 'bob');
     expect(later.accepted.map((a) => a.pid)).toEqual(['p-2']);
     expect(later.lines).toEqual(out.linesOf[2]);
+    expect(later.recordOf).toEqual([out.recordOf[2]]);
     expect(later.stored).toEqual({ hrv: 1, sleep: 0 });
     expect(later.droppedNoConsent).toEqual({ hrv: 2, sleep: 1 });
     expect(later.deadLetters).toBe(out.deadLetters);

@@ -17,7 +17,9 @@ export interface PipelineDeps {
 }
 
 /** Decoding's codes, plus what only the pipeline can tell: RR intervals too noisy to use. */
-export type IngestRejection = Omit<Rejection, 'code'> & { code: RejectCode | 'RR_UNUSABLE' };
+export type IngestRejection = Omit<Rejection, 'code'> & {
+  code: RejectCode | 'RR_UNUSABLE' | 'STORE_REJECTED';
+};
 
 export interface DeadLetter {
   record: RawRecord;
@@ -38,6 +40,8 @@ export interface BatchOutcome {
   accepted: StoredReading[];
   /** Each accepted reading's own lines (the same index as `accepted`; all of them are in `lines`). */
   linesOf: string[][];
+  /** Each accepted reading's Kafka record (the same index as `accepted`). */
+  recordOf: RawRecord[];
   deadLetters: DeadLetter[];
   stored: Record<ReadingKind, number>;
   droppedNoConsent: Record<ReadingKind, number>;
@@ -53,6 +57,7 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
     lines: [],
     accepted: [],
     linesOf: [],
+    recordOf: [],
     deadLetters: [],
     stored: { hrv: 0, sleep: 0 },
     droppedNoConsent: { hrv: 0, sleep: 0 },
@@ -97,12 +102,14 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
       out.lines.push(line);
       out.accepted.push({ pid, reading, fromRr });
       out.linesOf.push([line]);
+      out.recordOf.push(record);
     } else {
       const daily = dailyLine(pid, reading);
       const lines = daily ? [sleepLine(pid, reading), daily] : [sleepLine(pid, reading)];
       out.lines.push(...lines);
       out.accepted.push({ pid, reading, fromRr: null });
       out.linesOf.push(lines);
+      out.recordOf.push(record);
     }
     out.stored[kind]++;
   }
@@ -118,6 +125,7 @@ export function stillConsented(out: BatchOutcome, consents: (subjectId: string) 
   if (!keep.includes(false)) return out;
   const accepted = out.accepted.filter((_, i) => keep[i]);
   const linesOf = out.linesOf.filter((_, i) => keep[i]);
+  const recordOf = out.recordOf.filter((_, i) => keep[i]);
   const stored = { hrv: 0, sleep: 0 };
   for (const a of accepted) stored[a.reading.kind]++;
   return {
@@ -125,6 +133,7 @@ export function stillConsented(out: BatchOutcome, consents: (subjectId: string) 
     lines: linesOf.flat(),
     accepted,
     linesOf,
+    recordOf,
     stored,
     droppedNoConsent: {
       hrv: out.droppedNoConsent.hrv + out.stored.hrv - stored.hrv,

@@ -10,7 +10,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
 import { PointEraser } from '../influx/influx.eraser';
-import { PointWriter } from '../influx/influx.point-writer';
+import { PointWriter, WriteRejected } from '../influx/influx.point-writer';
 import { KAFKA } from '../kafka/kafka.module';
 import { ReadingsConsumer } from '../kafka/kafka.readings-consumer';
 import { RecordProducer } from '../kafka/kafka.record-producer';
@@ -29,6 +29,12 @@ import {
 
 /** Runs after InfluxDB acknowledged a batch, before its offsets are committed; a failure retries the batch. */
 export type StoredHook = (readings: readonly StoredReading[]) => Promise<void>;
+
+const REFUSED = {
+  code: 'STORE_REJECTED',
+  message: 'InfluxDB refused the batch this reading was in; kept here to be replayed',
+  path: '',
+} as const;
 
 interface PreparedBatch {
   records: RawRecord[];
@@ -121,7 +127,17 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       await this.writer.write(out.lines);
     } catch (err) {
       this.metrics.writeFailures.inc();
-      throw err;
+      if (!(err instanceof WriteRejected)) throw err; // retried until InfluxDB takes it
+      // refused for good: retrying would stall the partition for ever, so the batch's readings go
+      // to the dead-letter topic with their bytes, to be replayed once the cause is fixed
+      this.log.warn(
+        `InfluxDB refused a batch of ${out.lines.length} lines (HTTP ${err.status}): ${err.message.slice(0, 300)}`,
+      );
+      await this.deadLetter([
+        ...out.deadLetters,
+        ...out.recordOf.map((record) => ({ record, error: REFUSED })),
+      ]);
+      return;
     }
     end();
     const ackedAt = Date.now();
