@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { InfluxDB } from '@influxdata/influxdb-client';
+import { BucketsAPI, OrgsAPI } from '@influxdata/influxdb-client-apis';
 import type { INestApplication } from '@nestjs/common';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
@@ -13,18 +14,25 @@ import {
   teardown,
 } from '../support/harness';
 
-const WEEK_MS = 7 * 86_400_000;
-
-/** A week in 2004–2008 where `hrv.rmssd_ms` is a string: InfluxDB then refuses float writes there. */
-async function poisonedWeek(env: NodeJS.ProcessEnv): Promise<number> {
-  const wednesdayNoon = Date.UTC(2004, 0, 7, 12) + Math.floor(Math.random() * 250) * WEEK_MS;
+/**
+ * A bucket of its own: a field stored as a string in a week makes InfluxDB refuse float writes
+ * there, and queries that span that week lose the field, so the shared bucket must not see it.
+ */
+async function ownBucket(env: NodeJS.ProcessEnv): Promise<{ name: string; drop: () => Promise<void> }> {
   const influx = new InfluxDB({ url: env.INFLUX_URL!, token: env.INFLUX_TOKEN! });
-  const api = influx.getWriteApi(
-    process.env.INFLUX_ORG ?? 'respite',
-    process.env.INFLUX_BUCKET ?? 'wearables',
-    'ms',
-  );
-  api.writeRecord(`hrv,pid=poison-${randomUUID()},source=garmin,context=rest rmssd_ms="x" ${wednesdayNoon}`);
+  const { orgs } = await new OrgsAPI(influx).getOrgs({ org: env.INFLUX_ORG ?? 'respite' });
+  const name = `t-refused-${randomUUID().slice(0, 8)}`;
+  const buckets = new BucketsAPI(influx);
+  const bucket = await buckets.postBuckets({ body: { orgID: orgs![0]!.id!, name, retentionRules: [] } });
+  return { name, drop: () => buckets.deleteBucketsID({ bucketID: bucket.id! }) };
+}
+
+/** A week where `hrv.rmssd_ms` is a string: InfluxDB then refuses float writes there. */
+async function poisonedWeek(env: NodeJS.ProcessEnv, bucket: string): Promise<number> {
+  const wednesdayNoon = Date.UTC(2004, 0, 7, 12);
+  const influx = new InfluxDB({ url: env.INFLUX_URL!, token: env.INFLUX_TOKEN! });
+  const api = influx.getWriteApi(env.INFLUX_ORG ?? 'respite', bucket, 'ms');
+  api.writeRecord(`hrv,pid=poison,source=garmin,context=rest rmssd_ms="x" ${wednesdayNoon}`);
   await api.close();
   return wednesdayNoon;
 }
@@ -43,17 +51,22 @@ const reading = (subjectId: string, atMs: number) =>
 describe('a batch InfluxDB refuses for good (real servers)', () => {
   let t: TestEnv;
   let app: INestApplication | undefined;
+  let bucket: { name: string; drop: () => Promise<void> };
 
   beforeAll(async () => {
     t = await makeTestEnv('refused', 1);
+    bucket = await ownBucket(t.env);
   });
-  afterAll(() => teardown(t, [app]));
+  afterAll(async () => {
+    await teardown(t, [app]);
+    await bucket.drop();
+  });
 
   it('goes to the dead-letter topic with its bytes, and the partition goes on', async () => {
     const subject = `nurse-${randomUUID()}`;
     await produce(t, t.env.TOPIC_CONSENT!, [consentRecord(subject)]);
-    app = await startApp(t);
-    const poisoned = await poisonedWeek(t.env);
+    app = await startApp(t, { INFLUX_BUCKET: bucket.name });
+    const poisoned = await poisonedWeek(t.env, bucket.name);
     const refused = reading(subject, poisoned + 3_600_000);
     await produce(t, t.env.TOPIC_HRV!, [{ key: subject, value: refused }]);
 
