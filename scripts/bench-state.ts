@@ -1,5 +1,5 @@
 // `tsx scripts/bench-state.ts [--people 100000]`: serialized size of a person's state, heap per
-// tracked person in a PersonRegistry, and throughput of evaluation, serialize and restore. Prints
+// tracked person in WarningStates (what the service holds), and throughput of evaluation, serialize and restore. Prints
 // figures; not a test. States come from 2,000 people fed 90 nights each (with gaps), then cloned by
 // restore into distinct pids, so every state is a full 60-night window.
 import { createHash } from 'node:crypto';
@@ -8,8 +8,9 @@ import { runInNewContext } from 'node:vm';
 import { deflateRawSync } from 'node:zlib';
 import { dateOfDay, dayNumber } from '../src/baseline/night';
 import { gaussian, prng } from '../src/simulator/prng';
-import { PersonRegistry } from '../src/warnings/person.registry';
 import { STATE_BYTES } from '../src/warnings/person.state';
+import { DEFAULT_WARNING_CONFIG } from '../src/warnings/warning.config';
+import { WarningStates } from '../src/warnings/warning.states';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -17,7 +18,7 @@ const argPeople = process.argv.indexOf('--people');
 const people = argPeople > 0 ? Number(process.argv[argPeople + 1]) : 100_000;
 const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MiB`;
 
-const seedReg = new PersonRegistry();
+const seedReg = new WarningStates(DEFAULT_WARNING_CONFIG);
 const rand = prng(1);
 const d0 = dayNumber('2026-01-01');
 let evaluations = 0;
@@ -27,7 +28,7 @@ for (let p = 0; p < 2000; p++) {
   const rhr = 50 + 15 * rand();
   for (let i = 0; i < 90; i++) {
     if (rand() < 0.08) continue;
-    seedReg.onNight(`seed-${p}`, {
+    seedReg.evaluate(`seed-${p}`, {
       wakeDate: dateOfDay(d0 + i),
       source: 'oura',
       lnRmssd: ln + 0.15 * gaussian(rand),
@@ -40,15 +41,15 @@ for (let p = 0; p < 2000; p++) {
   }
 }
 const evalUs = ((performance.now() - t) * 1000) / evaluations;
-const seeds = [...seedReg.snapshots()].map(([, b]) => b);
+const seeds = Array.from({ length: 2000 }, (_, p) => seedReg.snapshot(`seed-${p}`)!);
 const deflated = seeds.reduce((n, b) => n + deflateRawSync(b).length, 0) / seeds.length;
 const pids = Array.from({ length: people }, (_, i) => createHash('sha256').update(String(i)).digest('hex'));
 
 gc();
 const before = process.memoryUsage();
-const reg = new PersonRegistry();
+const reg = new WarningStates(DEFAULT_WARNING_CONFIG);
 t = performance.now();
-for (let i = 0; i < people; i++) reg.restore(pids[i]!, seeds[i % seeds.length]!);
+for (let i = 0; i < people; i++) reg.reset(pids[i]!, seeds[i % seeds.length]!);
 const restoreUs = ((performance.now() - t) * 1000) / people;
 gc();
 const after = process.memoryUsage();
@@ -56,7 +57,7 @@ const heap = after.heapUsed - before.heapUsed;
 const buffers = after.arrayBuffers - before.arrayBuffers;
 t = performance.now();
 let bytes = 0;
-for (const [, b] of reg.snapshots()) bytes += b.length;
+for (const pid of pids) bytes += reg.snapshot(pid)!.length;
 const serializeUs = ((performance.now() - t) * 1000) / people;
 
 console.log(

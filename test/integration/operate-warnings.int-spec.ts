@@ -5,7 +5,8 @@ import { AssignerProtocol, Partitioners } from 'kafkajs';
 import { nightsFromMessages } from '../../src/evaluation/nights.from-messages';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { simulateCohort } from '../../src/simulator/cohort.simulator';
-import { PersonRegistry } from '../../src/warnings/person.registry';
+import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
+import { WarningStates } from '../../src/warnings/warning.states';
 import { consentRecord, eventually, makeTestEnv, produce, type TestEnv } from '../support/harness';
 import { ServiceProcess } from '../support/service-process';
 import type { TappedRequest } from '../support/service-with-nudge-tap';
@@ -49,11 +50,11 @@ const wakeDate = (value: string) => (JSON.parse(value) as { endAt: string }).end
 /** The nudges the pure engine asks for on the same messages, evaluated in process, night by night. */
 function expectedNudges(pidOf: (subjectId: string) => string): Identity[] {
   const { nights } = nightsFromMessages(sim.messages, Date.now());
-  const reg = new PersonRegistry();
+  const reg = new WarningStates(DEFAULT_WARNING_CONFIG);
   const out: Identity[] = [];
   for (const subjectId of subjects)
     for (const n of nights.get(subjectId) ?? []) {
-      const v = reg.onNight(subjectId, n);
+      const v = reg.evaluate(subjectId, n);
       if (v.nudge && v.level !== 'none') out.push({ pid: pidOf(subjectId), asOf: v.asOf, level: v.level });
     }
   return out;

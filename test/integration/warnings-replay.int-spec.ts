@@ -6,7 +6,8 @@ import { MetricsService } from '../../src/metrics/metrics.service';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { type SimMessage, simulateCohort } from '../../src/simulator/cohort.simulator';
 import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
-import { PersonRegistry } from '../../src/warnings/person.registry';
+import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
+import { WarningStates } from '../../src/warnings/warning.states';
 import { WarningMetrics } from '../../src/warnings/warnings.metrics';
 import {
   consentRecord,
@@ -44,11 +45,11 @@ function nightOf(m: SimMessage): string {
 /** What the pure engine decides on the same messages, evaluated in process, night by night. */
 function offline() {
   const { nights } = nightsFromMessages(sim.messages, Date.now());
-  const reg = new PersonRegistry();
+  const reg = new WarningStates(DEFAULT_WARNING_CONFIG);
   const nudges: Omit<NudgeRequest, 'pid' | 'timeZoneHint'>[] = [];
   for (const subjectId of warned)
     for (const n of nights.get(subjectId) ?? []) {
-      const v = reg.onNight(subjectId, n);
+      const v = reg.evaluate(subjectId, n);
       if (v.nudge && v.level !== 'none')
         nudges.push({ subjectId, asOf: v.asOf, level: v.level, signals: v.signals });
     }
