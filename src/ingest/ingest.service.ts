@@ -111,11 +111,6 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     return { records, out };
   }
 
-  /** Prepares and stores at once (tests, tools). */
-  async handle(records: RawRecord[]): Promise<void> {
-    await this.track(this.store(this.prepare(records)));
-  }
-
   /**
    * Writes, runs the stored hooks, dead-letters. Consent is checked again first: it may have been
    * withdrawn or erased since the batch was prepared.
