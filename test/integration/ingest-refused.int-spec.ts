@@ -13,6 +13,7 @@ import {
   type TestEnv,
   teardown,
 } from '../support/harness';
+import { hrvReadings } from '../support/readings';
 
 /**
  * A bucket of its own: a field stored as a string in a week makes InfluxDB refuse float writes
@@ -37,17 +38,6 @@ async function poisonedWeek(env: NodeJS.ProcessEnv, bucket: string): Promise<num
   return wednesdayNoon;
 }
 
-const reading = (subjectId: string, atMs: number) =>
-  JSON.stringify({
-    schema: 'hrv.v1',
-    readingId: randomUUID(),
-    subjectId,
-    source: 'garmin',
-    measuredAt: new Date(atMs).toISOString(),
-    context: 'rest',
-    rmssdMs: 41.5,
-  });
-
 describe('a batch InfluxDB refuses for good (real servers)', () => {
   let t: TestEnv;
   let app: INestApplication | undefined;
@@ -67,8 +57,8 @@ describe('a batch InfluxDB refuses for good (real servers)', () => {
     await produce(t, t.env.TOPIC_CONSENT!, [consentRecord(subject)]);
     app = await startApp(t, { INFLUX_BUCKET: bucket.name });
     const poisoned = await poisonedWeek(t.env, bucket.name);
-    const refused = reading(subject, poisoned + 3_600_000);
-    await produce(t, t.env.TOPIC_HRV!, [{ key: subject, value: refused }]);
+    const [refused] = hrvReadings([subject], 1, poisoned + 3_600_000);
+    await produce(t, t.env.TOPIC_HRV!, [refused!]);
 
     const letters: { error: { code: string; path: string }; value: string }[] = [];
     const consumer = t.kafka.consumer({ groupId: `${t.prefix}-dlq-reader` });
@@ -90,11 +80,12 @@ describe('a batch InfluxDB refuses for good (real servers)', () => {
     }
     expect(letters).toHaveLength(1);
     expect(letters[0]!.error).toMatchObject({ code: 'STORE_REJECTED', path: '' });
-    expect(Buffer.from(letters[0]!.value, 'base64').toString('utf8')).toBe(refused);
+    expect(Buffer.from(letters[0]!.value, 'base64').toString('utf8')).toBe(refused!.value);
 
     // the partition is not stalled: a later reading is stored
     const later = Date.UTC(2026, 8, 2, 3);
-    await produce(t, t.env.TOPIC_HRV!, [{ key: subject, value: reading(subject, later) }]);
+    const next = hrvReadings([subject], 1, later);
+    await produce(t, t.env.TOPIC_HRV!, next);
     const pid = app.get(Pseudonymizer).pid(subject);
     const rows = await eventually(
       () => app!.get(HistoryQuery).pointsOf('hrv', pid, '2026-09-01T00:00:00Z'),
@@ -102,6 +93,6 @@ describe('a batch InfluxDB refuses for good (real servers)', () => {
       60_000,
     );
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.rmssd_ms).toBe(41.5);
+    expect(rows[0]!.rmssd_ms).toBe(JSON.parse(next[0]!.value).rmssdMs);
   }, 180_000);
 });

@@ -23,8 +23,6 @@ export function hrvReadings(subjects: string[], perPerson: number, baseMs: numbe
   return out;
 }
 
-/** Distinct points (one per reading identity) stored for these pids. */
-/** Points of these pids between two instants (a narrow range keeps the query fast as the bucket grows). */
 /**
  * `r.pid == "a" or r.pid == "b" ...`: InfluxDB pushes equality on a tag down to its index, while
  * `contains()` reads every series of the measurement first (minutes once the bucket holds many runs).
@@ -33,6 +31,7 @@ function pidPredicate(pids: string[]): string {
   return pids.map((p) => `r.pid == ${JSON.stringify(p)}`).join(' or ');
 }
 
+/** Distinct points (one per reading identity) of these pids between two instants. */
 export async function storedPoints(pids: string[], start: string, stop: string): Promise<number> {
   const influx = new InfluxDB({
     url: process.env.INFLUX_URL!,
