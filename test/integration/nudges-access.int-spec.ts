@@ -1,12 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import type { NudgeRequest } from '../../src/warnings/nudge-request';
 import { NudgeRequests } from '../../src/warnings/nudge-request';
-import { eventually, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
+import { eventually, http, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { TestTokens } from '../support/tokens';
 
-type Res = { status: number; json: unknown };
 type Nudge = { nudgeId: string; suggestions: { id: string; category: string; helpful?: boolean }[] };
 
 /** Invariant 3: a person's nudges are readable, answerable and streamable by that person alone. */
@@ -21,19 +19,7 @@ describe('nudges are the person’s alone (real Kafka and InfluxDB)', () => {
   ];
   let nudge: Nudge;
 
-  const call = async (method: string, path: string, token?: string, body?: unknown): Promise<Res> => {
-    const port = (app.getHttpServer().address() as AddressInfo).port;
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      method,
-      headers: {
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: text ? JSON.parse(text) : null };
-  };
+  const call = http(() => app);
   const request = (subjectId: string): NudgeRequest => ({
     subjectId,
     pid: 'unused',

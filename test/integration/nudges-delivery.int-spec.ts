@@ -6,7 +6,7 @@ import { InboxStore } from '../../src/nudges/inbox.store';
 import { nudgeV1Schema } from '../../src/nudges/nudge.schema';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
-import { eventually, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
+import { eventually, http, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { TestTokens } from '../support/tokens';
 import { localDate, zoneAt } from '../support/zones';
 
@@ -21,16 +21,7 @@ describe('nudge delivery: nudges.v1, live stream, quiet hours, erasure (real Kaf
   const inboxTopic: { key: string; value: string | null }[] = [];
   const person = (n: string) => `nurse-${n}-${randomUUID()}`;
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const port = (app.getHttpServer().address() as AddressInfo).port;
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : null) as unknown };
-  };
+  const call = http(() => app);
   const grant = async (subjectId: string, timeZone: string) =>
     call('PUT', '/v1/me/consent', await tokens.subject(subjectId), {
       scopes: ['ingest', 'early-warning'],

@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { InboxStore } from '../../src/nudges/inbox.store';
 import { PUSH_PREVIEW } from '../../src/nudges/message';
 import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
-import { eventually, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
+import { eventually, http, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { PushEndpoint } from '../support/push-endpoint';
 import { TestTokens } from '../support/tokens';
 
@@ -16,16 +15,7 @@ describe('Web Push of nudges (real Kafka, local push service)', () => {
   const tokens = new TestTokens();
   const person = (n: string) => `nurse-${n}-${randomUUID()}`;
 
-  const call = async (method: string, path: string, token?: string, body?: unknown) => {
-    const port = (app.getHttpServer().address() as AddressInfo).port;
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    return { status: res.status, json: (text ? JSON.parse(text) : null) as unknown };
-  };
+  const call = http(() => app);
   const grant = async (subjectId: string) =>
     call('PUT', '/v1/me/consent', await tokens.subject(subjectId), {
       scopes: ['ingest', 'early-warning'],

@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { bootstrap } from '../../src/main';
@@ -136,4 +137,21 @@ export async function consentedPeople(
     subjects.map((s) => consentRecord(s)),
   );
   return { subjects, pids: subjects.map((s) => pseudonymizer.pid(s)) };
+}
+
+/** Calls the app over HTTP (a bearer token if given, a JSON body if given); the body comes back parsed. */
+export function http(app: () => INestApplication) {
+  return async (method: string, path: string, token?: string, body?: unknown) => {
+    const port = (app().getHttpServer().address() as AddressInfo).port;
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      method,
+      headers: {
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    const text = await res.text();
+    return { status: res.status, json: (text ? JSON.parse(text) : null) as unknown };
+  };
 }
