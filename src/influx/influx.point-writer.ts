@@ -1,13 +1,6 @@
-import type { InfluxDB } from '@influxdata/influxdb-client';
+import type { InfluxDB, SendOptions } from '@influxdata/influxdb-client';
 import type { InfluxSettings } from './influx.client';
 
-/**
- * Writes line protocol and resolves only once InfluxDB acknowledged every line (HTTP 204).
- * The client's WriteApi keeps a retry buffer that silently drops the oldest lines when it overflows
- * (influxdb-client-js #425, #547), so each call gets its own WriteApi with retries and buffering
- * off: a failure rejects, and the caller keeps the Kafka batch uncommitted and tries again, unless
- * InfluxDB refused the body for good (`WriteRejected`).
- */
 /**
  * InfluxDB refused the body for what it is (HTTP 400: unparsable line; 422: field type conflict,
  * outside retention): sending it again cannot succeed. The valid lines of it may be stored.
@@ -21,31 +14,47 @@ export class WriteRejected extends Error {
   }
 }
 
+/**
+ * Writes line protocol and resolves only once InfluxDB acknowledged every line (HTTP 204).
+ * The client's WriteApi keeps a retry buffer that silently drops the oldest lines when it overflows
+ * (influxdb-client-js #425, #547) and measures every line's UTF-8 length in JavaScript to chunk it,
+ * so the body goes straight to the client's transport (what WriteApi sends through) as one request:
+ * a failure rejects, and the caller keeps the Kafka batch uncommitted and tries again, unless
+ * InfluxDB refused the body for good (`WriteRejected`).
+ */
 export class PointWriter {
+  private readonly path: string;
+  private readonly options: SendOptions;
+
   constructor(
     private readonly influx: InfluxDB,
-    private readonly s: InfluxSettings,
-  ) {}
+    s: InfluxSettings,
+  ) {
+    this.path = `/api/v2/write?org=${encodeURIComponent(s.INFLUX_ORG)}&bucket=${encodeURIComponent(s.INFLUX_BUCKET)}&precision=ms`;
+    this.options = {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
+      gzipThreshold: s.INFLUX_GZIP !== false ? 1_024 : Number.POSITIVE_INFINITY,
+    };
+  }
 
-  async write(lines: readonly string[]): Promise<void> {
-    if (lines.length === 0) return;
-    let failure: Error | undefined;
-    const api = this.influx.getWriteApi(this.s.INFLUX_ORG, this.s.INFLUX_BUCKET, 'ms', {
-      batchSize: 5_000,
-      maxBufferLines: lines.length + 1,
-      flushInterval: 0,
-      maxRetries: 0,
-      gzipThreshold: this.s.INFLUX_GZIP !== false ? 1_024 : Number.POSITIVE_INFINITY,
-      writeFailed: (error) => {
-        failure ??= error;
-        // returning a resolved promise tells the client not to retry or buffer this chunk
-        return Promise.resolve();
-      },
+  write(lines: readonly string[]): Promise<void> {
+    if (lines.length === 0) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      let status: number | undefined;
+      this.influx.transport.send(this.path, lines.join('\n'), this.options, {
+        responseStarted: (_headers, code) => {
+          status = code;
+        },
+        error: (err) => {
+          const code = (err as { statusCode?: number }).statusCode;
+          reject(code === 400 || code === 422 ? new WriteRejected(code, err.message) : err);
+        },
+        complete: () => {
+          if (status === 204 || status === 201 || status === undefined) resolve();
+          else reject(new Error(`InfluxDB answered a write with HTTP ${status}, expected 204`));
+        },
+      });
     });
-    api.writeRecords(lines as string[]);
-    await api.close();
-    if (!failure) return;
-    const status = (failure as { statusCode?: number }).statusCode;
-    throw status === 400 || status === 422 ? new WriteRejected(status, failure.message) : failure;
   }
 }
