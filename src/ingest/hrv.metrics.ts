@@ -49,19 +49,31 @@ function inRange(rr: number): boolean {
  * A beat rejected by both steps counts once.
  */
 export function filterArtefacts(rrMs: readonly number[]): { clean: number[]; artefacts: number } {
+  const clean = new Float64Array(rrMs.length);
+  const artefacts = filterInto(rrMs, clean);
+  return artefacts === -1 ? { clean: [], artefacts: rrMs.length } : { clean: Array.from(clean), artefacts };
+}
+
+/** Writable numbers by index: a plain array (the tests) or a typed scratch buffer (ingest). */
+interface Series {
+  [i: number]: number;
+  readonly length: number;
+}
+
+/** `filterArtefacts` into `clean` (the input's length): the artefact count, or -1 when no beat is in range. */
+function filterInto(rrMs: readonly number[], clean: Series): number {
   const n = rrMs.length;
-  const clean: number[] = [];
   let artefacts = 0;
   for (let i = 0; i < n; i++) {
     const rr = rrMs[i] as number;
     if (inRange(rr)) {
-      clean.push(rr);
+      clean[i] = rr;
     } else {
-      clean.push(Number.NaN);
+      clean[i] = Number.NaN;
       artefacts++;
     }
   }
-  if (!fillGaps(clean)) return { clean: [], artefacts: n };
+  if (!fillGaps(clean, n)) return -1;
 
   let previousRejected = false;
   for (let i = 1; i < n; i++) {
@@ -76,17 +88,17 @@ export function filterArtefacts(rrMs: readonly number[]): { clean: number[]; art
     previousRejected = true;
     if (inRange(rrMs[i] as number)) artefacts++;
   }
-  fillGaps(clean);
-  return { clean, artefacts };
+  fillGaps(clean, n);
+  return artefacts;
 }
 
 /**
  * Fills NaN gaps in place; false when there is nothing to fill from. The interpolation is computed
  * as numpy's `interp` (used by pandas' linear `interpolate`) does, so that values match to the bit.
  */
-function fillGaps(xs: number[]): boolean {
+function fillGaps(xs: Series, length: number): boolean {
   let last = -1;
-  for (let i = 0; i < xs.length; i++) {
+  for (let i = 0; i < length; i++) {
     const x = xs[i] as number;
     if (Number.isNaN(x)) continue;
     if (last === -1) {
@@ -100,9 +112,12 @@ function fillGaps(xs: number[]): boolean {
   }
   if (last === -1) return false;
   const tail = xs[last] as number;
-  for (let k = last + 1; k < xs.length; k++) xs[k] = tail;
+  for (let k = last + 1; k < length; k++) xs[k] = tail;
   return true;
 }
+
+/** The cleaned series of the reading being computed: one buffer reused, not one array per reading. */
+let scratch = new Float64Array(1_024);
 
 /**
  * RMSSD and SDNN of a reading's RR intervals after artefact filtering, or null when the reading is
@@ -112,9 +127,13 @@ function fillGaps(xs: number[]): boolean {
  * standard deviation (ddof = 1).
  */
 export function hrvFromRr(rrMs: readonly number[]): HrvFromRr | null {
-  const { clean, artefacts } = filterArtefacts(rrMs);
-  const beats = rrMs.length - artefacts;
-  if (beats < MIN_BEATS || artefacts > MAX_ARTEFACT_SHARE * rrMs.length) return null;
+  const n = rrMs.length;
+  if (scratch.length < n) scratch = new Float64Array(Math.max(n, 2 * scratch.length));
+  const clean = scratch;
+  const filtered = filterInto(rrMs, clean);
+  const artefacts = filtered === -1 ? n : filtered;
+  const beats = n - artefacts;
+  if (beats < MIN_BEATS || artefacts > MAX_ARTEFACT_SHARE * n) return null;
 
   // One pass: Welford's update for the variance (exactly 0 for a constant series, no cancellation
   // on long ones) alongside the sum of squared successive differences.
@@ -122,7 +141,7 @@ export function hrvFromRr(rrMs: readonly number[]): HrvFromRr | null {
   let sumSquaredDeviations = 0;
   let sumSquaredDifferences = 0;
   let previous = clean[0] as number;
-  for (let i = 0; i < clean.length; i++) {
+  for (let i = 0; i < n; i++) {
     const x = clean[i] as number;
     const delta = x - mean;
     mean += delta / (i + 1);
@@ -131,7 +150,6 @@ export function hrvFromRr(rrMs: readonly number[]): HrvFromRr | null {
     sumSquaredDifferences += difference * difference;
     previous = x;
   }
-  const n = clean.length;
   return {
     rmssdMs: Math.sqrt(sumSquaredDifferences / (n - 1)),
     sdnnMs: Math.sqrt(sumSquaredDeviations / (n - 1)),
