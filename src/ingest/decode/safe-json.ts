@@ -44,7 +44,31 @@ export function parseSafeJson(bytes: Uint8Array, opts: SafeJsonOptions = {}): Re
   } catch {
     return reject('MALFORMED_JSON', '', 'value is not well-formed JSON');
   }
-  return checkTree(value);
+  return isClean(value) ? { ok: true, value } : checkTree(value);
+}
+
+/**
+ * The common case, without allocating: no forbidden key, no overflowing number. Recursion is
+ * bounded: nesting was checked above. On `false`, checkTree finds the problem and its path.
+ */
+function isClean(value: JsonValue): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (value === null || typeof value !== 'object') return true;
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const item = value[i];
+      if (typeof item === 'number') {
+        if (!Number.isFinite(item)) return false;
+      } else if (item !== null && typeof item === 'object' && !isClean(item)) {
+        return false;
+      }
+    }
+    return true;
+  }
+  for (const key in value) {
+    if (FORBIDDEN_KEYS.has(key) || !isClean(value[key]!)) return false;
+  }
+  return true;
 }
 
 /**
@@ -52,11 +76,10 @@ export function parseSafeJson(bytes: Uint8Array, opts: SafeJsonOptions = {}): Re
  * nesting can be no deeper, so the byte-by-byte scan below only runs when this cannot rule it out.
  */
 function openings(bytes: Uint8Array, limit: number): number {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let n = 0;
-  for (const b of [OPEN_BRACE, OPEN_BRACKET]) {
-    for (let i = buf.indexOf(b); i !== -1 && n <= limit; i = buf.indexOf(b, i + 1)) n++;
-  }
+  for (let i = buf.indexOf(OPEN_BRACE); i !== -1 && n <= limit; i = buf.indexOf(OPEN_BRACE, i + 1)) n++;
+  for (let i = buf.indexOf(OPEN_BRACKET); i !== -1 && n <= limit; i = buf.indexOf(OPEN_BRACKET, i + 1)) n++;
   return n;
 }
 
