@@ -43,6 +43,25 @@ describe('processBatch', () => {
     expect(out.recordOf.map((r) => r.offset)).toEqual(['0', '1', '2']);
     expect(out.lines.join('\n')).not.toMatch(/ann|bob|p-3/);
   });
+
+  it('gates a reading without a key by its subjectId, checking each person once', () => {
+    const unkeyed = (subjectId: string, offset: number): RawRecord => ({
+      ...record('hrv-topic', subjectId, json(hrv({ subjectId, rrIntervalsMs: undefined, rmssdMs: 45 })), offset),
+      key: null,
+    });
+    const asked: string[] = [];
+    const d = deps(new Set(['ann']));
+    const out = processBatch([unkeyed('ann', 0), unkeyed('cy', 1), batch[0]!], {
+      ...d,
+      consents: (s) => {
+        asked.push(s);
+        return d.consents(s);
+      },
+    });
+    expect(out.accepted.map((a) => a.pid)).toEqual(['p-1', 'p-1']);
+    expect(out.droppedNoConsent).toEqual({ hrv: 1, sleep: 0 });
+    expect(asked).toEqual(['ann', 'cy', 'ann']);
+  });
 });
 
 describe('stillConsented', () => {

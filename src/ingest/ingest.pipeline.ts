@@ -80,7 +80,8 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
       continue;
     }
     const reading = decoded.reading;
-    if (!d.consents(reading.subjectId)) {
+    // a keyed reading's subjectId is its key (decoding refuses a mismatch), checked above
+    if ((key === null || key.length === 0) && !d.consents(reading.subjectId)) {
       out.droppedNoConsent[kind]++;
       continue;
     }
