@@ -77,6 +77,7 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       groupId: this.config.KAFKA_GROUP_ID,
       topics: [...this.kinds.keys()],
       concurrency: this.config.INGEST_CONCURRENCY,
+      fetchBytesPerPartition: this.config.INGEST_FETCH_BYTES,
     });
     // A batch consent-checked just before an erasure can reach InfluxDB just after its delete: once
     // the batches in flight at erasure time are done, delete the person's points once more.
