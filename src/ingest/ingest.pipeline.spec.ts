@@ -46,7 +46,12 @@ describe('processBatch', () => {
 
   it('gates a reading without a key by its subjectId, checking each person once', () => {
     const unkeyed = (subjectId: string, offset: number): RawRecord => ({
-      ...record('hrv-topic', subjectId, json(hrv({ subjectId, rrIntervalsMs: undefined, rmssdMs: 45 })), offset),
+      ...record(
+        'hrv-topic',
+        subjectId,
+        json(hrv({ subjectId, rrIntervalsMs: undefined, rmssdMs: 45 })),
+        offset,
+      ),
       key: null,
     });
     const asked: string[] = [];
