@@ -1,6 +1,15 @@
 // Validates a canonical hrv.v1 / sleep.v1 object (from the wire or built by a vendor adapter) and
-// builds the Reading: field rules via zod, then the rules that span fields or need the clock.
-import { hrvV1Schema, MAX_RR_INTERVALS, MAX_SLEEP_MS, PLAUSIBLE, sleepV1Schema } from './canonical.schema';
+// builds the Reading: field rules by the fast path or else zod, then the rules that span fields or
+// need the clock.
+import { fastHrvV1, fastSleepV1 } from './canonical.fast';
+import {
+  hrvV1Schema,
+  MAX_RR_INTERVALS,
+  MAX_SLEEP_MS,
+  PLAUSIBLE,
+  type SleepV1,
+  sleepV1Schema,
+} from './canonical.schema';
 import type { DecodeResult, HrvReading, JsonObject, SleepReading } from './reading.types';
 import { reject } from './reading.types';
 import { parseTimestamp } from './timestamp';
@@ -17,39 +26,39 @@ export interface ClockOptions {
 }
 
 export function validateHrvV1(value: JsonObject, clock: ClockOptions): DecodeResult {
-  // Checked before zod so a 30k-entry array fails fast, and with its own code, not per entry.
+  // Checked first so a 30k-entry array fails fast, and with its own code, not per entry.
   const rr = value.rrIntervalsMs;
   if (Array.isArray(rr) && rr.length > MAX_RR_INTERVALS) {
     return reject('ARRAY_TOO_LONG', 'rrIntervalsMs', `must have at most ${MAX_RR_INTERVALS} entries`);
   }
-  // zod checks every entry of an RR array on its own (thousands per reading); a valid array is
-  // checked here in one loop and kept out of zod, an invalid one goes to zod for its precise error.
-  const rrValid = Array.isArray(rr) && rr.every(plausibleRr);
-  const parsed = hrvV1Schema.safeParse(rrValid ? { ...value, rrIntervalsMs: undefined } : value);
-  if (!parsed.success) return { ok: false, error: issueToRejection(parsed.error.issues[0]!) };
-  const v = rrValid ? { ...parsed.data, rrIntervalsMs: rr as number[] } : parsed.data;
+  let v = fastHrvV1(value);
+  if (v === undefined) {
+    // zod checks each RR entry on its own, ~10x slower than this loop: a valid array is kept out of
+    // it, so that rejecting a reading with thousands of them for another field stays cheap.
+    const rrValid = Array.isArray(rr) && rr.every(plausibleRr);
+    const parsed = hrvV1Schema.safeParse(rrValid ? { ...value, rrIntervalsMs: undefined } : value);
+    if (!parsed.success) return { ok: false, error: issueToRejection(parsed.error.issues[0]!) };
+    v = rrValid ? { ...parsed.data, rrIntervalsMs: rr as number[] } : parsed.data;
+  }
   if (v.rmssdMs == null && v.sdnnMs == null && (v.rrIntervalsMs == null || v.rrIntervalsMs.length === 0)) {
     return reject('MEASURE_MISSING', '', 'needs at least one of rmssdMs, sdnnMs, rrIntervalsMs');
   }
   const at = parseTimestamp(v.measuredAt)!;
   const clockError = tooOld(at.epochMs, 'measuredAt') ?? inFuture(at.epochMs, 'measuredAt', clock);
   if (clockError) return clockError;
-  const reading: HrvReading = compact({
-    kind: 'hrv',
-    readingId: v.readingId.toLowerCase(),
-    subjectId: v.subjectId,
-    deviceId: v.deviceId ?? undefined,
-    source: v.source,
-    measuredAt: v.measuredAt,
-    measuredAtMs: at.epochMs,
-    utcOffsetMinutes: at.utcOffsetMinutes,
-    windowSeconds: v.windowSeconds ?? undefined,
-    context: v.context ?? 'unknown',
-    rmssdMs: v.rmssdMs ?? undefined,
-    sdnnMs: v.sdnnMs ?? undefined,
-    rrIntervalsMs: v.rrIntervalsMs?.length ? v.rrIntervalsMs : undefined,
-    restingHrBpm: v.restingHrBpm ?? undefined,
-  });
+  // Key by key, in the order readings have always had, leaving out what was not sent (or null).
+  const reading = { kind: 'hrv', readingId: v.readingId.toLowerCase(), subjectId: v.subjectId } as HrvReading;
+  if (v.deviceId != null) reading.deviceId = v.deviceId;
+  reading.source = v.source;
+  reading.measuredAt = v.measuredAt;
+  reading.measuredAtMs = at.epochMs;
+  reading.utcOffsetMinutes = at.utcOffsetMinutes;
+  if (v.windowSeconds != null) reading.windowSeconds = v.windowSeconds;
+  reading.context = v.context ?? 'unknown';
+  if (v.rmssdMs != null) reading.rmssdMs = v.rmssdMs;
+  if (v.sdnnMs != null) reading.sdnnMs = v.sdnnMs;
+  if (v.rrIntervalsMs?.length) reading.rrIntervalsMs = v.rrIntervalsMs;
+  if (v.restingHrBpm != null) reading.restingHrBpm = v.restingHrBpm;
   return { ok: true, reading };
 }
 
@@ -58,9 +67,12 @@ function plausibleRr(x: unknown): boolean {
 }
 
 export function validateSleepV1(value: JsonObject, clock: ClockOptions): DecodeResult {
-  const parsed = sleepV1Schema.safeParse(value);
-  if (!parsed.success) return { ok: false, error: issueToRejection(parsed.error.issues[0]!) };
-  const v = parsed.data;
+  let v = fastSleepV1(value);
+  if (v === undefined) {
+    const parsed = sleepV1Schema.safeParse(value);
+    if (!parsed.success) return { ok: false, error: issueToRejection(parsed.error.issues[0]!) };
+    v = parsed.data;
+  }
   const start = parseTimestamp(v.startAt)!;
   const end = parseTimestamp(v.endAt)!;
   if (end.epochMs <= start.epochMs) {
@@ -71,41 +83,46 @@ export function validateSleepV1(value: JsonObject, clock: ClockOptions): DecodeR
   }
   const clockError = tooOld(start.epochMs, 'startAt') ?? inFuture(end.epochMs, 'endAt', clock);
   if (clockError) return clockError;
-  const s = v.stagesMin;
-  const stages: SleepReading['stagesMin'] = s
-    ? compact({
-        awake: s.awake ?? undefined,
-        light: s.light ?? undefined,
-        deep: s.deep ?? undefined,
-        rem: s.rem ?? undefined,
-      })
-    : undefined;
+  const stages = v.stagesMin ? sentStages(v.stagesMin) : undefined;
   if (stages) {
-    const total = Object.values(stages).reduce<number>((sum, m) => sum + m, 0);
+    // summed in key order, as the stages were always added up
+    const total = (stages.awake ?? 0) + (stages.light ?? 0) + (stages.deep ?? 0) + (stages.rem ?? 0);
     const durationMin = (end.epochMs - start.epochMs) / 60_000;
     if (total > durationMin + STAGE_SUM_TOLERANCE_MIN) {
       return reject('OUT_OF_RANGE', 'stagesMin', 'stage minutes add up to more than the sleep duration');
     }
   }
-  const reading: SleepReading = compact({
+  // as in validateHrvV1: key by key, in the readings' order, leaving out what was not sent
+  const reading = {
     kind: 'sleep',
     readingId: v.readingId.toLowerCase(),
     subjectId: v.subjectId,
-    deviceId: v.deviceId ?? undefined,
-    source: v.source,
-    startAt: v.startAt,
-    startAtMs: start.epochMs,
-    endAt: v.endAt,
-    endAtMs: end.epochMs,
-    utcOffsetMinutes: end.utcOffsetMinutes,
-    isMainSleep: v.isMainSleep,
-    stagesMin: stages && Object.keys(stages).length > 0 ? stages : undefined,
-    efficiency: v.efficiency ?? undefined,
-    restingHrBpm: v.restingHrBpm ?? undefined,
-    avgRmssdMs: v.avgRmssdMs ?? undefined,
-    avgSdnnMs: v.avgSdnnMs ?? undefined,
-  });
+  } as SleepReading;
+  if (v.deviceId != null) reading.deviceId = v.deviceId;
+  reading.source = v.source;
+  reading.startAt = v.startAt;
+  reading.startAtMs = start.epochMs;
+  reading.endAt = v.endAt;
+  reading.endAtMs = end.epochMs;
+  reading.utcOffsetMinutes = end.utcOffsetMinutes;
+  reading.isMainSleep = v.isMainSleep;
+  if (stages) reading.stagesMin = stages;
+  if (v.efficiency != null) reading.efficiency = v.efficiency;
+  if (v.restingHrBpm != null) reading.restingHrBpm = v.restingHrBpm;
+  if (v.avgRmssdMs != null) reading.avgRmssdMs = v.avgRmssdMs;
+  if (v.avgSdnnMs != null) reading.avgSdnnMs = v.avgSdnnMs;
   return { ok: true, reading };
+}
+
+/** The stages that were sent (not null), or undefined if none was. */
+function sentStages(s: NonNullable<SleepV1['stagesMin']>): SleepReading['stagesMin'] {
+  if (s.awake == null && s.light == null && s.deep == null && s.rem == null) return undefined;
+  const out: SleepReading['stagesMin'] = {};
+  if (s.awake != null) out.awake = s.awake;
+  if (s.light != null) out.light = s.light;
+  if (s.deep != null) out.deep = s.deep;
+  if (s.rem != null) out.rem = s.rem;
+  return out;
 }
 
 function tooOld(epochMs: number, path: string): DecodeResult | undefined {
@@ -118,11 +135,4 @@ function inFuture(epochMs: number, path: string, clock: ClockOptions): DecodeRes
   return epochMs > clock.nowMs + clock.maxFutureMs
     ? reject('TIMESTAMP_IN_FUTURE', path, 'must not be later than the allowed clock skew after now')
     : undefined;
-}
-
-/** Drops null and undefined properties so readings carry only what was sent. */
-function compact<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const k in o) if (o[k] != null) out[k] = o[k];
-  return out as T;
 }
