@@ -158,7 +158,13 @@ async function main(): Promise<void> {
   const runs: Ratios[] = [];
   for (let i = 0; i < Number(args.repeat); i++) runs.push(await runOnce());
   if (runs.length < 2) return;
-  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  // of an even count, the mean of the middle two (the upper one alone flattered two-run medians)
+  const median = (xs: number[]) => {
+    if (xs.length === 0) return undefined;
+    const s = [...xs].sort((a, b) => a - b);
+    const mid = Math.floor(s.length / 2);
+    return s.length % 2 === 1 ? s[mid]! : Math.round(((s[mid - 1]! + s[mid]!) / 2) * 100) / 100;
+  };
   const tg = runs.map((r) => r.respiteVsTelegraf).filter((x): x is number => x !== null);
   const lim = runs.map((r) => r.respiteVsLowerLimit);
   console.log(
