@@ -31,6 +31,18 @@ describe('ConsentView', () => {
     expect(v.size).toBe(0);
   });
 
+  it('changes its version with every change, so a batch gated earlier knows to check again', () => {
+    const v = new ConsentView();
+    const seen = [v.version];
+    v.apply('s1', base);
+    seen.push(v.version);
+    v.apply('s1', { ...base, status: 'revoked' });
+    seen.push(v.version);
+    v.apply('s1', null);
+    seen.push(v.version);
+    expect(new Set(seen).size).toBe(4);
+  });
+
   it('lists cohort members with the scope only', () => {
     const v = new ConsentView();
     v.apply('s1', base);

@@ -6,10 +6,17 @@ import type { ConsentRecord, Scope } from './consent.schema';
  */
 export class ConsentView {
   private readonly bySubject = new Map<string, ConsentRecord>();
+  private changes = 0;
 
   apply(subjectId: string, record: ConsentRecord | null): void {
     if (record === null) this.bySubject.delete(subjectId);
     else this.bySubject.set(subjectId, record);
+    this.changes++;
+  }
+
+  /** Grows with every change: equal values mean nobody's consent changed in between. */
+  get version(): number {
+    return this.changes;
   }
 
   get(subjectId: string): ConsentRecord | undefined {

@@ -1,6 +1,6 @@
 import type { RawRecord } from '../kafka/kafka.types';
 import { hrv, json, nowMs, sleep } from './decode/decode.fixtures';
-import { type PipelineDeps, processBatch, stillConsented } from './ingest.pipeline';
+import { consentedSince, type PipelineDeps, processBatch, stillConsented } from './ingest.pipeline';
 
 const record = (topic: string, subjectId: string, value: Buffer, offset = 0): RawRecord => ({
   topic,
@@ -84,5 +84,21 @@ describe('stillConsented', () => {
   it('returns the outcome itself when everyone still consents', () => {
     const out = processBatch(batch, deps(new Set(['ann', 'bob'])));
     expect(stillConsented(out, () => true)).toBe(out);
+  });
+});
+
+describe('consentedSince', () => {
+  it('checks nobody again while the consent version is the one the batch was gated at', () => {
+    const out = processBatch(batch, deps(new Set(['ann', 'bob'])));
+    const asked: string[] = [];
+    const allows = (s: string) => {
+      asked.push(s);
+      return s === 'bob';
+    };
+    expect(consentedSince(out, 7, { version: 7, allows })).toBe(out);
+    expect(asked).toEqual([]);
+    const later = consentedSince(out, 7, { version: 8, allows });
+    expect(later.accepted.map((a) => a.pid)).toEqual(['p-2']);
+    expect(asked.length).toBe(3);
   });
 });

@@ -20,11 +20,11 @@ import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { deadLetterRecord } from './dead-letter';
 import {
   type BatchOutcome,
+  consentedSince,
   type DeadLetter,
   processBatch,
   type ReadingKind,
   type StoredReading,
-  stillConsented,
 } from './ingest.pipeline';
 
 /** Runs after InfluxDB acknowledged a batch, before its offsets are committed; a failure retries the batch. */
@@ -39,6 +39,8 @@ const REFUSED = {
 interface PreparedBatch {
   records: RawRecord[];
   out: BatchOutcome;
+  /** The consent view's version the batch was gated at. */
+  consentVersion: number;
 }
 
 /** Runs the ingest consumer: a batch is committed only after InfluxDB and the DLQ took it. */
@@ -101,6 +103,7 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
 
   /** Decode, validate, consent-gate, pseudonymize: CPU only, possibly while the batch before is stored. */
   prepare(records: RawRecord[]): PreparedBatch {
+    const consentVersion = this.consent.view.version;
     const out = processBatch(records, {
       kindOf: (topic) => this.kinds.get(topic),
       consents: (subjectId) => this.consent.view.allows(subjectId, 'ingest'),
@@ -109,15 +112,19 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       maxBytes: this.config.INGEST_MAX_MESSAGE_BYTES,
       maxFutureMs: this.config.INGEST_MAX_FUTURE_MS,
     });
-    return { records, out };
+    return { records, out, consentVersion };
   }
 
   /**
-   * Writes, runs the stored hooks, dead-letters. Consent is checked again first: it may have been
-   * withdrawn or erased since the batch was prepared.
+   * Writes, runs the stored hooks, dead-letters. Consent is checked again first if anyone's changed
+   * since the batch was prepared: it may have been withdrawn or erased meanwhile.
    */
-  async store({ records, out: prepared }: PreparedBatch): Promise<void> {
-    const out = stillConsented(prepared, (subjectId) => this.consent.view.allows(subjectId, 'ingest'));
+  async store({ records, out: prepared, consentVersion }: PreparedBatch): Promise<void> {
+    const view = this.consent.view;
+    const out = consentedSince(prepared, consentVersion, {
+      version: view.version,
+      allows: (subjectId) => view.allows(subjectId, 'ingest'),
+    });
     const end = this.metrics.writeSeconds.startTimer();
     try {
       await this.writer.write(out.lines);
