@@ -35,6 +35,11 @@ export class InboxLog {
     return this.follower.isCaughtUp;
   }
 
+  /** Read barrier: every inbox record written so far, by any instance, has been handled. */
+  catchUp(): Promise<void> {
+    return this.follower.catchUp();
+  }
+
   start(handler: InboxHandler): Promise<void> {
     return this.follower.start((pid, value, headers) => handler(pid, value, headers.w));
   }

@@ -12,7 +12,8 @@ export type FollowHandler = (
  * Reads a topic whole from the beginning at every start and follows it after that: the way each
  * instance rebuilds a view from a compacted topic (consent, inboxes, trend state). A throwaway
  * consumer group per process, never committed, so every instance sees every partition.
- * `caughtUp` resolves once the topic has been read up to where it ended at start.
+ * `caughtUp` resolves once the topic has been read up to where it ended at start; `catchUp()` is
+ * the same barrier for the topic's end at the time of the call.
  */
 export class TopicFollower {
   private readonly log = new Logger(TopicFollower.name);
@@ -70,6 +71,29 @@ export class TopicFollower {
         this.checkCaughtUp();
       },
     });
+  }
+
+  /**
+   * Resolves once every record on the topic now (written by any instance) has been handled; throws
+   * after `timeoutMs`. One admin round trip plus the follower's next fetch.
+   */
+  async catchUp(timeoutMs = 10_000): Promise<void> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    let ends: Map<number, bigint>;
+    try {
+      ends = await lastOffsets(admin, this.topic);
+    } finally {
+      await admin.disconnect();
+    }
+    const until = Date.now() + timeoutMs;
+    while (![...ends].every(([p, end]) => (this.seen.get(p) ?? -1n) >= end)) {
+      if (Date.now() > until)
+        throw Object.assign(new Error(`${this.topic} not caught up within ${timeoutMs} ms`), {
+          code: 'FOLLOWER_BEHIND',
+        });
+      await new Promise((r) => setTimeout(r, 10));
+    }
   }
 
   private checkCaughtUp(): void {
