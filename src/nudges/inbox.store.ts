@@ -33,6 +33,15 @@ export class InboxStore implements OnApplicationShutdown {
     return this.started;
   }
 
+  /**
+   * Read barrier before deciding on someone's inbox from what another instance may have written
+   * last (their warnings moved here on a rebalance): everything on the topic now is folded in.
+   */
+  async catchUp(): Promise<void> {
+    await this.ready;
+    await this.inboxLog.catchUp();
+  }
+
   get isReady(): boolean {
     return this.inboxLog.isCaughtUp;
   }

@@ -64,7 +64,13 @@ function setup() {
     requests: new NudgeRequests(),
   };
   const publish = jest.fn(async (pid: string, value: string | null) => void t.writes.push({ pid, value }));
-  const log = { isCaughtUp: true, caughtUp: Promise.resolve(), start: async () => {}, publish };
+  /** The inbox topic's read barrier: resolved at once unless a test holds it. */
+  const barrier = { held: undefined as Promise<void> | undefined, calls: 0 };
+  const catchUp = async () => {
+    barrier.calls++;
+    await barrier.held;
+  };
+  const log = { isCaughtUp: true, caughtUp: Promise.resolve(), start: async () => {}, publish, catchUp };
   const send = jest.fn(async (_: string, rs: { key: string | null; value: unknown }[]) => {
     t.published.push(...rs);
   });
@@ -84,6 +90,7 @@ function setup() {
     service,
     delivery,
     publish,
+    barrier,
     send,
     grant: (scopes: ('ingest' | 'early-warning')[]) =>
       t.view.apply(ana, { ...consentOf, at: '2026-11-01T00:00:00Z', scopes, cohorts: [] }),
@@ -110,6 +117,24 @@ describe('NudgesService', () => {
     expect(t.pushes.map((p) => JSON.parse(p))).toEqual([{ ...PUSH_PREVIEW, nudgeId: nudge!.nudgeId }]);
     const pid = t.pseudonymizer.pid(ana);
     expect(t.writes.every((w) => w.pid === pid && !w.value?.includes(ana))).toBe(true);
+    expect(t.outcomes).toEqual(['delivered']);
+  });
+
+  it('plans a nudge only once the inbox topic is read to its end (another instance may have nudged last)', async () => {
+    const t = setup();
+    t.grant(['ingest', 'early-warning']);
+    let release = () => {};
+    t.barrier.held = new Promise((r) => {
+      release = r;
+    });
+    const handled = t.requests.emit(request());
+    await new Promise((r) => setImmediate(r));
+    expect(t.barrier.calls).toBe(1);
+    expect(t.writes).toEqual([]);
+    release();
+    await handled;
+    await t.settle();
+    expect(t.writes.length).toBeGreaterThan(0);
     expect(t.outcomes).toEqual(['delivered']);
   });
 

@@ -59,11 +59,13 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
    * batch, so a slow push service cannot stall ingest.
    */
   async onRequest(req: NudgeRequest): Promise<void> {
-    await this.store.ready;
     const { subjectId, asOf, level, signals } = req;
     if (!this.consent.view.allows(subjectId, 'early-warning')) {
       return this.metrics.outcome('dropped-no-consent');
     }
+    // the cooldown and weekly cap read the inbox: after a takeover, the previous owner's last
+    // nudge must be in it, or the person could be nudged twice (requests are rare: one round trip)
+    await this.store.catchUp();
     const now = this.clock();
     const ctx = {
       now,
