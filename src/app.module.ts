@@ -12,6 +12,7 @@ import { loggerParams } from './logging/logging.options';
 import { MetricsModule } from './metrics/metrics.module';
 import { NudgesModule } from './nudges/nudges.module';
 import { PrivacyModule } from './privacy/privacy.module';
+import { RetentionModule } from './retention/retention.module';
 import { TrendsModule } from './trends/trends.module';
 import { WarningsModule } from './warnings/warnings.module';
 
@@ -33,6 +34,7 @@ export class AppModule {
         WarningsModule,
         NudgesModule,
         TrendsModule,
+        RetentionModule,
         HealthModule,
       ],
     };

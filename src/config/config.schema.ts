@@ -158,6 +158,28 @@ export const envSchema = z
     TRENDS_SCHEDULE_ENABLED: bool.default(true),
     TRENDS_CRON_DAILY: cron.default('0 18 * * *'),
     TRENDS_CRON_WEEKLY: cron.default('30 18 * * 1'),
+
+    /**
+     * Retention (storage limitation, GDPR Art. 5(1)(e)): days of raw `hrv` and `sleep` points kept.
+     * The warnings read a night's HRV back from InfluxDB when its sleep session arrives; below 14
+     * days a late sync could find them gone.
+     */
+    RETENTION_RAW_DAYS: z.coerce
+      .number()
+      .int()
+      .min(14, 'must be at least 14: the warnings read recent readings back')
+      .max(3650)
+      .default(90),
+    /** Days of `daily` points kept: trends read 90 days of baselines before the period they publish. */
+    RETENTION_DAILY_DAYS: z.coerce
+      .number()
+      .int()
+      .min(120, 'must be at least 120: trends read 90 days of baseline nights before a period')
+      .max(3650)
+      .default(400),
+    /** UTC; the deletes are idempotent, but run them on one instance, as the trend schedule. */
+    RETENTION_SCHEDULE_ENABLED: bool.default(true),
+    RETENTION_CRON: cron.default('15 3 * * *'),
   })
   .superRefine((c, ctx) => {
     const sources = (['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_SECRET'] as const).filter(
@@ -205,6 +227,13 @@ export const envSchema = z
         code: 'custom',
         path: ['TRENDS_DAILY_EPSILON_BUDGET'],
         message: 'below TRENDS_EPSILON, so nothing could ever be published',
+      });
+    }
+    if (c.RETENTION_DAILY_DAYS < c.RETENTION_RAW_DAYS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['RETENTION_DAILY_DAYS'],
+        message: 'below RETENTION_RAW_DAYS: nightly summaries would go before the readings they summarise',
       });
     }
   });

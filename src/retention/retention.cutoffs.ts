@@ -1,0 +1,26 @@
+import type { AppConfig } from '../config/config.schema';
+
+/** The measurements retention prunes (src/ingest/reading.points.ts writes them). */
+export const RETAINED = ['hrv', 'sleep', 'daily'] as const;
+export type RetainedMeasurement = (typeof RETAINED)[number];
+
+export type RetentionDays = Pick<AppConfig, 'RETENTION_RAW_DAYS' | 'RETENTION_DAILY_DAYS'>;
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Per measurement, the instant before which its points are deleted: 00:00 UTC of the date `days`
+ * days before today (UTC). Whole UTC days go at once, so a `daily` point (stamped 00:00 UTC of its
+ * wake date) goes together with the raw readings of the same date, and every point lives at least
+ * `days` full days: the newest deleted one is more than `days` days old when the run starts.
+ * A point exactly at the cutoff stays (the delete is for time < stop).
+ */
+export function retentionCutoffs(now: Date, days: RetentionDays): Record<RetainedMeasurement, Date> {
+  const today = Math.floor(now.getTime() / DAY_MS) * DAY_MS;
+  const before = (n: number) => new Date(today - n * DAY_MS);
+  return {
+    hrv: before(days.RETENTION_RAW_DAYS),
+    sleep: before(days.RETENTION_RAW_DAYS),
+    daily: before(days.RETENTION_DAILY_DAYS),
+  };
+}
