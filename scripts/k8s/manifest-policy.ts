@@ -275,7 +275,10 @@ export function configViolations(ms: Manifest[]): { violations: string[]; config
   return { violations: v, configs };
 }
 
-/** The trend schedule runs on exactly one instance (config.schema.ts); ingest runs somewhere. */
+/**
+ * The trend schedule runs on exactly one instance (config.schema.ts); ingest runs somewhere; the
+ * retention schedule runs on one Deployment (on none, points would be kept for ever).
+ */
 function singletonViolations(
   configs: ServiceConfig[],
   hpas: Array<{ obj: IHorizontalPodAutoscaler }>,
@@ -284,6 +287,8 @@ function singletonViolations(
   if (!configs.some((c) => c.config.INGEST_ENABLED)) v.push('no Deployment runs the ingest');
   const scheduling = configs.filter((c) => c.config.TRENDS_SCHEDULE_ENABLED);
   if (scheduling.length !== 1) v.push(`TRENDS_SCHEDULE_ENABLED on ${scheduling.length} Deployments, not 1`);
+  const pruning = configs.filter((c) => c.config.RETENTION_SCHEDULE_ENABLED).length;
+  if (pruning !== 1) v.push(`RETENTION_SCHEDULE_ENABLED on ${pruning} Deployments, not 1`);
   for (const { where, deployment: d } of scheduling) {
     const name = d.metadata?.name;
     if (d.spec?.replicas !== 1) v.push(`${where}: runs the trend schedule with replicas ≠ 1`);

@@ -22,6 +22,11 @@ const edit = (fn: (old: unknown) => unknown) => ({ edit: fn });
 const withoutEnv = (name: string) =>
   edit((env) => (env as Array<{ name: string }>).filter((e) => e.name !== name));
 
+const retentionOff = (env: unknown) =>
+  (env as Array<{ name: string; value?: string }>).map((e) =>
+    e.name === 'RETENTION_SCHEDULE_ENABLED' ? { ...e, value: 'false' } : e,
+  );
+
 /** A deep copy of what gets applied, with `changes` made: the checks must catch them. */
 function broken(...changes: Change[]): Manifest[] {
   const copy = structuredClone(set.deployable);
@@ -157,6 +162,21 @@ describe('k8s manifests', () => {
         /SCHEDULE_ENABLED on 2/,
       ],
       [
+        'retention on every replica',
+        ['Deployment/respite', `${C0}.env`, withoutEnv('RETENTION_SCHEDULE_ENABLED')],
+        /RETENTION_SCHEDULE_ENABLED on 2/,
+      ],
+      [
+        'retention nowhere',
+        ['Deployment/respite-trends', `${C0}.env`, edit(retentionOff)],
+        /RETENTION_SCHEDULE_ENABLED on 0/,
+      ],
+      [
+        'a raw retention under 14 days',
+        ['ConfigMap/respite-config', 'data.RETENTION_RAW_DAYS', '7'],
+        /RAW_DAYS/,
+      ],
+      [
         'a scaled trend scheduler',
         ['Deployment/respite-trends', 'spec.replicas', 2],
         /trend schedule with replicas/,
@@ -168,7 +188,7 @@ describe('k8s manifests', () => {
     it('secrets: a token in the ConfigMap, a Secret with data, a key the example lacks', () => {
       const deployable = broken(
         ['ConfigMap/respite-config', 'data.INFLUX_TOKEN', 'real-looking'],
-        ['Deployment/respite-trends', `${C0}.env.3.valueFrom.secretKeyRef.key`, 'pseudonym-keyz'],
+        ['Deployment/respite-trends', `${C0}.env.4.valueFrom.secretKeyRef.key`, 'pseudonym-keyz'],
       );
       const secret = {
         apiVersion: 'v1',
