@@ -116,6 +116,8 @@ async function runOnce(): Promise<Ratios> {
     JWT_SECRET: randomBytes(32).toString('hex'),
     NODE_ENV: 'test',
     INGEST_CONCURRENCY: process.env.INGEST_CONCURRENCY ?? '6',
+    // the readings are dated January 2026: a 03:15 UTC retention tick would delete them mid-run
+    RETENTION_SCHEDULE_ENABLED: 'false',
     // the servers are local: compressing costs both sides CPU and saves nothing (Telegraf alike)
     INFLUX_GZIP: process.env.INFLUX_GZIP ?? 'false',
   };

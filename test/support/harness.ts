@@ -60,6 +60,8 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
     JWT_SECRET: randomBytes(32).toString('hex'),
     JWT_PUBLIC_KEY: undefined,
     JWT_JWKS_URL: undefined,
+    // the suites write readings months in the past; a 03:15 UTC tick must not delete them mid-run
+    RETENTION_SCHEDULE_ENABLED: 'false',
   };
   return { prefix, env, kafka, producer };
 }
