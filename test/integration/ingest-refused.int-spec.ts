@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { InfluxDB } from '@influxdata/influxdb-client';
-import { BucketsAPI, OrgsAPI } from '@influxdata/influxdb-client-apis';
 import type { INestApplication } from '@nestjs/common';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
+import { type OwnBucket, ownBucket } from '../support/buckets';
 import {
   consentRecord,
   eventually,
@@ -15,37 +14,23 @@ import {
 } from '../support/harness';
 import { hrvReadings } from '../support/readings';
 
-/**
- * A bucket of its own: a field stored as a string in a week makes InfluxDB refuse float writes
- * there, and queries that span that week lose the field, so the shared bucket must not see it.
- */
-async function ownBucket(env: NodeJS.ProcessEnv): Promise<{ name: string; drop: () => Promise<void> }> {
-  const influx = new InfluxDB({ url: env.INFLUX_URL!, token: env.INFLUX_TOKEN! });
-  const { orgs } = await new OrgsAPI(influx).getOrgs({ org: env.INFLUX_ORG ?? 'respite' });
-  const name = `t-refused-${randomUUID().slice(0, 8)}`;
-  const buckets = new BucketsAPI(influx);
-  const bucket = await buckets.postBuckets({ body: { orgID: orgs![0]!.id!, name, retentionRules: [] } });
-  return { name, drop: () => buckets.deleteBucketsID({ bucketID: bucket.id! }) };
-}
-
 /** A week where `hrv.rmssd_ms` is a string: InfluxDB then refuses float writes there. */
-async function poisonedWeek(env: NodeJS.ProcessEnv, bucket: string): Promise<number> {
+async function poisonedWeek(bucket: OwnBucket): Promise<number> {
   const wednesdayNoon = Date.UTC(2004, 0, 7, 12);
-  const influx = new InfluxDB({ url: env.INFLUX_URL!, token: env.INFLUX_TOKEN! });
-  const api = influx.getWriteApi(env.INFLUX_ORG ?? 'respite', bucket, 'ms');
-  api.writeRecord(`hrv,pid=poison,source=garmin,context=rest rmssd_ms="x" ${wednesdayNoon}`);
-  await api.close();
+  await bucket.write([`hrv,pid=poison,source=garmin,context=rest rmssd_ms="x" ${wednesdayNoon}`]);
   return wednesdayNoon;
 }
 
 describe('a batch InfluxDB refuses for good (real servers)', () => {
   let t: TestEnv;
   let app: INestApplication | undefined;
-  let bucket: { name: string; drop: () => Promise<void> };
+  // a bucket of its own: a field stored as a string in a week makes InfluxDB refuse float writes
+  // there, and queries that span that week lose the field, so the shared bucket must not see it
+  let bucket: OwnBucket;
 
   beforeAll(async () => {
     t = await makeTestEnv('refused', 1);
-    bucket = await ownBucket(t.env);
+    bucket = await ownBucket(t.env, 'refused');
   });
   afterAll(async () => {
     await teardown(t, [app]);
@@ -56,7 +41,7 @@ describe('a batch InfluxDB refuses for good (real servers)', () => {
     const subject = `nurse-${randomUUID()}`;
     await produce(t, t.env.TOPIC_CONSENT!, [consentRecord(subject)]);
     app = await startApp(t, { INFLUX_BUCKET: bucket.name });
-    const poisoned = await poisonedWeek(t.env, bucket.name);
+    const poisoned = await poisonedWeek(bucket);
     const [refused] = hrvReadings([subject], 1, poisoned + 3_600_000);
     await produce(t, t.env.TOPIC_HRV!, [refused!]);
 
