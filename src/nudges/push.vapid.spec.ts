@@ -1,14 +1,8 @@
 import { generateVAPIDKeys } from 'web-push';
+import { configError, REQUIRED_ENV } from '../config/config.fixtures';
 import { ConfigError, parseConfig } from '../config/config.schema';
 import { EPHEMERAL_VAPID_SUBJECT, resolveVapid } from './push.vapid';
 
-const required = {
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  INFLUX_URL: 'http://127.0.0.1:8086',
-  INFLUX_TOKEN: 't',
-  PSEUDONYM_KEYS: `k1:${'s'.repeat(32)}`,
-  JWT_SECRET: 'x'.repeat(32),
-};
 const keys = generateVAPIDKeys();
 const vapid = {
   VAPID_PUBLIC_KEY: keys.publicKey,
@@ -16,32 +10,22 @@ const vapid = {
   VAPID_SUBJECT: 'mailto:ops@example.org',
 };
 
-function error(env: Record<string, string>): string {
-  try {
-    parseConfig({ ...required, ...env });
-    return 'accepted';
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-}
-
 describe('VAPID configuration', () => {
   it('takes all three variables or none, and the keys must belong together', () => {
-    expect(error(vapid)).toBe('accepted');
-    expect(error({})).toBe('accepted');
-    expect(error({ VAPID_PUBLIC_KEY: keys.publicKey })).toContain('VAPID_PUBLIC_KEY: set all of');
-    expect(error({ ...vapid, VAPID_PRIVATE_KEY: generateVAPIDKeys().privateKey })).toContain(
+    expect(configError(vapid)).toBe('accepted');
+    expect(configError({})).toBe('accepted');
+    expect(configError({ VAPID_PUBLIC_KEY: keys.publicKey })).toContain('VAPID_PUBLIC_KEY: set all of');
+    expect(configError({ ...vapid, VAPID_PRIVATE_KEY: generateVAPIDKeys().privateKey })).toContain(
       'VAPID_PRIVATE_KEY: does not match VAPID_PUBLIC_KEY',
     );
-    expect(error({ ...vapid, VAPID_PUBLIC_KEY: 'short' })).toContain('VAPID_PUBLIC_KEY');
-    expect(error({ ...vapid, VAPID_SUBJECT: 'ops@example.org' })).toContain('VAPID_SUBJECT');
+    expect(configError({ ...vapid, VAPID_PUBLIC_KEY: 'short' })).toContain('VAPID_PUBLIC_KEY');
+    expect(configError({ ...vapid, VAPID_SUBJECT: 'ops@example.org' })).toContain('VAPID_SUBJECT');
   });
 
   it('uses the configured keys', () => {
     const warn = jest.fn();
     const c = parseConfig({
-      ...required,
+      ...REQUIRED_ENV,
       ...vapid,
       NODE_ENV: 'production',
       JWT_SECRET: '',
@@ -53,12 +37,12 @@ describe('VAPID configuration', () => {
 
   it('generates an ephemeral pair with a warning outside production, and refuses to start in production', () => {
     const warn = jest.fn();
-    const dev = resolveVapid(parseConfig(required), warn);
+    const dev = resolveVapid(parseConfig(REQUIRED_ENV), warn);
     expect(dev).toMatchObject({ subject: EPHEMERAL_VAPID_SUBJECT, ephemeral: true });
     expect(Buffer.from(dev.publicKey, 'base64url')).toHaveLength(65);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('ephemeral'));
     const prod = parseConfig({
-      ...required,
+      ...REQUIRED_ENV,
       NODE_ENV: 'production',
       JWT_SECRET: '',
       JWT_JWKS_URL: 'https://idp/jwks',
@@ -68,18 +52,18 @@ describe('VAPID configuration', () => {
   });
 
   it('reads quiet hours and the default zone, naming a bad value', () => {
-    expect(parseConfig(required)).toMatchObject({
+    expect(parseConfig(REQUIRED_ENV)).toMatchObject({
       NUDGE_QUIET_HOURS: { start: '21:00', end: '07:30' },
       NUDGE_TIME_ZONE: 'Europe/Berlin',
       TOPIC_INBOX: 'respite.inbox.v1',
       NUDGE_RELEASE_ENABLED: true,
     });
-    expect(parseConfig({ ...required, NUDGE_QUIET_HOURS: '22:15-06:00' }).NUDGE_QUIET_HOURS).toEqual({
+    expect(parseConfig({ ...REQUIRED_ENV, NUDGE_QUIET_HOURS: '22:15-06:00' }).NUDGE_QUIET_HOURS).toEqual({
       start: '22:15',
       end: '06:00',
     });
-    expect(error({ NUDGE_QUIET_HOURS: '25:00-07:00' })).toContain('NUDGE_QUIET_HOURS');
-    expect(error({ NUDGE_TIME_ZONE: 'Mars/Olympus' })).toContain(
+    expect(configError({ NUDGE_QUIET_HOURS: '25:00-07:00' })).toContain('NUDGE_QUIET_HOURS');
+    expect(configError({ NUDGE_TIME_ZONE: 'Mars/Olympus' })).toContain(
       'NUDGE_TIME_ZONE: expected an IANA time zone',
     );
   });

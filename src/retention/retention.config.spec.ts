@@ -1,26 +1,9 @@
-import { ConfigError, parseConfig } from '../config/config.schema';
-
-const required = {
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  INFLUX_URL: 'http://127.0.0.1:8086',
-  INFLUX_TOKEN: 't',
-  PSEUDONYM_KEYS: `k1:${'s'.repeat(32)}`,
-  JWT_SECRET: 'x'.repeat(32),
-};
-
-function configError(env: Record<string, string>): string {
-  try {
-    parseConfig({ ...required, ...env });
-    return 'accepted';
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-}
+import { configError, REQUIRED_ENV } from '../config/config.fixtures';
+import { parseConfig } from '../config/config.schema';
 
 describe('retention settings', () => {
   it('defaults to 90 days of readings, 400 of nightly summaries, daily at 03:15 UTC', () => {
-    expect(parseConfig(required)).toMatchObject({
+    expect(parseConfig(REQUIRED_ENV)).toMatchObject({
       RETENTION_RAW_DAYS: 90,
       RETENTION_DAILY_DAYS: 400,
       RETENTION_SCHEDULE_ENABLED: true,
@@ -48,8 +31,8 @@ describe('retention settings', () => {
   it('checks the schedule variables', () => {
     expect(configError({ RETENTION_CRON: 'nightly' })).toContain('RETENTION_CRON');
     expect(configError({ RETENTION_SCHEDULE_ENABLED: 'yes' })).toContain('RETENTION_SCHEDULE_ENABLED');
-    expect(parseConfig({ ...required, RETENTION_SCHEDULE_ENABLED: 'false' }).RETENTION_SCHEDULE_ENABLED).toBe(
-      false,
-    );
+    expect(
+      parseConfig({ ...REQUIRED_ENV, RETENTION_SCHEDULE_ENABLED: 'false' }).RETENTION_SCHEDULE_ENABLED,
+    ).toBe(false);
   });
 });

@@ -1,29 +1,12 @@
-import { ConfigError, parseConfig } from '../config/config.schema';
+import { configError, REQUIRED_ENV } from '../config/config.fixtures';
+import { parseConfig } from '../config/config.schema';
 import { trendSettings } from './trends.settings';
-
-const required = {
-  KAFKA_BROKERS: '127.0.0.1:9092',
-  INFLUX_URL: 'http://127.0.0.1:8086',
-  INFLUX_TOKEN: 't',
-  PSEUDONYM_KEYS: `k1:${'s'.repeat(32)}`,
-  JWT_SECRET: 'x'.repeat(32),
-};
-
-function configError(env: Record<string, string>): string {
-  try {
-    parseConfig({ ...required, ...env });
-    return 'accepted';
-  } catch (err) {
-    expect(err).toBeInstanceOf(ConfigError);
-    return (err as Error).message;
-  }
-}
 
 describe('trend settings', () => {
   it('refuses k below 5, naming the variable', () => {
     expect(configError({ TRENDS_K: '4' })).toContain('TRENDS_K: must be at least 5');
     expect(configError({ TRENDS_K: '5' })).toBe('accepted');
-    expect(parseConfig(required).TRENDS_K).toBe(10);
+    expect(parseConfig(REQUIRED_ENV).TRENDS_K).toBe(10);
   });
 
   it('checks the other trend variables', () => {
@@ -33,7 +16,7 @@ describe('trend settings', () => {
     expect(configError({ TRENDS_EPSILON: '2', TRENDS_DAILY_EPSILON_BUDGET: '1' })).toContain(
       'TRENDS_DAILY_EPSILON_BUDGET',
     );
-    expect(parseConfig({ ...required, TRENDS_COHORTS: 'unit:a, unit:b' }).TRENDS_COHORTS).toEqual([
+    expect(parseConfig({ ...REQUIRED_ENV, TRENDS_COHORTS: 'unit:a, unit:b' }).TRENDS_COHORTS).toEqual([
       'unit:a',
       'unit:b',
     ]);
@@ -41,15 +24,15 @@ describe('trend settings', () => {
 
   it('requires a salt in production and generates one (with a warning) in development', () => {
     const warn = jest.fn();
-    const prod = { ...parseConfig(required), NODE_ENV: 'production' as const };
+    const prod = { ...parseConfig(REQUIRED_ENV), NODE_ENV: 'production' as const };
     expect(() => trendSettings(prod, warn)).toThrow('TRENDS_SALT: required in production');
     expect(warn).not.toHaveBeenCalled();
-    const dev = trendSettings(parseConfig({ ...required, NODE_ENV: 'development' }), warn);
+    const dev = trendSettings(parseConfig({ ...REQUIRED_ENV, NODE_ENV: 'development' }), warn);
     expect(dev).toMatchObject({ saltEphemeral: true, cohorts: [] });
     expect(dev.salt.length).toBeGreaterThanOrEqual(16);
     expect(warn).toHaveBeenCalledWith(expect.stringContaining('TRENDS_SALT'));
     const fixed = trendSettings(
-      parseConfig({ ...required, TRENDS_SALT: 'a'.repeat(16), TRENDS_K: '12' }),
+      parseConfig({ ...REQUIRED_ENV, TRENDS_SALT: 'a'.repeat(16), TRENDS_K: '12' }),
       warn,
     );
     expect(fixed).toMatchObject({
