@@ -2,11 +2,12 @@ import { randomUUID } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { Admin, Consumer, Kafka } from 'kafkajs';
 
+/** May return a promise: records are then handled one after the other, in partition order. */
 export type FollowHandler = (
   key: string,
   value: Buffer | null,
   headers: Record<string, string | undefined>,
-) => void;
+) => void | Promise<void>;
 
 /**
  * Reads a topic whole from the beginning at every start and follows it after that: the way each
@@ -18,6 +19,8 @@ export type FollowHandler = (
 export class TopicFollower {
   private readonly log = new Logger(TopicFollower.name);
   private consumer?: Consumer;
+  /** For catchUp(), connected on its first call. */
+  private admin?: Promise<Admin>;
   private readonly target = new Map<number, bigint>();
   private readonly seen = new Map<number, bigint>();
   private caughtUpResolve?: () => void;
@@ -63,7 +66,7 @@ export class TopicFollower {
         if (key) {
           const headers: Record<string, string | undefined> = {};
           for (const [k, v] of Object.entries(message.headers ?? {})) headers[k] = v?.toString();
-          handler(key, message.value ?? null, headers);
+          await handler(key, message.value ?? null, headers);
         } else {
           this.log.warn(`record without key in ${this.topic}[${partition}] at ${message.offset}`);
         }
@@ -78,14 +81,8 @@ export class TopicFollower {
    * after `timeoutMs`. One admin round trip plus the follower's next fetch.
    */
   async catchUp(timeoutMs = 10_000): Promise<void> {
-    const admin = this.kafka.admin();
-    await admin.connect();
-    let ends: Map<number, bigint>;
-    try {
-      ends = await lastOffsets(admin, this.topic);
-    } finally {
-      await admin.disconnect();
-    }
+    this.admin ??= this.connectAdmin();
+    const ends = await lastOffsets(await this.admin, this.topic);
     const until = Date.now() + timeoutMs;
     while (![...ends].every(([p, end]) => (this.seen.get(p) ?? -1n) >= end)) {
       if (Date.now() > until)
@@ -93,6 +90,17 @@ export class TopicFollower {
           code: 'FOLLOWER_BEHIND',
         });
       await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  private async connectAdmin(): Promise<Admin> {
+    const admin = this.kafka.admin();
+    try {
+      await admin.connect();
+      return admin;
+    } catch (err) {
+      this.admin = undefined; // the next call tries again
+      throw err;
     }
   }
 
@@ -105,6 +113,9 @@ export class TopicFollower {
 
   async stop(): Promise<void> {
     await this.consumer?.disconnect();
+    const admin = this.admin;
+    this.admin = undefined;
+    await (await admin?.catch(() => undefined))?.disconnect();
   }
 }
 

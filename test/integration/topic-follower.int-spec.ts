@@ -21,7 +21,9 @@ describe('TopicFollower.catchUp (real Kafka)', () => {
     const topic = t.env.TOPIC_INBOX!;
     const seen = new Map<string, string | null>();
     follower = new TopicFollower(t.kafka, topic, TopicFollower.group(t.prefix, 'follower'), 64 * 1024);
-    await follower.start((key, value) => seen.set(key, value?.toString('utf8') ?? null));
+    await follower.start((key, value) => {
+      seen.set(key, value?.toString('utf8') ?? null);
+    });
     await follower.caughtUp;
     for (let round = 0; round < 3; round++) {
       // enough that the follower is still fetching when produce returns (64 KiB per fetch)
