@@ -1,7 +1,7 @@
 // Each contender consumes the same pre-produced readings from the same Kafka into the same InfluxDB.
 import { InfluxDB } from '@influxdata/influxdb-client';
 import type { Kafka } from 'kafkajs';
-import { processBatch } from '../../src/ingest/ingest.pipeline';
+import { batchLines, processBatch } from '../../src/ingest/ingest.pipeline';
 import { type CpuShare, cpuMeter, ownCpuSeconds } from './cpu';
 import type { BenchMessage } from './dataset';
 import { progress } from './progress';
@@ -81,7 +81,7 @@ export async function rawWrites(
     maxFutureMs: 86_400_000,
   });
   const influx = new InfluxDB({ url: env.INFLUX_URL!, token: env.INFLUX_TOKEN!, timeout: 60_000 });
-  const lines = out.lines.map((l) => l.replace(/^(hrv|sleep|daily),/, 'raw_$1,'));
+  const lines = batchLines(out).map((l) => l.replace(/^(hrv|sleep|daily),/, 'raw_$1,'));
   const batch = 5_000;
   const inFlight = 2;
   let written = 0;

@@ -1,7 +1,7 @@
 // The pure ingest pipeline on one core, on the benchmark's readings: readings/s and µs per reading.
 // No servers. `npx tsx scripts/bench/pipeline-cpu.ts [--n 200000] [--rounds 3]`
 import { parseArgs } from 'node:util';
-import { processBatch } from '../../src/ingest/ingest.pipeline';
+import { batchLines, processBatch } from '../../src/ingest/ingest.pipeline';
 import type { RawRecord } from '../../src/kafka/kafka.types';
 import { benchReadings, benchSubjects } from './dataset';
 
@@ -31,7 +31,7 @@ for (let round = 1; round <= Number(args.rounds); round++) {
   const t0 = performance.now();
   let lines = 0;
   for (let i = 0; i < records.length; i += 5_000)
-    lines += processBatch(records.slice(i, i + 5_000), deps).lines.length;
+    lines += batchLines(processBatch(records.slice(i, i + 5_000), deps)).length;
   const s = (performance.now() - t0) / 1000;
   console.log(
     `round ${round}: ${Math.round(n / s)} readings/s on one core, ${((s * 1e6) / n).toFixed(1)} µs per reading (${lines} lines)`,

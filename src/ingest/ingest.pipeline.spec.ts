@@ -1,6 +1,13 @@
 import type { RawRecord } from '../kafka/kafka.types';
 import { hrv, json, nowMs, sleep } from './decode/decode.fixtures';
-import { consentedSince, type PipelineDeps, processBatch, stillConsented } from './ingest.pipeline';
+import {
+  batchLines,
+  consentedSince,
+  type PipelineDeps,
+  processBatch,
+  stillConsented,
+  storedCounts,
+} from './ingest.pipeline';
 
 const record = (topic: string, subjectId: string, value: Buffer, offset = 0): RawRecord => ({
   topic,
@@ -34,14 +41,14 @@ describe('processBatch', () => {
   it('stores consenting people pseudonymized, drops the others uncounted as letters, dead-letters bad input', () => {
     const out = processBatch(batch, deps(new Set(['ann', 'bob'])));
     expect(out.accepted.map((a) => a.pid)).toEqual(['p-1', 'p-1', 'p-2']);
-    expect(out.stored).toEqual({ hrv: 2, sleep: 1 });
+    expect(storedCounts(out)).toEqual({ hrv: 2, sleep: 1 });
     expect(out.droppedNoConsent).toEqual({ hrv: 1, sleep: 0 });
     expect(out.deadLetters.map((d) => d.error.code)).toEqual(['MALFORMED_JSON']);
     // main sleep makes a sleep point and the night's daily point
-    expect(out.linesOf.map((l) => l.length)).toEqual([1, 2, 1]);
-    expect(out.lines).toEqual(out.linesOf.flat());
-    expect(out.recordOf.map((r) => r.offset)).toEqual(['0', '1', '2']);
-    expect(out.lines.join('\n')).not.toMatch(/ann|bob|p-3/);
+    expect(out.accepted.map((a) => a.lines.length)).toEqual([1, 2, 1]);
+    expect(batchLines(out)).toHaveLength(4);
+    expect(out.accepted.map((a) => a.record.offset)).toEqual(['0', '1', '2']);
+    expect(batchLines(out).join('\n')).not.toMatch(/ann|bob|p-3/);
   });
 
   it('gates a reading without a key by its subjectId, checking each person once', () => {
@@ -74,9 +81,9 @@ describe('stillConsented', () => {
     const out = processBatch(batch, deps(new Set(['ann', 'bob'])));
     const later = stillConsented(out, (s) => s === 'bob');
     expect(later.accepted.map((a) => a.pid)).toEqual(['p-2']);
-    expect(later.lines).toEqual(out.linesOf[2]);
-    expect(later.recordOf).toEqual([out.recordOf[2]]);
-    expect(later.stored).toEqual({ hrv: 1, sleep: 0 });
+    expect(batchLines(later)).toEqual(out.accepted[2]!.lines);
+    expect(later.accepted.map((a) => a.record)).toEqual([out.accepted[2]!.record]);
+    expect(storedCounts(later)).toEqual({ hrv: 1, sleep: 0 });
     expect(later.droppedNoConsent).toEqual({ hrv: 2, sleep: 1 });
     expect(later.deadLetters).toBe(out.deadLetters);
   });

@@ -34,17 +34,29 @@ export interface StoredReading {
   fromRr: HrvFromRr | null;
 }
 
-export interface BatchOutcome {
+/** An accepted reading with what storing it takes: its line-protocol lines and its Kafka record. */
+export interface AcceptedReading extends StoredReading {
   lines: string[];
+  record: RawRecord;
+}
+
+export interface BatchOutcome {
   /** In partition order. */
-  accepted: StoredReading[];
-  /** Each accepted reading's own lines (the same index as `accepted`; all of them are in `lines`). */
-  linesOf: string[][];
-  /** Each accepted reading's Kafka record (the same index as `accepted`). */
-  recordOf: RawRecord[];
+  accepted: AcceptedReading[];
   deadLetters: DeadLetter[];
-  stored: Record<ReadingKind, number>;
   droppedNoConsent: Record<ReadingKind, number>;
+}
+
+/** The batch's lines, in partition order: what one write to InfluxDB carries. */
+export function batchLines(out: BatchOutcome): string[] {
+  return out.accepted.flatMap((a) => a.lines);
+}
+
+/** Readings stored per kind. */
+export function storedCounts(out: BatchOutcome): Record<ReadingKind, number> {
+  const stored = { hrv: 0, sleep: 0 };
+  for (const a of out.accepted) stored[a.reading.kind]++;
+  return stored;
 }
 
 /**
@@ -53,15 +65,7 @@ export interface BatchOutcome {
  * else happens to it, and never dead-lettered (that would store their payload).
  */
 export function processBatch(records: readonly RawRecord[], d: PipelineDeps): BatchOutcome {
-  const out: BatchOutcome = {
-    lines: [],
-    accepted: [],
-    linesOf: [],
-    recordOf: [],
-    deadLetters: [],
-    stored: { hrv: 0, sleep: 0 },
-    droppedNoConsent: { hrv: 0, sleep: 0 },
-  };
+  const out: BatchOutcome = { accepted: [], deadLetters: [], droppedNoConsent: { hrv: 0, sleep: 0 } };
   for (const record of records) {
     const kind = d.kindOf(record.topic);
     if (!kind) continue;
@@ -99,20 +103,12 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
         });
         continue;
       }
-      const line = hrvLine(pid, reading, fromRr);
-      out.lines.push(line);
-      out.accepted.push({ pid, reading, fromRr });
-      out.linesOf.push([line]);
-      out.recordOf.push(record);
+      out.accepted.push({ pid, reading, fromRr, lines: [hrvLine(pid, reading, fromRr)], record });
     } else {
       const daily = dailyLine(pid, reading);
       const lines = daily ? [sleepLine(pid, reading), daily] : [sleepLine(pid, reading)];
-      out.lines.push(...lines);
-      out.accepted.push({ pid, reading, fromRr: null });
-      out.linesOf.push(lines);
-      out.recordOf.push(record);
+      out.accepted.push({ pid, reading, fromRr: null, lines, record });
     }
-    out.stored[kind]++;
   }
   return out;
 }
@@ -122,25 +118,13 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
  * lines are dropped and counted as dropped for lack of consent. Returns `out` itself when nobody's did.
  */
 export function stillConsented(out: BatchOutcome, consents: (subjectId: string) => boolean): BatchOutcome {
-  const keep = out.accepted.map((a) => consents(a.reading.subjectId));
-  if (!keep.includes(false)) return out;
-  const accepted = out.accepted.filter((_, i) => keep[i]);
-  const linesOf = out.linesOf.filter((_, i) => keep[i]);
-  const recordOf = out.recordOf.filter((_, i) => keep[i]);
-  const stored = { hrv: 0, sleep: 0 };
-  for (const a of accepted) stored[a.reading.kind]++;
-  return {
-    ...out,
-    lines: linesOf.flat(),
-    accepted,
-    linesOf,
-    recordOf,
-    stored,
-    droppedNoConsent: {
-      hrv: out.droppedNoConsent.hrv + out.stored.hrv - stored.hrv,
-      sleep: out.droppedNoConsent.sleep + out.stored.sleep - stored.sleep,
-    },
-  };
+  const accepted: AcceptedReading[] = [];
+  const droppedNoConsent = { ...out.droppedNoConsent };
+  for (const a of out.accepted) {
+    if (consents(a.reading.subjectId)) accepted.push(a);
+    else droppedNoConsent[a.reading.kind]++;
+  }
+  return accepted.length === out.accepted.length ? out : { ...out, accepted, droppedNoConsent };
 }
 
 /** What `stillConsented` needs of the consent view. */

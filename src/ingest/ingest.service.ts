@@ -20,11 +20,13 @@ import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { deadLetterRecord } from './dead-letter';
 import {
   type BatchOutcome,
+  batchLines,
   consentedSince,
   type DeadLetter,
   processBatch,
   type ReadingKind,
   type StoredReading,
+  storedCounts,
 } from './ingest.pipeline';
 
 /** Runs after InfluxDB acknowledged a batch, before its offsets are committed; a failure retries the batch. */
@@ -127,18 +129,18 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     });
     const end = this.metrics.writeSeconds.startTimer();
     try {
-      await this.writer.write(out.lines);
+      await this.writer.write(batchLines(out));
     } catch (err) {
       this.metrics.writeFailures.inc();
       if (!(err instanceof WriteRejected)) throw err; // retried until InfluxDB takes it
       // refused for good: retrying would stall the partition for ever, so the batch's readings go
       // to the dead-letter topic with their bytes, to be replayed once the cause is fixed
       this.log.warn(
-        `InfluxDB refused a batch of ${out.lines.length} lines (HTTP ${err.status}): ${err.message.slice(0, 300)}`,
+        `InfluxDB refused a batch of ${out.accepted.length} readings (HTTP ${err.status}): ${err.message.slice(0, 300)}`,
       );
       await this.deadLetter([
         ...out.deadLetters,
-        ...out.recordOf.map((record) => ({ record, error: REFUSED })),
+        ...out.accepted.map(({ record }) => ({ record, error: REFUSED })),
       ]);
       return;
     }
@@ -147,8 +149,9 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     for (const r of records) this.metrics.latency.observe((ackedAt - r.timestampMs) / 1000);
     for (const hook of this.storedHooks) await hook(out.accepted);
     await this.deadLetter(out.deadLetters);
+    const stored = storedCounts(out);
     for (const kind of ['hrv', 'sleep'] as const) {
-      this.metrics.ingested.inc({ kind }, out.stored[kind]);
+      this.metrics.ingested.inc({ kind }, stored[kind]);
       this.metrics.droppedNoConsent.inc({ kind }, out.droppedNoConsent[kind]);
     }
     for (const [k, lag] of this.consumer?.lag ?? []) {
