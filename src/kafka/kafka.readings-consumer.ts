@@ -8,8 +8,8 @@ export interface ConsumerOptions {
   fromBeginning?: boolean;
   /** Partitions processed at once: several InfluxDB writes in flight while each waits for its ack. */
   concurrency?: number;
-  /** Bytes fetched per partition at most: what a batch can hold. */
-  fetchBytesPerPartition?: number;
+  /** Bytes fetched per partition at most: what a batch can hold (INGEST_FETCH_BYTES). */
+  fetchBytesPerPartition: number;
   /** Backoff while the handler keeps failing (e.g. InfluxDB down): the batch is retried, never skipped. */
   retryBackoffMs?: { min: number; max: number };
 }
@@ -48,7 +48,7 @@ export class ReadingsConsumer {
       groupId: this.options.groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      maxBytesPerPartition: this.options.fetchBytesPerPartition ?? 2 * 1024 * 1024,
+      maxBytesPerPartition: this.options.fetchBytesPerPartition,
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
