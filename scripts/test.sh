@@ -16,6 +16,8 @@ mkdir -p .stack
 status=0
 biome check . || status=1
 tsc --noEmit -p tsconfig.json || status=1
+# the production build's own config (no jest types): what `npm run build` and the Dockerfile compile
+tsc --noEmit -p tsconfig.build.json || status=1
 jest --selectProjects unit --json --outputFile=.stack/jest-unit.json || status=1
 jest --selectProjects integration --runInBand --forceExit --json --outputFile=.stack/jest-int.json || status=1
 # --forceExit: kafkajs leaves timers behind after disconnect; the exit code still reports failures
