@@ -155,9 +155,16 @@ describe('two instances, one killed mid-stream: every warning asked for, none tw
     await eventually(metric('respite_readings_ingested_total'), (n) => n >= hrv.length);
 
     // sleep sessions arrive night by night while both evaluate them; the victim dies mid-stream
+    // the stream waits for the kill after night KILL_AT + 5, so nights keep coming after it whatever
+    // the machine's speed (the victim's people's later nights are owed by the takeover)
     let produced = 0;
+    let markKilled = () => {};
+    const killed = new Promise<void>((r) => {
+      markKilled = r;
+    });
     const producing = (async () => {
       for (let night = 0; night < NIGHTS; night++) {
+        if (night === KILL_AT + 5) await killed;
         await produce(
           t,
           t.env.TOPIC_SLEEP!,
@@ -167,16 +174,15 @@ describe('two instances, one killed mid-stream: every warning asked for, none tw
         await new Promise((r) => setTimeout(r, 100));
       }
     })();
-    const evaluatedByVictim = await eventually(
+    await eventually(
       async () => [await victim.svc.metric(NIGHTS_METRIC), await metric(NIGHTS_METRIC)()] as const,
       ([mine, all]) => mine > 0 && all >= KILL_AT * subjects.length,
     );
     await victim.svc.kill('SIGKILL');
     const killedAt = Date.now();
     const producedAtKill = produced;
+    markKilled();
     await producing;
-    expect(evaluatedByVictim[0]).toBeGreaterThan(0);
-    expect(producedAtKill).toBeLessThan(NIGHTS - 10); // nights kept coming after the kill
     /** The victim's people's nudges for nights sent after the victim was dead. */
     const owedByTakeover = expected.filter(
       (n) => victimPeople.has(n.pid) && nightIndex.get(`${n.pid} ${n.asOf}`)! >= producedAtKill,
