@@ -115,9 +115,13 @@ describe('privacy scan: no subjectId or deviceId in InfluxDB, logs or metrics', 
   });
 });
 
-/** stdout's lines, each parsed as JSON (a line that is not JSON fails the test here). */
+/**
+ * stdout's complete lines, each parsed as JSON (a line that is not JSON fails the test here). The
+ * text after the last newline may be a line still arriving, split across pipe chunks.
+ */
 function jsonLines(stdout: string): Record<string, unknown>[] {
   return stdout
+    .slice(0, stdout.lastIndexOf('\n') + 1)
     .split('\n')
     .filter((l) => l.length > 0)
     .map((l) => {
