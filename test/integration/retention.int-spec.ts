@@ -35,7 +35,7 @@ describe('retention deletes expired points (real InfluxDB)', () => {
       ...rawTimes.map((ms) => `sleep,pid=${PID},source=oura,main=true in_bed_min=450,efficiency=0.9 ${ms}`),
       ...dailyTimes.map((ms) => `daily,pid=${PID},source=oura sleep_h=7.1,ln_rmssd=3.7 ${ms}`),
     ]);
-    app = await startApp(t, { INFLUX_BUCKET: bucket.name, RETENTION_SCHEDULE_ENABLED: 'false' });
+    app = await startApp(t, { INFLUX_BUCKET: bucket.name }); // the harness turns the schedule off
   });
   afterAll(async () => {
     await teardown(t, [app]);

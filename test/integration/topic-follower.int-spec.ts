@@ -42,6 +42,10 @@ describe('TopicFollower.catchUp (real Kafka)', () => {
     const stopped = new TopicFollower(t.kafka, t.env.TOPIC_TRENDS_STATE!, TopicFollower.group(t.prefix, 'x'));
     // never started: nothing is read, so records already on the topic keep it behind
     await produce(t, t.env.TOPIC_TRENDS_STATE!, [{ key: 'k', value: 'v' }]);
-    await expect(stopped.catchUp(300)).rejects.toMatchObject({ code: 'FOLLOWER_BEHIND' });
+    try {
+      await expect(stopped.catchUp(300)).rejects.toMatchObject({ code: 'FOLLOWER_BEHIND' });
+    } finally {
+      await stopped.stop(); // catchUp connected an admin
+    }
   });
 });
