@@ -7,7 +7,6 @@ import { PointEraser } from './influx.eraser';
 import { InfluxHealth } from './influx.health';
 import { HistoryQuery } from './influx.history-query';
 import { PointWriter } from './influx.point-writer';
-import { PointRetention } from './influx.retention';
 
 export const INFLUX = Symbol('INFLUX');
 
@@ -31,12 +30,7 @@ export const INFLUX = Symbol('INFLUX');
       inject: [INFLUX, APP_CONFIG],
       useFactory: (i: InfluxDB, c: AppConfig) => new PointEraser(i, c),
     },
-    {
-      provide: PointRetention,
-      inject: [INFLUX, APP_CONFIG],
-      useFactory: (i: InfluxDB, c: AppConfig) => new PointRetention(i, c),
-    },
   ],
-  exports: [INFLUX, PointWriter, HistoryQuery, PointEraser, PointRetention, InfluxHealth],
+  exports: [INFLUX, PointWriter, HistoryQuery, PointEraser, InfluxHealth],
 })
 export class InfluxModule {}

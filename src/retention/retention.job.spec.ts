@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { AppConfig } from '../config/config.schema';
-import type { PointRetention } from '../influx/influx.retention';
+import type { PointEraser } from '../influx/influx.eraser';
 import { MetricsService } from '../metrics/metrics.service';
 import { RetentionJob } from './retention.job';
 
@@ -16,7 +16,7 @@ const config = (enabled: boolean) =>
 function setup(deleteBefore: jest.Mock, enabled = true) {
   const metrics = new MetricsService();
   const registry = new SchedulerRegistry();
-  const retention = { deleteBefore } as unknown as PointRetention;
+  const retention = { deleteBefore } as unknown as PointEraser;
   return { job: new RetentionJob(config(enabled), registry, retention, metrics), registry, metrics };
 }
 

@@ -10,7 +10,7 @@ import { CronJob } from 'cron';
 import { Counter, Gauge } from 'prom-client';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
-import { PointRetention } from '../influx/influx.retention';
+import { PointEraser } from '../influx/influx.eraser';
 import { MetricsService } from '../metrics/metrics.service';
 import { RETAINED, retentionCutoffs } from './retention.cutoffs';
 
@@ -34,7 +34,7 @@ export class RetentionJob implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SchedulerRegistry) private readonly scheduler: SchedulerRegistry,
-    @Inject(PointRetention) private readonly retention: PointRetention,
+    @Inject(PointEraser) private readonly retention: PointEraser,
     @Inject(MetricsService) metrics: MetricsService,
   ) {
     this.runs = new Counter({
