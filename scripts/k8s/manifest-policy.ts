@@ -275,26 +275,28 @@ export function configViolations(ms: Manifest[]): { violations: string[]; config
   return { violations: v, configs };
 }
 
-/**
- * The trend schedule runs on exactly one instance (config.schema.ts); ingest runs somewhere; the
- * retention schedule runs on one Deployment (on none, points would be kept for ever).
- */
+/** Schedules that must run on exactly one instance (config.schema.ts); with none, nothing would. */
+const SINGLETONS = [
+  ['TRENDS_SCHEDULE_ENABLED', 'trend schedule'],
+  ['RETENTION_SCHEDULE_ENABLED', 'retention schedule'],
+] as const;
+
+/** Ingest runs somewhere; each singleton schedule on one Deployment of one pod, never two at once. */
 function singletonViolations(
   configs: ServiceConfig[],
   hpas: Array<{ obj: IHorizontalPodAutoscaler }>,
 ): string[] {
   const v: string[] = [];
   if (!configs.some((c) => c.config.INGEST_ENABLED)) v.push('no Deployment runs the ingest');
-  const scheduling = configs.filter((c) => c.config.TRENDS_SCHEDULE_ENABLED);
-  if (scheduling.length !== 1) v.push(`TRENDS_SCHEDULE_ENABLED on ${scheduling.length} Deployments, not 1`);
-  const pruning = configs.filter((c) => c.config.RETENTION_SCHEDULE_ENABLED).length;
-  if (pruning !== 1) v.push(`RETENTION_SCHEDULE_ENABLED on ${pruning} Deployments, not 1`);
-  for (const { where, deployment: d } of scheduling) {
-    const name = d.metadata?.name;
-    if (d.spec?.replicas !== 1) v.push(`${where}: runs the trend schedule with replicas ≠ 1`);
-    if (d.spec?.strategy?.type !== 'Recreate') v.push(`${where}: runs the trend schedule without Recreate`);
-    if (hpas.some((h) => h.obj.spec?.scaleTargetRef.name === name))
-      v.push(`${where}: trend schedule autoscaled`);
+  for (const [flag, what] of SINGLETONS) {
+    const running = configs.filter((c) => c.config[flag]);
+    if (running.length !== 1) v.push(`${flag} on ${running.length} Deployments, not 1`);
+    for (const { where, deployment: d } of running) {
+      const name = d.metadata?.name;
+      if (d.spec?.replicas !== 1) v.push(`${where}: runs the ${what} with replicas ≠ 1`);
+      if (d.spec?.strategy?.type !== 'Recreate') v.push(`${where}: runs the ${what} without Recreate`);
+      if (hpas.some((h) => h.obj.spec?.scaleTargetRef.name === name)) v.push(`${where}: ${what} autoscaled`);
+    }
   }
   return v;
 }

@@ -185,6 +185,16 @@ describe('k8s manifests', () => {
       expect(configViolations(broken(change)).violations.join('\n')).toMatch(message);
     });
 
+    it('retention moved to the scaled Deployment: still one Deployment, but many pods', () => {
+      const moved = broken(
+        ['Deployment/respite', `${C0}.env`, withoutEnv('RETENTION_SCHEDULE_ENABLED')],
+        ['Deployment/respite-trends', `${C0}.env`, edit(retentionOff)],
+      );
+      expect(configViolations(moved).violations.join('\n')).toMatch(
+        /runs the retention schedule with replicas ≠ 1/,
+      );
+    });
+
     it('secrets: a token in the ConfigMap, a Secret with data, a key the example lacks', () => {
       const deployable = broken(
         ['ConfigMap/respite-config', 'data.INFLUX_TOKEN', 'real-looking'],
