@@ -1,5 +1,5 @@
-// Two projects: unit tests of pure logic beside the code (no servers), and integration tests
-// against the real Kafka and InfluxDB that `npm run stack:up` starts.
+// Three projects: unit tests of pure logic beside the code (no servers), integration tests against
+// the real Kafka and InfluxDB that `npm run stack:up` starts, and the web app in a real browser.
 const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
 module.exports = {
   testTimeout: 180000,
@@ -16,6 +16,15 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.int-spec.ts'],
+      transform: { '^.+\\.ts$': tsJest },
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      // the web app in Debian's chromium against the real service (scripts/test-browser.sh)
+      displayName: 'browser',
+      testEnvironment: 'node',
+      roots: ['<rootDir>/test'],
+      testMatch: ['**/*.browser-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },

@@ -18,9 +18,14 @@ biome check . || status=1
 tsc --noEmit -p tsconfig.json || status=1
 # the production build's own config (no jest types): what `npm run build` and the Dockerfile compile
 tsc --noEmit -p tsconfig.build.json || status=1
+# the web app: its own type check, and its API types must match the service's OpenAPI document
+tsc --noEmit -p web/tsconfig.json || status=1
+{ tsc -p tsconfig.build.json && tsx scripts/web/openapi.ts --check; } || status=1
 jest --selectProjects unit --json --outputFile=.stack/jest-unit.json || status=1
 jest --selectProjects integration --runInBand --forceExit --json --outputFile=.stack/jest-int.json || status=1
 # --forceExit: kafkajs leaves timers behind after disconnect; the exit code still reports failures
+# the web app in Debian's chromium against the real service (builds the app, installs chromium if missing)
+bash scripts/test-browser.sh --json --outputFile=.stack/jest-browser.json || status=1
 # the benchmark, small, so that it cannot rot (its figures are not judged here: `npm run bench`)
 tsx scripts/bench/bench.ts --n 5000 --people 100 || { echo "benchmark smoke run failed"; status=1; }
 
@@ -31,5 +36,5 @@ node -e '
     catch { f += 1; }
   }
   console.log(`${p} passed, ${f} failed`);
-' "$root/.stack/jest-unit.json" "$root/.stack/jest-int.json"
+' "$root/.stack/jest-unit.json" "$root/.stack/jest-int.json" "$root/.stack/jest-browser.json"
 exit $status

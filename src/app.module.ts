@@ -15,6 +15,7 @@ import { PrivacyModule } from './privacy/privacy.module';
 import { RetentionModule } from './retention/retention.module';
 import { TrendsModule } from './trends/trends.module';
 import { WarningsModule } from './warnings/warnings.module';
+import { WebModule } from './web/web.module';
 
 @Module({})
 export class AppModule {
@@ -36,6 +37,7 @@ export class AppModule {
         TrendsModule,
         RetentionModule,
         HealthModule,
+        WebModule,
       ],
     };
   }

@@ -1,12 +1,14 @@
 import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { destination, pino } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { ConfigError, parseConfig } from './config/config.schema';
 import { loggerParams, pinoOptions } from './logging/logging.options';
+import { openApiDocument } from './openapi';
+import { serveWebApp } from './web/web-static';
 
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   const config = parseConfig(env);
@@ -17,12 +19,9 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   const app = await NestFactory.create(AppModule.forRoot(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
   app.useGlobalFilters(new HttpExceptionFilter());
-  const doc = new DocumentBuilder()
-    .setTitle('Respite')
-    .setDescription('Opt-in wearable early warnings: consent, own nudges, aggregate trends, operations')
-    .addBearerAuth()
-    .build();
-  SwaggerModule.setup('docs', app, () => SwaggerModule.createDocument(app, doc));
+  SwaggerModule.setup('docs', app, () => openApiDocument(app));
+  // the personal app (web/, built by `npm run build`); the API runs without it
+  serveWebApp(app);
   await app.listen(config.PORT, '0.0.0.0');
   return app;
 }

@@ -1,6 +1,7 @@
 import { createECDH, createPublicKey } from 'node:crypto';
 import { validateCronExpression } from 'cron';
 import { z } from 'zod';
+import { parseSupportContacts } from '../web/support-contacts';
 
 const csv = z
   .string()
@@ -180,6 +181,15 @@ export const envSchema = z
     /** UTC; the deletes are idempotent, but run them on one instance, as the trend schedule. */
     RETENTION_SCHEDULE_ENABLED: bool.default(true),
     RETENTION_CRON: cron.default('15 3 * * *'),
+
+    /** The personal app's sign-in: OIDC authorization code + PKCE against this issuer (a public client). */
+    OIDC_ISSUER: unset(z.url()),
+    OIDC_CLIENT_ID: unset(z.string().min(1).max(200)),
+    OIDC_SCOPE: z.string().min(1).max(200).default('openid'),
+    /** Accept a token in the app link's fragment (`npm run demo`); refused in production. */
+    WEB_DEMO_SIGN_IN: bool.default(false),
+    /** The organisation's confidential support, shown in the app: a JSON array (src/web/support-contacts.ts). */
+    SUPPORT_CONTACTS: unset(z.string().transform((s, ctx) => parseSupportContacts(s, ctx))),
   })
   .superRefine((c, ctx) => {
     const sources = (['JWT_JWKS_URL', 'JWT_PUBLIC_KEY', 'JWT_SECRET'] as const).filter(
@@ -227,6 +237,16 @@ export const envSchema = z
         code: 'custom',
         path: ['TRENDS_DAILY_EPSILON_BUDGET'],
         message: 'below TRENDS_EPSILON, so nothing could ever be published',
+      });
+    }
+    if (c.NODE_ENV === 'production' && c.WEB_DEMO_SIGN_IN) {
+      ctx.addIssue({ code: 'custom', path: ['WEB_DEMO_SIGN_IN'], message: 'not allowed in production' });
+    }
+    if ((c.OIDC_ISSUER === undefined) !== (c.OIDC_CLIENT_ID === undefined)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['OIDC_ISSUER'],
+        message: 'set OIDC_ISSUER and OIDC_CLIENT_ID together',
       });
     }
     if (c.RETENTION_DAILY_DAYS < c.RETENTION_RAW_DAYS) {

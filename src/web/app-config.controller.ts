@@ -1,0 +1,63 @@
+import { Controller, Get, Inject } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+
+class OidcDto {
+  @ApiProperty({ example: 'https://login.example-hospital.org/realms/staff' })
+  issuer!: string;
+  @ApiProperty()
+  clientId!: string;
+  @ApiProperty({ example: 'openid' })
+  scope!: string;
+}
+
+export class SupportContactDto {
+  @ApiProperty({ example: 'Peer support line' })
+  name!: string;
+  @ApiProperty({
+    enum: ['peer-support', 'second-victim', 'employee-assistance', 'balint-schwartz', 'crisis', 'other'],
+  })
+  kind!: string;
+  @ApiProperty({ example: 'Call 4455 from any hospital phone' })
+  how!: string;
+  @ApiPropertyOptional({ example: 'tel:+4930123454455' })
+  href?: string;
+  @ApiPropertyOptional({ example: 'Mon–Fri 8–20' })
+  hours?: string;
+  @ApiPropertyOptional()
+  note?: string;
+}
+
+export class AppConfigDto {
+  @ApiPropertyOptional({ type: OidcDto, description: 'absent: no identity provider configured' })
+  oidc?: OidcDto;
+  @ApiProperty({ description: 'the app accepts a token in its link (demo and tests only)' })
+  demoSignIn!: boolean;
+  @ApiProperty({ type: [SupportContactDto], description: "the organisation's confidential support" })
+  supportContacts!: SupportContactDto[];
+}
+
+/** What the app needs before anyone signs in. Public: it holds no personal data and no secret. */
+@ApiTags('app')
+@Controller('v1/app-config')
+export class AppConfigController {
+  private readonly dto: AppConfigDto;
+
+  constructor(@Inject(APP_CONFIG) c: AppConfig) {
+    this.dto = {
+      ...(c.OIDC_ISSUER && c.OIDC_CLIENT_ID
+        ? { oidc: { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, scope: c.OIDC_SCOPE } }
+        : {}),
+      demoSignIn: c.WEB_DEMO_SIGN_IN,
+      supportContacts: c.SUPPORT_CONTACTS ?? [],
+    };
+  }
+
+  @Get()
+  @ApiOperation({ summary: "The app's sign-in settings and the organisation's support contacts" })
+  @ApiOkResponse({ type: AppConfigDto })
+  get(): AppConfigDto {
+    return this.dto;
+  }
+}

@@ -1,0 +1,67 @@
+import type { Browser } from 'playwright-core';
+import { startAppService } from './support/app-service';
+import { DESKTOP, launch, PHONE, screenshot, seriousViolations } from './support/browser';
+
+describe('the app shell served by Respite (real service, Kafka, InfluxDB, chromium)', () => {
+  let app: Awaited<ReturnType<typeof startAppService>>;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    app = await startAppService('web-shell');
+    browser = await launch();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('serves the app at / and its routes, without shadowing the API, health, metrics or docs', async () => {
+    const get = (path: string) => fetch(`${app.base}${path}`, { headers: { accept: 'text/html' } });
+    for (const path of ['/', '/signals', '/my-data']) {
+      const r = await get(path);
+      expect([path, r.status, r.headers.get('content-type')]).toEqual([
+        path,
+        200,
+        'text/html; charset=utf-8',
+      ]);
+      expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+      expect(await r.text()).toContain('<div id="app">');
+    }
+    const api = await get('/v1/no-such-route');
+    expect([api.status, api.headers.get('content-type')]).toEqual([404, 'application/json; charset=utf-8']);
+    expect((await get('/v1/app-config')).headers.get('content-type')).toContain('application/json');
+    expect((await get('/health/live')).headers.get('content-type')).toContain('application/json');
+    expect(await (await get('/metrics')).text()).toContain('# HELP');
+    expect(await (await get('/docs')).text()).toContain('swagger');
+    expect((await get('/manifest.webmanifest')).status).toBe(200);
+    expect(await (await get('/sw.js')).text()).toContain("addEventListener('push'");
+    // a missing file is a 404, not the app's page
+    expect((await get('/assets/missing.js')).status).toBe(404);
+  });
+
+  it('signs a person in from the demo link and shows Today, accessibly, on a phone and a desktop', async () => {
+    for (const [size, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {
+      const page = await browser.newPage({ viewport });
+      await page.goto(await app.link(`shell-${size}`));
+      await page.getByRole('heading', { name: 'Today' }).waitFor();
+      expect(page.url()).toBe(`${app.base}/`); // the token left the address bar
+      await page.getByRole('heading', { name: 'Respite is not reading your signals' }).waitFor();
+      expect(await seriousViolations(page)).toEqual([]);
+      await screenshot(page, `today-${size}`);
+      await page.close();
+    }
+  });
+
+  it('shows the sign-in page without a token, and after signing out', async () => {
+    const page = await browser.newPage({ viewport: PHONE });
+    await page.goto(app.base);
+    await page.getByText('Open the sign-in link').waitFor();
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.goto(await app.link('shell-out'));
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByText('Open the sign-in link').waitFor();
+    await page.reload();
+    await page.getByText('Open the sign-in link').waitFor();
+    await page.close();
+  });
+});

@@ -1,0 +1,56 @@
+import { useEffect, useState } from 'preact/hooks';
+import { ErrorBoundary, LocationProvider, lazy, Route, Router } from 'preact-iso';
+import { appConfig, loadAppConfig } from './app-config';
+import { session, tokenFromLink } from './auth/session';
+import { Layout } from './components/layout';
+import { NotFound } from './pages/not-found';
+import { SignIn } from './pages/sign-in';
+import { Today } from './pages/today';
+
+// Each page but Today is its own chunk: the first page stays small on hospital Wi-Fi.
+const More = lazy(() => import('./pages/more').then((m) => m.More));
+
+export function App() {
+  const [starting, setStarting] = useState(true);
+  const [problem, setProblem] = useState<string | null>(null);
+
+  useEffect(() => {
+    void (async () => {
+      try {
+        const config = await loadAppConfig();
+        const linked = tokenFromLink();
+        if (linked && config.demoSignIn) session.signIn(linked);
+        if (location.pathname === '/signin/callback' && config.oidc) {
+          const { finishSignIn } = await import('./auth/oidc');
+          session.signIn(await finishSignIn(config.oidc));
+        }
+      } catch (err) {
+        setProblem(err instanceof Error ? err.message : 'Respite could not start.');
+      } finally {
+        setStarting(false);
+      }
+    })();
+  }, []);
+
+  if (starting)
+    return (
+      <p class="sr-only" role="status">
+        Opening Respite…
+      </p>
+    );
+  if (!session.token.value || !appConfig.value) return <SignIn problem={problem} />;
+
+  return (
+    <LocationProvider>
+      <Layout>
+        <ErrorBoundary>
+          <Router>
+            <Route path="/" component={Today} />
+            <Route path="/more" component={More} />
+            <Route default component={NotFound} />
+          </Router>
+        </ErrorBoundary>
+      </Layout>
+    </LocationProvider>
+  );
+}
