@@ -8,7 +8,9 @@ import { HealthModule } from './health/health.module';
 import { InfluxModule } from './influx/influx.module';
 import { IngestModule } from './ingest/ingest.module';
 import { KafkaModule } from './kafka/kafka.module';
+import { LibraryModule } from './library/library.module';
 import { loggerParams } from './logging/logging.options';
+import { MeModule } from './me/me.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { NudgesModule } from './nudges/nudges.module';
 import { PrivacyModule } from './privacy/privacy.module';
@@ -38,6 +40,8 @@ export class AppModule {
         RetentionModule,
         HealthModule,
         WebModule,
+        MeModule,
+        LibraryModule,
       ],
     };
   }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 
-export const SCOPES = ['ingest', 'early-warning', 'aggregate-trends'] as const;
+/** `self-report`: the person's own check-ins (stress and sleep quality, 1–5) are stored. */
+export const SCOPES = ['ingest', 'early-warning', 'aggregate-trends', 'self-report'] as const;
 export type Scope = (typeof SCOPES)[number];
 
 const identifier = z

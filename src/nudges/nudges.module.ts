@@ -48,6 +48,6 @@ import { resolveVapid } from './push.vapid';
       useFactory: (c: AppConfig) => new PushSender(resolveVapid(c, (m) => new Logger('WebPush').warn(m))),
     },
   ],
-  exports: [NudgesService],
+  exports: [NudgesService, InboxStore],
 })
 export class NudgesModule {}

@@ -222,6 +222,81 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/nights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * My last nights, each against my own usual range
+         * @description HRV (ms), resting heart rate (bpm) and sleep (hours) per night, with the band the early-warning rules compared it with, and whether a nudge was made about it.
+         */
+        get: operations["MeController_nights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/check-ins": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My check-ins, oldest first */
+        get: operations["MeController_checkIns"];
+        put?: never;
+        /** Save a check-in: stress and sleep quality, 1–5 (needs the self-report scope) */
+        post: operations["MeController_addCheckIn"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/me/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything Respite holds about me (GDPR Art. 15 and 20), as JSON
+         * @description Consent, nudges and answers, push devices, every stored reading and nightly summary, check-ins.
+         */
+        get: operations["MeController_export"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/v1/suggestions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** All coping suggestions */
+        get: operations["SuggestionsController_list"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -229,7 +304,7 @@ export interface components {
         ConsentDto: {
             /** @enum {string} */
             status: "granted" | "revoked";
-            scopes: ("ingest" | "early-warning" | "aggregate-trends")[];
+            scopes: ("ingest" | "early-warning" | "aggregate-trends" | "self-report")[];
             cohorts: string[];
             policyVersion: string;
             /** Format: date-time */
@@ -249,7 +324,7 @@ export interface components {
              *       "early-warning"
              *     ]
              */
-            scopes: ("ingest" | "early-warning" | "aggregate-trends")[];
+            scopes: ("ingest" | "early-warning" | "aggregate-trends" | "self-report")[];
             /**
              * @description cohorts for aggregate trends
              * @example [
@@ -444,6 +519,81 @@ export interface components {
             demoSignIn: boolean;
             /** @description the organisation's confidential support */
             supportContacts: components["schemas"]["SupportContactDto"][];
+        };
+        NightDto: {
+            /**
+             * Format: date
+             * @description the night, by its wake-up date
+             */
+            date: string;
+            /** @description heart-rate variability, ms */
+            hrvMs?: number;
+            /** @description your usual range, ms */
+            hrvBand?: number[];
+            /** @description resting heart rate, beats per minute */
+            rhrBpm?: number;
+            /** @description your usual range, bpm */
+            rhrBand?: number[];
+            /** @description sleep, hours */
+            sleepH?: number;
+            /** @description your usual range, hours */
+            sleepBand?: number[];
+            /** @description a nudge was made about this night */
+            nudge: boolean;
+        };
+        NightsDto: {
+            /**
+             * @description which HRV measure your device gives
+             * @enum {string|null}
+             */
+            hrvMeasure: "rmssd" | "sdnn" | null;
+            /** @description oldest first; nights without data are left out */
+            nights: components["schemas"]["NightDto"][];
+        };
+        CheckInDto: {
+            /** @description 1 calm … 5 very stressed */
+            stress: number;
+            /** @description 1 poor … 5 very good */
+            sleepQuality: number;
+            /** Format: date-time */
+            at: string;
+        };
+        CheckInBodyDto: {
+            /** @description 1 calm … 5 very stressed */
+            stress: number;
+            /** @description 1 poor … 5 very good */
+            sleepQuality: number;
+        };
+        ExportDto: {
+            /** Format: date-time */
+            exportedAt: string;
+            /** @description your id, as your sign-in names you */
+            subjectId: string;
+            /** @description the pseudonyms your data is stored under */
+            pids: string[];
+            /** @description your consent record, null if none */
+            consent: Record<string, never> | null;
+            /** @description your nudges, answers and devices for push */
+            inbox: Record<string, never> | null;
+            /** @description stored points by measurement (hrv, sleep, daily, checkin), each with its time and fields */
+            points: Record<string, never>;
+            checkIns: components["schemas"]["CheckInDto"][];
+            /** @description what else Respite keeps and how it is derived */
+            notes: string[];
+        };
+        SuggestionEntryDto: {
+            id: string;
+            title: string;
+            text: string;
+            minutes: number;
+            /** @enum {string} */
+            category: "micro-recovery" | "transition" | "sleep" | "self-compassion" | "peer-support" | "professional-support" | "time-back" | "workload";
+            /** @description what research says, modestly */
+            evidence: string;
+        };
+        CatalogDto: {
+            version: string;
+            suggestions: components["schemas"]["SuggestionEntryDto"][];
         };
     };
     responses: never;
@@ -1147,6 +1297,216 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["AppConfigDto"];
+                };
+            };
+        };
+    };
+    MeController_nights: {
+        parameters: {
+            query?: {
+                /** @description 1–366, default 60 */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NightsDto"];
+                };
+            };
+            /** @description days is not a whole number from 1 to 366 */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role subject */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description InfluxDB is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeController_checkIns: {
+        parameters: {
+            query?: {
+                /** @description 1–366, default 60 */
+                days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInDto"][];
+                };
+            };
+            /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role subject */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description InfluxDB is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeController_addCheckIn: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CheckInBodyDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CheckInDto"];
+                };
+            };
+            /** @description invalid body; `issues` names each field */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role subject */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description my consent does not include the self-report scope */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description InfluxDB is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    MeController_export: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ExportDto"];
+                };
+            };
+            /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role subject */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description InfluxDB is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    SuggestionsController_list: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CatalogDto"];
                 };
             };
         };

@@ -1,0 +1,32 @@
+import { Controller, Get, Header } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CatalogDto } from '../me/me.dto';
+import { CATALOG, CATALOG_VERSION } from '../nudges/catalog';
+
+const body: CatalogDto = {
+  version: CATALOG_VERSION,
+  suggestions: CATALOG.map(({ id, title, text, minutes, category, evidence }) => ({
+    id,
+    title,
+    text,
+    minutes,
+    category,
+    evidence,
+  })),
+};
+
+/**
+ * The coping library: every suggestion, for anyone to use at any time (not only after a warning).
+ * Public: the catalog holds nothing personal, so the app can keep a copy for offline use.
+ */
+@ApiTags('library')
+@Controller('v1/suggestions')
+export class SuggestionsController {
+  @Get()
+  @Header('Cache-Control', 'public, max-age=3600')
+  @ApiOperation({ summary: 'All coping suggestions' })
+  @ApiOkResponse({ type: CatalogDto })
+  list(): CatalogDto {
+    return body;
+  }
+}

@@ -1,0 +1,106 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { nightFromDaily } from '../baseline/night';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { ConsentService } from '../consent/consent.service';
+import { HistoryQuery, type Row } from '../influx/influx.history-query';
+import { PointWriter } from '../influx/influx.point-writer';
+import { InboxStore } from '../nudges/inbox.store';
+import { NudgesService } from '../nudges/nudges.service';
+import { Pseudonymizer } from '../privacy/pseudonymizer';
+import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from '../warnings/warning.config';
+import type { CheckIn, CheckInDto, ExportDto } from './me.dto';
+import { type NightsView, nightsWithBands, WARM_UP_NIGHTS } from './nights.bands';
+
+const DAY_MS = 86_400_000;
+/** InfluxDB measurement of the person's check-ins (tag pid; integer fields). */
+export const CHECKIN = 'checkin';
+const MEASUREMENTS = ['hrv', 'sleep', 'daily', CHECKIN] as const;
+
+/** The person's own data, read and written under their pids only (every pid their id ever had). */
+@Injectable()
+export class MeService {
+  private readonly warning;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(HistoryQuery) private readonly history: HistoryQuery,
+    @Inject(PointWriter) private readonly writer: PointWriter,
+    @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
+    @Inject(ConsentService) private readonly consent: ConsentService,
+    @Inject(NudgesService) private readonly nudges: NudgesService,
+    @Inject(InboxStore) private readonly inbox: InboxStore,
+  ) {
+    this.warning =
+      config.WARNING_PRESET === 'conservative' ? CONSERVATIVE_WARNING_CONFIG : DEFAULT_WARNING_CONFIG;
+  }
+
+  /** The last `days` nights up to today in the person's zone, each with the band it was judged against. */
+  async nights(subjectId: string, days: number, now = new Date()): Promise<NightsView> {
+    const start = new Date(now.getTime() - (days + WARM_UP_NIGHTS + 1) * DAY_MS).toISOString();
+    const rows = await this.rowsOf('daily', subjectId, start);
+    const inputs = rows.map((r) =>
+      nightFromDaily(Date.parse(String(r._time)), String(r.source ?? 'other'), r),
+    );
+    const nudgeDates = new Set(this.nudges.isReady ? this.nudges.inbox(subjectId).map((n) => n.asOf) : []);
+    return nightsWithBands(inputs, this.warning, { days, lastDate: this.today(subjectId, now), nudgeDates });
+  }
+
+  /** False when the person's consent lacks `self-report`: then nothing is stored. */
+  async addCheckIn(subjectId: string, c: CheckIn, now = new Date()): Promise<CheckInDto | null> {
+    if (!this.consent.view.allows(subjectId, 'self-report')) return null;
+    const pid = this.pseudonymizer.pid(subjectId);
+    await this.writer.write([
+      `${CHECKIN},pid=${pid} stress=${c.stress}i,sleep_quality=${c.sleepQuality}i ${now.getTime()}`,
+    ]);
+    return { at: now.toISOString(), ...c };
+  }
+
+  async checkIns(subjectId: string, days: number, now = new Date()): Promise<CheckInDto[]> {
+    const rows = await this.rowsOf(CHECKIN, subjectId, new Date(now.getTime() - days * DAY_MS).toISOString());
+    return rows.map((r) => ({
+      at: new Date(String(r._time)).toISOString(),
+      stress: Number(r.stress),
+      sleepQuality: Number(r.sleep_quality),
+    }));
+  }
+
+  /** GDPR Art. 15/20: everything held about the person, in a machine-readable form. */
+  async export(subjectId: string, now = new Date()): Promise<ExportDto> {
+    const points: Record<string, Record<string, unknown>[]> = {};
+    for (const m of MEASUREMENTS) points[m] = (await this.rowsOf(m, subjectId, '0')).map(clean);
+    const doc = this.inbox.isReady ? this.inbox.get(subjectId) : undefined;
+    return {
+      exportedAt: now.toISOString(),
+      subjectId,
+      pids: this.pseudonymizer.allPids(subjectId),
+      consent: (this.consent.view.get(subjectId) as Record<string, unknown> | undefined) ?? null,
+      inbox: (doc as Record<string, unknown> | undefined) ?? null,
+      points,
+      checkIns: await this.checkIns(subjectId, 3660, now),
+      notes: [
+        'Your readings are stored under a pseudonym (pid), never under your name or id.',
+        'Respite also keeps a compact summary of your last 60 nights to compare new nights with your usual range; it is computed from the nightly points above.',
+        'Wellness teams see only group figures of 10 or more people, never your data.',
+      ],
+    };
+  }
+
+  private async rowsOf(measurement: string, subjectId: string, start: string): Promise<Row[]> {
+    const out: Row[] = [];
+    for (const pid of this.pseudonymizer.allPids(subjectId))
+      out.push(...(await this.history.pointsOf(measurement, pid, start)));
+    return out.sort((a, b) => String(a._time).localeCompare(String(b._time)));
+  }
+
+  private today(subjectId: string, now: Date): string {
+    const zone = this.consent.view.get(subjectId)?.timeZone ?? this.config.NUDGE_TIME_ZONE;
+    return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(now);
+  }
+}
+
+/** A point as the person can read it: its time, tags and fields, without Flux's bookkeeping columns. */
+function clean(r: Row): Record<string, unknown> {
+  const { result: _r, table: _t, _start, _stop, _measurement, ...rest } = r;
+  return rest;
+}

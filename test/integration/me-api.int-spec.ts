@@ -1,0 +1,109 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { HistoryQuery } from '../../src/influx/influx.history-query';
+import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
+import { eventually, http, makeTestEnv, produce, startApp, type TestEnv, teardown } from '../support/harness';
+import { sleepMessages } from '../support/stress-nights';
+import { TestTokens } from '../support/tokens';
+
+interface Night {
+  date: string;
+  sleepH?: number;
+  sleepBand?: [number, number];
+  rhrBpm?: number;
+  hrvMs?: number;
+  nudge: boolean;
+}
+
+describe('the app API: own nights, check-ins, export, erasure (real Kafka and InfluxDB)', () => {
+  let t: TestEnv;
+  let app: INestApplication;
+  const tokens = new TestTokens();
+  const call = http(() => app);
+  const me = `nurse-${randomUUID()}`;
+  const other = `nurse-${randomUUID()}`;
+
+  beforeAll(async () => {
+    t = await makeTestEnv('me-api');
+    app = await startApp(t, { ...tokens.env, NUDGE_QUIET_HOURS: '00:00-00:00' });
+  });
+  afterAll(() => teardown(t, [app]));
+
+  it("shows a person's own nights with bands, keeps check-ins only with consent, exports and erases all", async () => {
+    const mine = await tokens.subject(me);
+    const theirs = await tokens.subject(other);
+    const consent = (scopes: string[]) => ({ scopes, policyVersion: '2026-11', timeZone: 'UTC' });
+    expect((await call('PUT', '/v1/me/consent', mine, consent(['ingest', 'early-warning']))).status).toBe(
+      200,
+    );
+    expect((await call('PUT', '/v1/me/consent', theirs, consent(['ingest', 'self-report']))).status).toBe(
+      200,
+    );
+
+    await produce(t, t.env.TOPIC_SLEEP!, sleepMessages(me, 30));
+    const nights = await eventually(
+      async () => (await call('GET', '/v1/me/nights?days=60', mine)).json as { nights: Night[] },
+      (v) => v.nights.length === 30,
+      120_000,
+    );
+    const last = nights.nights.at(-1)!;
+    expect(last.date).toBe(new Date().toISOString().slice(0, 10));
+    expect(last.sleepH).toBeGreaterThan(4);
+    expect(last.rhrBpm).toBeGreaterThan(30);
+    expect(last.hrvMs).toBeGreaterThan(5);
+    expect(last.sleepBand![0]).toBeLessThan(last.sleepBand![1]);
+    expect(nights.nights[0]!.sleepBand).toBeUndefined(); // no usual range from no history
+    expect((await call('GET', '/v1/me/nights?days=0', mine)).status).toBe(400);
+    expect((await call('GET', '/v1/me/nights', theirs)).json).toEqual({ hrvMeasure: null, nights: [] });
+
+    // check-ins need the self-report scope; no free text
+    const answer = { stress: 4, sleepQuality: 2 };
+    expect((await call('POST', '/v1/me/check-ins', mine, answer)).status).toBe(409);
+    expect((await call('POST', '/v1/me/check-ins', mine, { ...answer, note: 'x' })).status).toBe(400);
+    expect((await call('POST', '/v1/me/check-ins', mine, { stress: 6, sleepQuality: 2 })).status).toBe(400);
+    const scopes = ['ingest', 'early-warning', 'self-report'];
+    expect((await call('PUT', '/v1/me/consent', mine, consent(scopes))).status).toBe(200);
+    expect((await call('POST', '/v1/me/check-ins', mine, answer)).status).toBe(201);
+    expect((await call('GET', '/v1/me/check-ins', mine)).json).toEqual([expect.objectContaining(answer)]);
+    expect((await call('GET', '/v1/me/check-ins', theirs)).json).toEqual([]);
+
+    const exported = (await call('GET', '/v1/me/export', mine)).json as {
+      subjectId: string;
+      consent: { scopes: string[] };
+      points: Record<string, unknown[]>;
+      checkIns: unknown[];
+    };
+    expect(exported.subjectId).toBe(me);
+    expect(exported.consent.scopes).toEqual(scopes);
+    expect(exported.points.sleep).toHaveLength(30);
+    expect(exported.points.daily).toHaveLength(30);
+    expect(exported.checkIns).toEqual([expect.objectContaining(answer)]);
+    const theirExport = (await call('GET', '/v1/me/export', theirs)).json as typeof exported;
+    expect(JSON.stringify(theirExport)).not.toContain(me);
+    expect(theirExport.checkIns).toEqual([]);
+
+    // erasure takes the check-ins with everything else
+    const [keyId, secret] = t.env.PSEUDONYM_KEYS!.split(':') as [string, string];
+    const pid = new Pseudonymizer([{ keyId, secret }]).pid(me);
+    const history = app.get(HistoryQuery);
+    expect(await history.countFor(pid)).toBeGreaterThan(0);
+    expect((await call('DELETE', '/v1/me/consent?erase=true', mine)).status).toBe(200);
+    expect(await history.countFor(pid)).toBe(0);
+    const after = (await call('GET', '/v1/me/export', mine)).json as typeof exported;
+    expect(after.consent).toBeNull();
+    expect(after.checkIns).toEqual([]);
+    expect(Object.values(after.points).flat()).toEqual([]);
+  });
+
+  it('serves the coping library to anyone, and personal routes to the subject role only', async () => {
+    const lib = (await call('GET', '/v1/suggestions')).json as { suggestions: { id: string }[] };
+    expect(lib.suggestions.map((s) => s.id)).toContain('reset-90s');
+    for (const path of ['/v1/me/nights', '/v1/me/check-ins', '/v1/me/export']) {
+      expect((await call('GET', path)).status).toBe(401);
+      expect((await call('GET', path, await tokens.as('operator', me))).status).toBe(403);
+      expect((await call('GET', path, await tokens.as('wellness', me, { cohorts: ['unit:a'] }))).status).toBe(
+        403,
+      );
+    }
+  });
+});
