@@ -64,4 +64,14 @@ describe('the app shell served by Respite (real service, Kafka, InfluxDB, chromi
     await page.getByText('Open the sign-in link').waitFor();
     await page.close();
   });
+
+  it('axe-core, as the specs run it, does report serious findings (so an empty list means something)', async () => {
+    const page = await browser.newPage();
+    await page.setContent(
+      '<html lang="en"><body><main><button></button><img src="a.png"></main></body></html>',
+    );
+    const found = await seriousViolations(page);
+    expect(found.map((f) => f.split(' ')[0])).toEqual(expect.arrayContaining(['button-name', 'image-alt']));
+    await page.close();
+  });
 });

@@ -8,6 +8,13 @@ import { SignIn } from './pages/sign-in';
 import { Today } from './pages/today';
 
 // Each page but Today is its own chunk: the first page stays small on hospital Wi-Fi.
+const Signals = lazy(() => import('./pages/signals').then((m) => m.Signals));
+const Nudges = lazy(() => import('./pages/nudges').then((m) => m.Nudges));
+const Library = lazy(() => import('./pages/library').then((m) => m.Library));
+const People = lazy(() => import('./pages/people').then((m) => m.People));
+const CheckIn = lazy(() => import('./pages/check-in').then((m) => m.CheckIn));
+const MyData = lazy(() => import('./pages/my-data').then((m) => m.MyData));
+const Notifications = lazy(() => import('./pages/notifications').then((m) => m.Notifications));
 const More = lazy(() => import('./pages/more').then((m) => m.More));
 
 export function App() {
@@ -30,6 +37,13 @@ export function App() {
         setStarting(false);
       }
     })();
+    // a sign-in link opened in a tab that already shows the app changes only the fragment
+    const onHash = () => {
+      const linked = tokenFromLink();
+      if (linked && appConfig.value?.demoSignIn) session.signIn(linked);
+    };
+    addEventListener('hashchange', onHash);
+    return () => removeEventListener('hashchange', onHash);
   }, []);
 
   if (starting)
@@ -46,6 +60,13 @@ export function App() {
         <ErrorBoundary>
           <Router>
             <Route path="/" component={Today} />
+            <Route path="/signals" component={Signals} />
+            <Route path="/nudges" component={Nudges} />
+            <Route path="/library" component={Library} />
+            <Route path="/people" component={People} />
+            <Route path="/check-in" component={CheckIn} />
+            <Route path="/my-data" component={MyData} />
+            <Route path="/notifications" component={Notifications} />
             <Route path="/more" component={More} />
             <Route default component={NotFound} />
           </Router>

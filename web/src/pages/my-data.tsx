@@ -1,0 +1,217 @@
+import { useRef, useState } from 'preact/hooks';
+import { api, must } from '../api/client';
+import { type Consent, grant, loadConsent, SCOPE_WORDS, type Scope } from '../consent';
+import { useApi } from '../use-api';
+
+const ORDER: Scope[] = ['ingest', 'early-warning', 'self-report', 'aggregate-trends'];
+
+/** Consent, pause, withdraw, erase and download: each one tap away, each saying what it does. */
+export function MyData() {
+  const consent = useApi(loadConsent);
+  const [message, setMessage] = useState<string | null>(null);
+  const granted = consent.data?.status === 'granted' ? consent.data : null;
+
+  async function run(what: () => Promise<unknown>, done: string) {
+    setMessage(null);
+    try {
+      await what();
+      setMessage(done);
+      consent.reload();
+    } catch (err) {
+      setMessage(err instanceof Error ? err.message : 'That did not work. Please try again.');
+    }
+  }
+
+  return (
+    <section aria-labelledby="data-title">
+      <h1 id="data-title">My data &amp; consent</h1>
+      <p class="muted">You decide what Respite may do. You can change your mind at any time.</p>
+      <p role="status" aria-live="polite" class={message ? 'card soft' : ''}>
+        {message}
+      </p>
+      {consent.loading ? (
+        <p role="status">Loading…</p>
+      ) : (
+        <ConsentPanel key={JSON.stringify(consent.data)} consent={consent.data ?? null} run={run} />
+      )}
+      {granted && (
+        <div class="card">
+          <h2>Pause notes</h2>
+          {granted.scopes.includes('early-warning') ? (
+            <>
+              <p>
+                Stop private notes for now. Your signals are still read, so your usual range stays up to date.
+              </p>
+              <button
+                type="button"
+                class="quiet"
+                onClick={() =>
+                  run(
+                    () =>
+                      grant(
+                        granted.scopes.filter((s) => s !== 'early-warning'),
+                        granted,
+                      ),
+                    'Notes are paused. Turn them back on here whenever you like.',
+                  )
+                }
+              >
+                Pause notes
+              </button>
+            </>
+          ) : (
+            <>
+              <p>Notes are paused.</p>
+              <button
+                type="button"
+                class="quiet"
+                onClick={() =>
+                  run(() => grant([...granted.scopes, 'early-warning'], granted), 'Notes are on again.')
+                }
+              >
+                Turn notes back on
+              </button>
+            </>
+          )}
+          <p class="small muted">Notes never arrive during quiet hours at night; they wait until morning.</p>
+        </div>
+      )}
+      <div class="card">
+        <h2>Download my data</h2>
+        <p>Everything Respite holds about you, in one file (JSON) you can keep or take elsewhere.</p>
+        <button type="button" class="quiet" onClick={() => run(download, 'Your data was downloaded.')}>
+          Download my data
+        </button>
+      </div>
+      {granted && (
+        <div class="card">
+          <h2>Stop</h2>
+          <p>
+            Respite stops reading your signals and sending notes at once. What is stored stays until you erase
+            it.
+          </p>
+          <button
+            type="button"
+            class="danger"
+            onClick={() =>
+              run(() => must(api.DELETE('/v1/me/consent')), 'Respite has stopped. Nothing new is read.')
+            }
+          >
+            Stop everything
+          </button>
+        </div>
+      )}
+      <EraseCard run={run} />
+    </section>
+  );
+}
+
+function ConsentPanel({
+  consent,
+  run,
+}: {
+  consent: Consent | null;
+  run: (what: () => Promise<unknown>, done: string) => Promise<void>;
+}) {
+  const current = consent?.status === 'granted' ? consent.scopes : [];
+  const [chosen, setChosen] = useState<Scope[]>(current);
+  const toggle = (s: Scope) => setChosen((c) => (c.includes(s) ? c.filter((x) => x !== s) : [...c, s]));
+  const changed = chosen.length !== current.length || chosen.some((s) => !current.includes(s));
+
+  return (
+    <form
+      class="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen.length > 0)
+          void run(
+            () =>
+              grant(
+                ORDER.filter((s) => chosen.includes(s)),
+                consent,
+              ),
+            'Your choices are saved.',
+          );
+      }}
+    >
+      <h2>What Respite may do</h2>
+      <p class="small muted">
+        {consent?.status === 'granted'
+          ? 'You said yes to the ticked items.'
+          : 'Nothing yet. Tick what you are happy with.'}
+      </p>
+      <ul class="plain stack">
+        {ORDER.map((s) => (
+          <li key={s}>
+            <label class="check">
+              <input type="checkbox" checked={chosen.includes(s)} onChange={() => toggle(s)} />
+              <span>
+                {SCOPE_WORDS[s].title}
+                <span class="muted small block">{SCOPE_WORDS[s].text}</span>
+              </span>
+            </label>
+          </li>
+        ))}
+      </ul>
+      <button type="submit" disabled={!changed || chosen.length === 0}>
+        Save my choices
+      </button>
+      {chosen.length === 0 && current.length > 0 && (
+        <p class="small">To stop everything, use “Stop everything” below.</p>
+      )}
+    </form>
+  );
+}
+
+function EraseCard({ run }: { run: (what: () => Promise<unknown>, done: string) => Promise<void> }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  return (
+    <div class="card">
+      <h2>Erase my data</h2>
+      <p>Delete everything Respite holds about you. This cannot be undone.</p>
+      <button type="button" class="danger" onClick={() => dialog.current?.showModal()}>
+        Erase my data…
+      </button>
+      <dialog ref={dialog} aria-labelledby="erase-title">
+        <h2 id="erase-title">Erase everything?</h2>
+        <p>This deletes, for good:</p>
+        <ul>
+          <li>every reading from your wearable, and your nightly summaries</li>
+          <li>your usual range and the notes you were sent, with your answers</li>
+          <li>your check-ins</li>
+          <li>the devices you chose for notifications</li>
+          <li>your consent record</li>
+        </ul>
+        <p class="small muted">Group figures already published stay: they hold no one’s own data.</p>
+        <div class="row">
+          <button
+            type="button"
+            class="danger"
+            onClick={() => {
+              dialog.current?.close();
+              void run(
+                () => must(api.DELETE('/v1/me/consent', { params: { query: { erase: true } } })),
+                'Everything is erased.',
+              );
+            }}
+          >
+            Yes, erase everything
+          </button>
+          <button type="button" onClick={() => dialog.current?.close()}>
+            Keep my data
+          </button>
+        </div>
+      </dialog>
+    </div>
+  );
+}
+
+async function download(): Promise<void> {
+  const data = await must(api.GET('/v1/me/export'));
+  const url = URL.createObjectURL(new Blob([JSON.stringify(data, null, 2)], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'respite-my-data.json';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
