@@ -8,6 +8,8 @@ cd "$root"
 export NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
 bash scripts/install.sh
 bash scripts/stack/up.sh
+# the personal app the service serves at / (a few seconds)
+"$root/node_modules/.bin/vite" build --config web/vite.config.ts --logLevel warn
 set -a; . ./.env.stack; set +a
 PSEUDONYM_KEYS="${PSEUDONYM_KEYS:-$(cat .stack/demo-pseudonym-keys 2>/dev/null || { echo "d1:$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" | tee .stack/demo-pseudonym-keys; })}"
 export PSEUDONYM_KEYS

@@ -16,6 +16,30 @@ const DAYS = Number(process.env.DEMO_DAYS ?? 90);
 const SCALE = 2; // episodes drawn twice their plausible size, so that a small ward shows some
 const COHORT = 'unit:demo-ward';
 const DAY = 86_400_000;
+/** Lifetime of the printed sign-in link's token. */
+const DEMO_LINK_S = 4 * 3600;
+/** Confidential support as an organisation would configure it (SUPPORT_CONTACTS); made up for the demo. */
+const DEMO_SUPPORT = [
+  {
+    name: 'Peer support line',
+    kind: 'peer-support',
+    how: 'Call 4455 from any hospital phone',
+    hours: 'Every day, 7–23',
+  },
+  {
+    name: 'Second-victim team',
+    kind: 'second-victim',
+    how: 'Ask the charge nurse, or call 4460',
+    hours: 'Any time',
+  },
+  {
+    name: 'Employee assistance programme',
+    kind: 'employee-assistance',
+    how: 'Free, confidential counselling: 0800 000 000',
+    hours: 'Mon–Fri 8–20',
+  },
+  { name: 'Schwartz Rounds', kind: 'balint-schwartz', how: 'Monthly, lecture room 2; just come and listen' },
+];
 
 async function main(): Promise<void> {
   const today = Math.floor(Date.now() / DAY) * DAY;
@@ -28,6 +52,8 @@ async function main(): Promise<void> {
     TRENDS_COHORTS: COHORT,
     NUDGE_QUIET_HOURS: '00:00-00:00', // the demo runs at any hour: no quiet hours
     LOG_LEVEL: 'warn',
+    WEB_DEMO_SIGN_IN: 'true', // the app accepts the sign-in link printed at the end
+    SUPPORT_CONTACTS: process.env.SUPPORT_CONTACTS ?? JSON.stringify(DEMO_SUPPORT),
   };
   const app = await bootstrap(env);
   const port = app.getHttpServer().address().port;
@@ -117,6 +143,7 @@ async function main(): Promise<void> {
     new jose.SignJWT({ exp: Math.floor(Date.now() / 1000) + 300, ...claims })
       .setProtectedHeader({ alg: 'HS256' })
       .sign(secret);
+  let nudged: string | undefined;
   for (const subjectId of subjects) {
     const r = await fetch(`${base}/v1/me/nudges`, {
       headers: { authorization: `Bearer ${await token({ sub: subjectId, roles: ['subject'] })}` },
@@ -128,6 +155,7 @@ async function main(): Promise<void> {
       message: string;
       suggestions: { title: string; minutes: number }[];
     }[];
+    if (inbox.length > 0) nudged ??= subjectId;
     for (const n of inbox) {
       console.log(`inbox of ${subjectId} (only they can read it): ${n.level} for the night of ${n.asOf}`);
       console.log(`  "${n.message}"`);
@@ -150,6 +178,16 @@ async function main(): Promise<void> {
   );
   console.log(JSON.stringify(trends, null, 2));
   await producer.disconnect();
+
+  // the personal app, signed in as one simulated person (preferably one with a nudge waiting)
+  const person = nudged ?? subjects[0]!;
+  const link = `${base}/#token=${await token({ sub: person, roles: ['subject'], exp: Math.floor(Date.now() / 1000) + DEMO_LINK_S })}`;
+  console.log(
+    `\nThe app for ${person} (this link signs in for ${DEMO_LINK_S / 3600} hours; demo only):\n  ${link}`,
+  );
+  if (process.env.DEMO_EXIT === '1') return void (await app.close());
+  console.log('Respite keeps running for the app; press Ctrl-C to stop.');
+  await new Promise<void>((resolve) => process.once('SIGINT', resolve));
   await app.close();
 }
 

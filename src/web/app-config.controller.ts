@@ -38,6 +38,16 @@ export class AppConfigDto {
   supportContacts!: SupportContactDto[];
 }
 
+export function appConfigOf(c: AppConfig): AppConfigDto {
+  return {
+    ...(c.OIDC_ISSUER && c.OIDC_CLIENT_ID
+      ? { oidc: { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, scope: c.OIDC_SCOPE } }
+      : {}),
+    demoSignIn: c.WEB_DEMO_SIGN_IN,
+    supportContacts: c.SUPPORT_CONTACTS ?? [],
+  };
+}
+
 /** What the app needs before anyone signs in. Public: it holds no personal data and no secret. */
 @ApiTags('app')
 @Controller('v1/app-config')
@@ -45,13 +55,7 @@ export class AppConfigController {
   private readonly dto: AppConfigDto;
 
   constructor(@Inject(APP_CONFIG) c: AppConfig) {
-    this.dto = {
-      ...(c.OIDC_ISSUER && c.OIDC_CLIENT_ID
-        ? { oidc: { issuer: c.OIDC_ISSUER, clientId: c.OIDC_CLIENT_ID, scope: c.OIDC_SCOPE } }
-        : {}),
-      demoSignIn: c.WEB_DEMO_SIGN_IN,
-      supportContacts: c.SUPPORT_CONTACTS ?? [],
-    };
+    this.dto = appConfigOf(c);
   }
 
   @Get()

@@ -25,7 +25,10 @@ describe('the app shell served by Respite (real service, Kafka, InfluxDB, chromi
         'text/html; charset=utf-8',
       ]);
       expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
-      expect(await r.text()).toContain('<div id="app">');
+      const html = await r.text();
+      expect(html).toContain('<div id="app">');
+      // the settings travel in the page as data (the CSP allows no inline script)
+      expect(html).toContain('<script type="application/json" id="respite-config">{"demoSignIn":true,');
     }
     const api = await get('/v1/no-such-route');
     expect([api.status, api.headers.get('content-type')]).toEqual([404, 'application/json; charset=utf-8']);
@@ -43,7 +46,7 @@ describe('the app shell served by Respite (real service, Kafka, InfluxDB, chromi
     for (const [size, viewport] of Object.entries({ phone: PHONE, desktop: DESKTOP })) {
       const page = await browser.newPage({ viewport });
       await page.goto(await app.link(`shell-${size}`));
-      await page.getByRole('heading', { name: 'Today' }).waitFor();
+      await page.getByRole('heading', { name: 'Today', level: 1 }).waitFor();
       expect(page.url()).toBe(`${app.base}/`); // the token left the address bar
       await page.getByRole('heading', { name: 'Respite is not reading your signals' }).waitFor();
       expect(await seriousViolations(page)).toEqual([]);

@@ -113,6 +113,9 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
     );
     const [nudge] = (await asPerson(me, '/v1/me/nudges')) as { suggestions: { helpful?: boolean }[] }[];
     expect(nudge!.suggestions[0]!.helpful).toBe(true);
+    await page.getByRole('link', { name: 'Today' }).click();
+    await page.getByRole('heading', { name: 'A note is waiting for you' }).waitFor();
+    await page.getByRole('link', { name: 'Nudges' }).click();
     // the way out: put away, and back
     await card.getByRole('button', { name: 'Not now' }).click();
     await page.getByRole('button', { name: 'Show the note you put away' }).click();

@@ -22,7 +22,10 @@ export function Library() {
   return (
     <section aria-labelledby="lib-title">
       <h1 id="lib-title">Coping library</h1>
-      <p class="muted">Small things that help many people. Use them whenever you like.</p>
+      <p class="muted">
+        Small things that help many people. Use them whenever you like. Rather talk to someone?{' '}
+        <a href="/people">People to talk to</a>
+      </p>
       <fieldset>
         <legend>How much time do you have?</legend>
         <div class="chips">
@@ -58,7 +61,7 @@ export function Library() {
       <p class="sr-only" aria-live="polite">
         {catalog.data ? `${shown.length} suggestions shown` : ''}
       </p>
-      <ul class="plain">
+      <ul class="plain cards">
         {shown.map((s) => (
           <SuggestionCard key={s.id} s={s} />
         ))}
