@@ -85,6 +85,7 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
     await page.getByRole('link', { name: 'My signals' }).click();
     const chart = page.getByRole('img', { name: /^Sleep: last night \d+\.\d hours; your usual range/ });
     await chart.waitFor();
+    await screenshot(page, 'signals-phone-screen', false);
     expect(await page.locator('.chart canvas').count()).toBe(3);
     await page.getByText('Show as a table').first().click();
     const rows = page.locator('.chart').first().locator('tbody tr');
@@ -104,6 +105,7 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
     await card.getByRole('heading', { name: 'People to talk to' }).waitFor();
     await card.getByText(SUPPORT_CONTACTS[0]!.how).waitFor();
     await screenshot(page, 'nudge-live-phone');
+    await screenshot(page, 'nudge-live-phone-screen', false);
     const helpful = card.getByRole('button', { name: 'Helpful', exact: true }).first();
     await helpful.click();
     await eventually(

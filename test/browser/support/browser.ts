@@ -24,9 +24,10 @@ export function launch(): Promise<Browser> {
 export const PHONE = { width: 390, height: 844 };
 export const DESKTOP = { width: 1280, height: 800 };
 
-export async function screenshot(page: Page, name: string): Promise<void> {
+/** `fullPage` false: what the screen shows (the phone's bottom bar where it really is). */
+export async function screenshot(page: Page, name: string, fullPage = true): Promise<void> {
   mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
 const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
