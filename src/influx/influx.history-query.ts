@@ -41,13 +41,14 @@ export class HistoryQuery {
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
   |> range(start: 0)
   |> filter(fn: (r) => r.pid == ${q(pid)})
-  |> keep(columns: ["_measurement", "_time", "source", "context"])
+  |> keep(columns: ["_measurement", "_time"])
   |> group(columns: ["_measurement"])
   |> unique(column: "_time")
-  |> count(column: "_time")`;
-    const rows = await this.query.collectRows<{ _measurement: string; _time: number }>(flux);
+  |> map(fn: (r) => ({_measurement: r._measurement, n: 1}))
+  |> sum(column: "n")`;
+    const rows = await this.query.collectRows<{ _measurement: string; n: number }>(flux);
     const out: Record<string, number> = {};
-    for (const r of rows) out[r._measurement] = (out[r._measurement] ?? 0) + Number(r._time);
+    for (const r of rows) out[r._measurement] = (out[r._measurement] ?? 0) + Number(r.n);
     return out;
   }
 
