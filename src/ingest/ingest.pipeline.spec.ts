@@ -2,7 +2,7 @@ import type { RawRecord } from '../kafka/kafka.types';
 import { hrv, json, nowMs, sleep } from './decode/decode.fixtures';
 import { bundle, observation, rmssdObservation, sdnnObservation } from './decode/fhir.fixtures';
 import { UCUM } from './decode/fhir.schema';
-import { dataPoint } from './decode/openmhealth.conformance';
+import { dataPoint } from './decode/openmhealth.conformance.fixtures';
 import { hrvFromRr } from './hrv.metrics';
 import {
   batchLines,

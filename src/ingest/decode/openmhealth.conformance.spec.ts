@@ -2,7 +2,7 @@
 // published case gets Respite's stated outcome, and the counts per schema and version are pinned, so
 // a mapping that starts accepting or refusing a case shows up here.
 import { decodeObject } from './decode.fixtures';
-import { CONFORMANCE_CASES, type ConformanceCase } from './openmhealth.conformance';
+import { CONFORMANCE_CASES, type ConformanceCase } from './openmhealth.conformance.fixtures';
 
 const outcome = (c: ConformanceCase) => decodeObject(c.schema === 'sleep-episode' ? 'sleep' : 'hrv', c.value);
 

@@ -1,7 +1,7 @@
 import { hrvFromRr } from '../hrv.metrics';
 import { decodeObject, json, KEY, nowMs, rejected } from './decode.fixtures';
 import { decodeReading } from './decode-reading';
-import { dataPoint } from './openmhealth.conformance';
+import { dataPoint } from './openmhealth.conformance.fixtures';
 
 const decode = decodeObject;
 const at = (date_time: string) => ({ date_time });

@@ -22,7 +22,7 @@ export interface ConformanceCase {
 
 type Body = Record<string, unknown>;
 
-export function dataPoint(schema: OmhSchema, version: string, body: Body, id = `omh-${schema}-1`) {
+export function dataPoint(schema: string, version: string, body: Body, id = `omh-${schema}-1`) {
   return {
     header: {
       id,
