@@ -148,20 +148,20 @@ describe('every accepted format, through real Kafka into real InfluxDB', () => {
     const fromRr = hrvFromRr(BEATS)!;
     const at = (local: string) => new Date(local).toISOString();
     const pick = (r: Record<string, unknown>) => ({
-      _time: r._time,
+      _time: at(String(r._time)),
       source: r.source,
       context: r.context,
-      rmssd_ms: r.rmssd_ms,
-      sdnn_ms: r.sdnn_ms,
-      resting_hr_bpm: r.resting_hr_bpm,
+      rmssd_ms: r.rmssd_ms ?? null,
+      sdnn_ms: r.sdnn_ms ?? null,
+      resting_hr_bpm: r.resting_hr_bpm ?? null,
     });
     const row = (time: string, source: string, context: string, f: Record<string, number>) => ({
       _time: at(time),
       source,
       context,
-      rmssd_ms: undefined,
-      sdnn_ms: undefined,
-      resting_hr_bpm: undefined,
+      rmssd_ms: null,
+      sdnn_ms: null,
+      resting_hr_bpm: null,
       ...f,
     });
     expect(hrv.map(pick)).toEqual([
@@ -183,7 +183,7 @@ describe('every accepted format, through real Kafka into real InfluxDB', () => {
       () => history.pointsOf('sleep', pid),
       (rows) => rows.length >= 5,
     );
-    expect(sleep.map((r) => [r._time, r.source, r.in_bed_min, r.efficiency ?? null])).toEqual([
+    expect(sleep.map((r) => [at(String(r._time)), r.source, r.in_bed_min, r.efficiency ?? null])).toEqual([
       [at('2026-11-17T06:30:00+01:00'), 'whoop', 450, 0.92],
       [at('2026-11-18T07:00:00+01:00'), 'polar', 480, 0.9],
       [at('2026-11-19T06:47:00+01:00'), 'apple', 462, null],
