@@ -8,7 +8,7 @@ import {
   validateSleepV1,
 } from './canonical.validate';
 import { adaptObservation, fhirObservationAdapter } from './fhir.adapter';
-import { bundleSchema, MAX_BUNDLE_ENTRIES } from './fhir.schema';
+import { ACCEPTED_BUNDLE_TYPES, bundleSchema } from './fhir.schema';
 import { healthConnectAdapter } from './healthconnect.adapter';
 import { healthKitAdapter } from './healthkit.adapter';
 import { openMHealthAdapter } from './openmhealth.adapter';
@@ -182,7 +182,7 @@ function decodeBundle(
   const parsed = parseVendor(bundleSchema, obj);
   if (!parsed.ok) return parsed;
   const { type, entry } = parsed.value;
-  if (!['collection', 'batch', 'transaction', 'searchset'].includes(type)) {
+  if (!(ACCEPTED_BUNDLE_TYPES as readonly string[]).includes(type)) {
     return reject('NOT_MAPPED', 'type', 'must be a collection, batch, transaction or searchset Bundle');
   }
   if (key === null) return missingKey();
@@ -211,7 +211,7 @@ function decodeBundle(
     else rejections.push(prefixRejection(result, `entry[${i}].resource`).error);
   }
   if (readings.length === 0 && rejections.length === 0) {
-    return reject('MEASURE_MISSING', 'entry', `has no Observation (at most ${MAX_BUNDLE_ENTRIES} entries)`);
+    return reject('MEASURE_MISSING', 'entry', 'has no Observation');
   }
   const first = rejections[0];
   const rejected =

@@ -1,7 +1,7 @@
 import { decodeObject, json, KEY, nowMs, rejected } from './decode.fixtures';
 import { decodeMessage } from './decode-reading';
 import { bundle, observation, rmssdObservation, sdnnObservation, sleepObservation } from './fhir.fixtures';
-import { LOINC, MDC, UCUM } from './fhir.schema';
+import { LOINC, MAX_BUNDLE_ENTRIES, MDC, UCUM } from './fhir.schema';
 import { vendorReadingId } from './name-based-uuid';
 import type { TopicKind } from './reading.types';
 
@@ -212,6 +212,11 @@ describe('FHIR R4 Bundle', () => {
     [bundle([{ resourceType: 'Patient' }]), 'MEASURE_MISSING', 'entry'],
     [bundle([observation()], { type: 'message' }), 'NOT_MAPPED', 'type'],
     [bundle([observation()], { entry: 'x' }), 'SCHEMA_INVALID', 'entry'],
+    [
+      bundle(Array.from({ length: MAX_BUNDLE_ENTRIES + 1 }, () => ({ resourceType: 'Patient' }))),
+      'ARRAY_TOO_LONG',
+      'entry',
+    ],
   ])('refuses the whole Bundle (case %#) with %s at %s', (value, code, path) => {
     expect(message('hrv', value)).toEqual(rejected(code, path));
   });
