@@ -7,8 +7,9 @@ export const LOINC = 'http://loinc.org';
 export const MDC = 'urn:iso:std:iso:11073:10101';
 export const UCUM = 'http://unitsofmeasure.org';
 /**
- * LOINC has no RMSSD concept (80404-7 is "R-R interval.standard deviation", i.e. SDNN), and neither
- * has a released IEEE 11073 term: RMSSD is accepted under this code system of Respite's, code "rmssd".
+ * LOINC has no RMSSD concept (80404-7 is "R-R interval.standard deviation", i.e. SDNN, and is often
+ * mislabelled as RMSSD), and no IEEE 11073 term for it is relied on here: RMSSD is accepted under
+ * this code system of Respite's, code "rmssd" (and SDNN also as code "sdnn").
  */
 export const RESPITE_MEASURES = 'urn:respite:measure';
 
