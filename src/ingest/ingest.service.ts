@@ -139,7 +139,11 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       );
       await this.deadLetter([
         ...out.deadLetters,
-        ...out.accepted.map(({ record }) => ({ record, error: REFUSED })),
+        // a Bundle's readings share one record: it is dead-lettered once
+        ...[...new Set(out.accepted.map(({ record }) => record))].map((record) => ({
+          record,
+          error: REFUSED,
+        })),
       ]);
       return;
     }
