@@ -4,6 +4,7 @@ import { LoggerModule } from 'nestjs-pino';
 import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { ConsentModule } from './consent/consent.module';
+import { ErasureModule } from './erasure/erasure.module';
 import { HealthModule } from './health/health.module';
 import { InfluxModule } from './influx/influx.module';
 import { IngestModule } from './ingest/ingest.module';
@@ -33,6 +34,7 @@ export class AppModule {
         KafkaModule,
         InfluxModule,
         ConsentModule,
+        ErasureModule,
         IngestModule,
         WarningsModule,
         NudgesModule,

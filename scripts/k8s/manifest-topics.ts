@@ -153,7 +153,10 @@ export function topicViolations(
     need(t.name, t.config);
     if (t.name.startsWith(contract.dlq.from)) need(`${t.name}${contract.dlq.suffix}`, contract.dlq.config);
   }
-  for (const [key, name] of service) need(name, compacted.has(key) ? { 'cleanup.policy': 'compact' } : {});
+  const isCompacted = (name: string) =>
+    (required.get(name)?.['cleanup.policy'] ?? '').split(',').includes('compact');
+  for (const [key, name] of service)
+    need(name, compacted.has(key) && !isCompacted(name) ? { 'cleanup.policy': 'compact' } : {});
   for (const key of READINGS) need(`${service.get(key)}${contract.dlq.suffix}`, contract.dlq.config);
 
   const job = jobTopics(ms);

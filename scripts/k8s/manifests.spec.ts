@@ -258,9 +258,9 @@ describe('k8s manifests', () => {
     });
 
     it('topics: a new topic in create-topics.ts', () => {
-      const nudges = "  { topic: process.env.TOPIC_NUDGES ?? 'nudges.v1', configEntries: [] },";
+      const head = 'const topics = [';
       const audit = "  { topic: process.env.TOPIC_AUDIT ?? 'audit.v1', configEntries: [] },";
-      const createTopics = sources.createTopics.replace(nudges, `${nudges}\n${audit}`);
+      const createTopics = sources.createTopics.replace(head, `${head}\n${audit}`);
       expect(createTopics).not.toBe(sources.createTopics);
       expect(topicViolations(set.deployable, { ...sources, createTopics }).join('\n')).toMatch(
         /audit.v1 is not created/,

@@ -6,18 +6,40 @@ const partitions = Number(process.env.TOPIC_PARTITIONS ?? 6);
 const week = String(7 * 86_400_000);
 
 const topics = [
-  { topic: process.env.TOPIC_HRV ?? 'wearables.hrv.v1', configEntries: [] },
-  { topic: process.env.TOPIC_SLEEP ?? 'wearables.sleep.v1', configEntries: [] },
+  // raw readings carry the subjectId: a week, in daily segments (retention applies to whole segments)
+  {
+    topic: process.env.TOPIC_HRV ?? 'wearables.hrv.v1',
+    configEntries: [
+      { name: 'retention.ms', value: '604800000' }, // a week
+      { name: 'segment.ms', value: '86400000' },
+    ],
+  },
+  {
+    topic: process.env.TOPIC_SLEEP ?? 'wearables.sleep.v1',
+    configEntries: [
+      { name: 'retention.ms', value: '604800000' }, // a week
+      { name: 'segment.ms', value: '86400000' },
+    ],
+  },
   {
     topic: process.env.TOPIC_CONSENT ?? 'consent.v1',
-    // compacted: the latest record per person is the truth; tombstones go after a day
+    // compacted: the latest record per person is the truth; tombstones go after a day; hourly
+    // segments, so that an erased person's earlier records can be compacted away within hours
     configEntries: [
       { name: 'cleanup.policy', value: 'compact' },
       { name: 'delete.retention.ms', value: '86400000' },
       { name: 'min.compaction.lag.ms', value: '0' },
+      { name: 'segment.ms', value: '3600000' },
     ],
   },
-  { topic: process.env.TOPIC_NUDGES ?? 'nudges.v1', configEntries: [] },
+  {
+    topic: process.env.TOPIC_NUDGES ?? 'nudges.v1',
+    // delivered nudges (key subjectId) for the person's own channel: a week, in daily segments
+    configEntries: [
+      { name: 'retention.ms', value: '604800000' }, // a week
+      { name: 'segment.ms', value: '86400000' },
+    ],
+  },
   {
     topic: process.env.TOPIC_INBOX ?? 'respite.inbox.v1',
     // each person's inbox (key pid): the latest record is the truth; erasure leaves a tombstone
@@ -45,6 +67,15 @@ const topics = [
     // the trend memory: one key per remembered cell; pruned cells are tombstoned
     configEntries: [
       { name: 'cleanup.policy', value: 'compact' },
+      { name: 'delete.retention.ms', value: '86400000' },
+    ],
+  },
+  {
+    topic: process.env.TOPIC_ERASURE_RECEIPTS ?? 'respite.erasure-receipts.v1',
+    // key pid: that an erasure happened, when, and counts; the latest per person, for 30 days
+    configEntries: [
+      { name: 'cleanup.policy', value: 'compact,delete' },
+      { name: 'retention.ms', value: '2592000000' }, // 30 days
       { name: 'delete.retention.ms', value: '86400000' },
     ],
   },

@@ -61,6 +61,8 @@ export const envSchema = z
     TOPIC_INBOX: z.string().min(1).default('respite.inbox.v1'),
     /** Compacted: what the trend release must remember (published member sets, epsilon ledger). */
     TOPIC_TRENDS_STATE: z.string().min(1).default('respite.trends-state.v1'),
+    /** Compacted + deleted after 30 days, key pid: that an erasure happened, when, and counts only. */
+    TOPIC_ERASURE_RECEIPTS: z.string().min(1).default('respite.erasure-receipts.v1'),
 
     INFLUX_URL: z.url(),
     INFLUX_TOKEN: z.string().min(1),
@@ -93,6 +95,13 @@ export const envSchema = z
     INGEST_FETCH_BYTES: int(16_384, 16_777_216).default(2_097_152),
     INGEST_MAX_FUTURE_MS: int(0, 7 * 86_400_000).default(86_400_000),
     SHUTDOWN_DEADLINE_MS: int(1000, 600_000).default(25_000),
+    /**
+     * Erasure deletes a person's points, waits this long, and deletes again: a batch another instance
+     * consent-checked just before it saw the withdrawal can land within one write timeout.
+     */
+    ERASURE_SETTLE_MS: int(0, 600_000).default(12_000),
+    /** How long `DELETE /v1/me/consent?erase=true` waits for the erasure's receipt before a 202. */
+    ERASURE_WAIT_MS: int(0, 600_000).default(30_000),
     INGEST_ENABLED: bool.default(true),
     /** Baselines and early warnings on every night ingest completes. */
     WARNINGS_ENABLED: bool.default(true),
@@ -254,6 +263,14 @@ export const envSchema = z
         code: 'custom',
         path: ['RETENTION_DAILY_DAYS'],
         message: 'below RETENTION_RAW_DAYS: nightly summaries would go before the readings they summarise',
+      });
+    }
+    if (c.NODE_ENV === 'production' && c.ERASURE_SETTLE_MS < c.INFLUX_WRITE_TIMEOUT_MS) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['ERASURE_SETTLE_MS'],
+        message:
+          'below INFLUX_WRITE_TIMEOUT_MS: a write in flight at the erasure could land after its last delete',
       });
     }
   });

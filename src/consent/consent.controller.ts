@@ -9,9 +9,11 @@ import {
   NotFoundException,
   Put,
   Query,
+  Res,
   ServiceUnavailableException,
 } from '@nestjs/common';
 import {
+  ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBody,
   ApiExtraModels,
@@ -23,8 +25,12 @@ import {
   ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/config.schema';
+import { ErasureService } from '../erasure/erasure.service';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { type ConsentAction, ConsentAudit } from './consent.audit';
 import {
@@ -58,14 +64,24 @@ export class ConsentController {
     @Inject(ConsentService) private readonly consent: ConsentService,
     @Inject(ConsentAudit) private readonly audit: ConsentAudit,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
+    @Inject(ErasureService) private readonly erasure: ErasureService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
-  @ApiOperation({ summary: 'My current consent (granted or revoked)' })
-  @ApiOkResponse({ type: ConsentDto })
-  @ApiNotFoundResponse({ description: 'no consent on record (never given, or erased)' })
-  get(@CurrentPrincipal() me: Principal): ConsentDto {
-    return ConsentDto.of(this.current(me.sub));
+  @ApiOperation({
+    summary: 'My current consent (granted or revoked), or the receipt of my erasure',
+    description:
+      'After an erasure, and while its receipt is kept (30 days by default), the answer says when it was asked for, when it was done and how many points went; nothing of their content is kept.',
+  })
+  @ApiOkResponse({
+    schema: { oneOf: [{ $ref: getSchemaPath(ConsentDto) }, { $ref: getSchemaPath(ErasureDto) }] },
+  })
+  @ApiNotFoundResponse({ description: 'no consent on record and no recent erasure' })
+  get(@CurrentPrincipal() me: Principal): ConsentDto | ErasureDto {
+    const record = this.consent.view.get(me.sub);
+    const receipt = record ? undefined : this.erasure.receiptOf(me.sub);
+    return receipt ? ErasureDto.of(receipt) : ConsentDto.of(this.current(me.sub));
   }
 
   @Put()
@@ -105,31 +121,43 @@ export class ConsentController {
   @ApiOperation({
     summary: 'Withdraw my consent; with erase=true also erase my data',
     description:
-      'Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated.',
+      'Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated. The answer waits for the erasure to finish (it waits a few seconds for writes in flight) and then says what went; 202 if it is still under way.',
   })
   @ApiQuery({ name: 'erase', required: false, type: Boolean })
   @ApiOkResponse({
     schema: { oneOf: [{ $ref: getSchemaPath(ConsentDto) }, { $ref: getSchemaPath(ErasureDto) }] },
   })
+  @ApiAcceptedResponse({ type: ErasureDto, description: 'erasure accepted and still under way' })
   @ApiNotFoundResponse({ description: 'no consent on record to withdraw (erase=true still succeeds)' })
   @ApiBadRequestResponse({ description: 'erase is not true or false' })
   withdraw(
     @CurrentPrincipal() me: Principal,
     @Query('erase', new EraseQueryPipe()) erase: boolean,
+    @Res({ passthrough: true }) res: Response,
   ): Promise<ConsentDto | ErasureDto> {
     return this.serially(me.sub, async () => {
       const current = this.consent.view.get(me.sub);
       const at = new Date().toISOString();
       if (erase) {
-        // without a record there is nothing to withdraw, but points may remain: erase anyway
-        await this.store(() =>
-          current
-            ? this.consent.record({ ...current, status: 'revoked', erase: true, at })
-            : this.consent.erase(me.sub),
-        );
+        // without a record there is nothing to withdraw, but points may remain: ask for erasure anyway
+        const request: ConsentRecord = current
+          ? { ...current, status: 'revoked', erase: true, at }
+          : {
+              subjectId: me.sub,
+              status: 'revoked',
+              scopes: [],
+              cohorts: [],
+              policyVersion: 'none',
+              at,
+              erase: true,
+            };
+        await this.store(() => this.consent.record(request));
         if (current?.status === 'granted') this.trail(me.sub, 'withdrawn', current);
-        this.trail(me.sub, 'erased', current);
-        return { status: 'erased', at };
+        // the erasure itself runs where consent.v1 is consumed for it (src/erasure), maybe elsewhere
+        const receipt = await this.erasure.waitForReceipt(me.sub, at, this.config.ERASURE_WAIT_MS);
+        if (receipt) return ErasureDto.of(receipt, at);
+        res.status(202);
+        return { status: 'erasing', at };
       }
       const c = this.current(me.sub);
       if (c.status === 'revoked') return ConsentDto.of(c);

@@ -1,6 +1,7 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
+import type { ErasureReceipt } from '../erasure/erasure.receipt';
 import { type ConsentRecord, SCOPES } from './consent.schema';
 
 const COHORT = /^[a-z0-9:_-]+$/;
@@ -124,9 +125,41 @@ export class ConsentDto {
   }
 }
 
+export class ErasedCountsDto {
+  @ApiProperty({
+    type: 'object',
+    additionalProperties: { type: 'integer' },
+    example: { hrv: 1200, sleep: 60, daily: 60 },
+    description: 'stored points deleted, per kind (counts only: nothing of their content is kept)',
+  })
+  points!: Record<string, number>;
+  @ApiProperty({ description: 'whether a personal baseline and warning state was deleted' })
+  warningState!: boolean;
+  @ApiProperty({ description: 'whether an inbox (nudges, feedback, push subscriptions) was deleted' })
+  inbox!: boolean;
+}
+
+/**
+ * The answer to an erasure, and what `GET /v1/me/consent` shows after one (while its receipt is
+ * kept): when it was asked for, when it was done, and how much went.
+ */
 export class ErasureDto {
-  @ApiProperty({ enum: ['erased'] })
-  status!: 'erased';
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ enum: ['erased', 'erasing'], description: '`erasing`: accepted, still under way' })
+  status!: 'erased' | 'erasing';
+  @ApiProperty({ format: 'date-time', description: 'when the erasure was asked for' })
   at!: string;
+  @ApiPropertyOptional({ format: 'date-time', description: 'when it was completed' })
+  erasedAt?: string;
+  @ApiPropertyOptional({ type: ErasedCountsDto })
+  erased?: ErasedCountsDto;
+
+  static of(r: ErasureReceipt, at?: string): ErasureDto {
+    const { points, warningState, inbox } = r;
+    return {
+      status: r.erasedAt === null ? 'erasing' : 'erased',
+      at: r.requestedAt ?? at ?? r.erasedAt ?? new Date().toISOString(),
+      ...(r.erasedAt === null ? {} : { erasedAt: r.erasedAt }),
+      erased: { points, warningState, inbox },
+    };
+  }
 }

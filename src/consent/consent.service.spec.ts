@@ -1,4 +1,3 @@
-import type { PointEraser } from '../influx/influx.eraser';
 import type { ConsentHandler, ConsentLog } from '../kafka/kafka.consent-log';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import type { ConsentRecord } from './consent.schema';
@@ -36,14 +35,12 @@ const grant: ConsentRecord = {
 
 function setup() {
   const log = new FakeLog();
-  const erased: string[] = [];
-  const eraser = { erasePid: async (pid: string) => void erased.push(pid) } as unknown as PointEraser;
   const pseudonymizer = new Pseudonymizer([
     { keyId: 'k2', secret: 'b'.repeat(32) },
     { keyId: 'k1', secret: 'a'.repeat(32) },
   ]);
-  const service = new ConsentService(log as unknown as ConsentLog, eraser, pseudonymizer);
-  return { log, erased, service, pseudonymizer };
+  const service = new ConsentService(log as unknown as ConsentLog, pseudonymizer);
+  return { log, service, pseudonymizer };
 }
 
 describe('ConsentService', () => {
@@ -62,15 +59,15 @@ describe('ConsentService', () => {
     expect(service.view.allows('s1', 'ingest')).toBe(true);
   });
 
-  it('erases under every pid, runs hooks, publishes a tombstone and keeps it through stale records', async () => {
-    const { log, erased, service, pseudonymizer } = setup();
+  it('a withdrawal with erase is only recorded here; the tombstone that ends an erasure holds through stale records', async () => {
+    const { log, service, pseudonymizer } = setup();
     await service.ready;
-    const hooked: string[][] = [];
-    service.onErasure(async (_, pids) => void hooked.push(pids));
     await service.record(grant);
     await service.record({ ...grant, status: 'revoked', erase: true });
-    expect(erased).toEqual(pseudonymizer.allPids('s1'));
-    expect(hooked).toEqual([pseudonymizer.allPids('s1')]);
+    expect(service.view.get('s1')).toMatchObject({ status: 'revoked', erase: true });
+    expect(log.published.map((p) => p.value === null)).toEqual([false, false]);
+    const pid = pseudonymizer.pid('s1');
+    await service.tombstone('s1');
     expect(log.published.map((p) => p.value === null)).toEqual([false, false, true]);
     expect(service.view.get('s1')).toBeUndefined();
     log.deliver(0);
@@ -78,6 +75,7 @@ describe('ConsentService', () => {
     expect(service.view.get('s1')).toBeUndefined();
     log.deliver(2);
     expect(service.view.get('s1')).toBeUndefined();
+    expect(pseudonymizer.pid('s1')).toBe(pid); // recomputed after the cache forgot it
   });
 
   it('follows the topic again after a publish failed', async () => {

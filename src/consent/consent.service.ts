@@ -5,27 +5,25 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
-import { PointEraser } from '../influx/influx.eraser';
 import { ConsentLog } from '../kafka/kafka.consent-log';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { type ConsentRecord, consentRecordSchema } from './consent.schema';
 import { ConsentView } from './consent.view';
 
-export type ErasureHook = (subjectId: string, pids: string[]) => Promise<void>;
-
-/** Folds consent.v1 into the view, and turns grants and withdrawals into consent.v1 records. */
+/**
+ * Folds consent.v1 into the view, and turns grants and withdrawals into consent.v1 records. Erasure
+ * is not done here: it follows the topic (src/erasure), whoever wrote the request.
+ */
 @Injectable()
 export class ConsentService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(ConsentService.name);
   readonly view = new ConsentView();
-  private readonly erasureHooks: ErasureHook[] = [];
   /** The last value this instance published per subject and has not yet read back from the topic. */
   private readonly unread = new Map<string, string | null>();
   private started?: Promise<void>;
 
   constructor(
     @Inject(ConsentLog) private readonly consentLog: ConsentLog,
-    @Inject(PointEraser) private readonly eraser: PointEraser,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
   ) {}
 
@@ -59,6 +57,7 @@ export class ConsentService implements OnApplicationBootstrap, OnApplicationShut
     }
     if (value === null) {
       this.view.apply(subjectId, null);
+      this.pseudonymizer.forget(subjectId); // erased: the subjectId should not linger in memory
       return;
     }
     try {
@@ -70,28 +69,22 @@ export class ConsentService implements OnApplicationBootstrap, OnApplicationShut
     }
   }
 
-  /** Other features drop their per-person state on erasure (baselines, inbox). */
-  onErasure(hook: ErasureHook): void {
-    this.erasureHooks.push(hook);
-  }
-
   /** Publishes a consent change and applies it here at once (read-your-writes on this instance). */
   async record(next: ConsentRecord): Promise<void> {
     await this.publish(next.subjectId, JSON.stringify(next));
     this.view.apply(next.subjectId, next);
-    if (next.status === 'revoked' && next.erase) await this.erase(next.subjectId);
   }
 
-  /**
-   * Art. 17: delete the person's points under every pid they may have, drop state, tombstone.
-   * Safe to repeat, and callable without a consent on record (a retry after a partial failure).
-   */
-  async erase(subjectId: string): Promise<void> {
-    const pids = this.pseudonymizer.allPids(subjectId);
-    for (const pid of pids) await this.eraser.erasePid(pid);
-    for (const hook of this.erasureHooks) await hook(subjectId, pids);
+  /** The end of an erasure: the topic forgets the person (compaction keeps only this null). */
+  async tombstone(subjectId: string): Promise<void> {
     await this.publish(subjectId, null);
     this.view.apply(subjectId, null);
+    this.pseudonymizer.forget(subjectId);
+  }
+
+  /** Resolves once the view holds every record on the topic now, whoever wrote it. */
+  catchUp(): Promise<void> {
+    return this.consentLog.catchUp();
   }
 
   private async publish(subjectId: string, value: string | null): Promise<void> {

@@ -36,6 +36,22 @@ export class HistoryQuery {
     return rows.reduce((n, r) => n + Number(r._value), 0);
   }
 
+  /** Points (distinct timestamps) per measurement for a pid: what an erasure tells the person it deleted. */
+  async pointCounts(pid: string): Promise<Record<string, number>> {
+    const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
+  |> range(start: 0)
+  |> filter(fn: (r) => r.pid == ${q(pid)})
+  |> keep(columns: ["_measurement", "_time"])
+  |> group(columns: ["_measurement"])
+  |> unique(column: "_time")
+  |> map(fn: (r) => ({_measurement: r._measurement, n: 1}))
+  |> sum(column: "n")`;
+    const rows = await this.query.collectRows<{ _measurement: string; n: number }>(flux);
+    const out: Record<string, number> = {};
+    for (const r of rows) out[r._measurement] = (out[r._measurement] ?? 0) + Number(r.n);
+    return out;
+  }
+
   /** Every distinct value of every tag in the bucket (privacy scans). */
   async allTagValues(): Promise<string[]> {
     const flux = `import "influxdata/influxdb/schema"

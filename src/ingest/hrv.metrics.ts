@@ -18,7 +18,7 @@ export interface HrvFromRr {
 const RR_MIN_MS = 250;
 const RR_MAX_MS = 2500;
 const MALIK_FRACTION = 0.2;
-const MIN_BEATS = 10;
+export const MIN_BEATS = 10;
 const MAX_ARTEFACT_SHARE = 0.2;
 
 function inRange(rr: number): boolean {

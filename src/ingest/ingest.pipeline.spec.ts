@@ -1,5 +1,9 @@
 import type { RawRecord } from '../kafka/kafka.types';
 import { hrv, json, nowMs, sleep } from './decode/decode.fixtures';
+import { bundle, observation, rmssdObservation, sdnnObservation } from './decode/fhir.fixtures';
+import { UCUM } from './decode/fhir.schema';
+import { dataPoint } from './decode/openmhealth.conformance.fixtures';
+import { hrvFromRr } from './hrv.metrics';
 import {
   batchLines,
   consentedSince,
@@ -17,6 +21,17 @@ const record = (topic: string, subjectId: string, value: Buffer, offset = 0): Ra
   value,
   timestampMs: nowMs,
 });
+
+const beat = (i: number, ms: number) =>
+  dataPoint(
+    'rr-interval',
+    '1.0',
+    {
+      rr_interval: { value: ms, unit: 'ms' },
+      effective_time_frame: { date_time: `2026-11-20T03:10:${String(i).padStart(2, '0')}+01:00` },
+    },
+    `rr-${i}`,
+  );
 
 const PIDS: Record<string, string> = { ann: 'p-1', bob: 'p-2', cy: 'p-3' };
 
@@ -107,5 +122,57 @@ describe('consentedSince', () => {
     const later = consentedSince(out, 7, { version: 8, allows });
     expect(later.accepted.map((a) => a.pid)).toEqual(['p-2']);
     expect(asked.length).toBe(3);
+  });
+});
+
+describe('processBatch: messages of several readings and RR series', () => {
+  it('stores each good entry of a FHIR Bundle and dead-letters the message once for its bad ones', () => {
+    const badUnit = rmssdObservation({
+      id: 'bad',
+      valueQuantity: { value: 41, unit: 'bpm', system: UCUM, code: 'ms' },
+    });
+    const value = json(bundle([observation(), sdnnObservation(), badUnit, rmssdObservation()]));
+    const out = processBatch([record('hrv-topic', 'ann', value, 9)], deps(new Set(['ann'])));
+    expect(out.accepted.map((a) => [a.pid, a.record.offset])).toEqual([
+      ['p-1', '9'],
+      ['p-1', '9'],
+      ['p-1', '9'],
+    ]);
+    expect(batchLines(out).map((l) => l.split(' ')[1])).toEqual([
+      'resting_hr_bpm=52,utc_offset_min=60',
+      'sdnn_ms=48.5,window_s=300,utc_offset_min=60',
+      'rmssd_ms=41.2,utc_offset_min=60',
+    ]);
+    expect(out.deadLetters).toEqual([
+      {
+        record: expect.objectContaining({ offset: '9' }),
+        error: expect.objectContaining({ path: 'entry[2].resource.valueQuantity.unit' }),
+      },
+    ]);
+  });
+
+  it('drops a whole Bundle of someone without consent, uncounted as a letter', () => {
+    const out = processBatch(
+      [record('hrv-topic', 'cy', json(bundle([observation(), observation()])))],
+      deps(new Set()),
+    );
+    expect(out.accepted).toEqual([]);
+    expect(out.deadLetters).toEqual([]);
+    expect(out.droppedNoConsent).toEqual({ hrv: 1, sleep: 0 });
+  });
+
+  it('computes RMSSD and SDNN from an Open mHealth rr-interval series; too short a series is RR_UNUSABLE', () => {
+    const rr = [812, 790, 805, 830, 818, 801, 795, 809, 822, 815, 799, 806];
+    const series = (n: number) => json(rr.slice(0, n).map((ms, i) => beat(i, ms)));
+    const out = processBatch(
+      [record('hrv-topic', 'ann', series(12)), record('hrv-topic', 'ann', series(5), 1)],
+      deps(new Set(['ann'])),
+    );
+    const expected = hrvFromRr(rr)!;
+    expect(out.accepted).toHaveLength(1);
+    expect(out.accepted[0]!.lines[0]).toContain(`rmssd_ms=${expected.rmssdMs},sdnn_ms=${expected.sdnnMs}`);
+    expect(out.deadLetters.map((d) => [d.error.code, d.error.path])).toEqual([
+      ['RR_UNUSABLE', 'rrIntervalsMs'],
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import type { RawRecord } from '../kafka/kafka.types';
-import { decodeReading } from './decode/decode-reading';
+import { decodeMessage } from './decode/decode-reading';
 import type { Reading, RejectCode, Rejection } from './decode/reading.types';
-import { type HrvFromRr, hrvFromRr } from './hrv.metrics';
+import { type HrvFromRr, hrvFromRr, MIN_BEATS } from './hrv.metrics';
 import { dailyLine, hrvLine, sleepLine } from './reading.points';
 
 export type ReadingKind = 'hrv' | 'sleep';
@@ -16,9 +16,9 @@ export interface PipelineDeps {
   maxFutureMs: number;
 }
 
-/** Decoding's codes, plus what only the pipeline can tell: RR intervals too noisy to use. */
+/** Decoding's codes, plus what only storing can tell. */
 export type IngestRejection = Omit<Rejection, 'code'> & {
-  code: RejectCode | 'RR_UNUSABLE' | 'STORE_REJECTED';
+  code: RejectCode | 'STORE_REJECTED';
 };
 
 export interface DeadLetter {
@@ -74,43 +74,58 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
       out.droppedNoConsent[kind]++;
       continue;
     }
-    const decoded = decodeReading(kind, key, record.value, {
+    const decoded = decodeMessage(kind, key, record.value, {
       nowMs: d.nowMs,
       maxBytes: d.maxBytes,
       maxFutureMs: d.maxFutureMs,
     });
-    if (!decoded.ok) {
+    if (decoded.ok === true) {
+      accept(out, record, key, kind, decoded.reading, d);
+    } else if (decoded.ok === false) {
       out.deadLetters.push({ record, error: decoded.error });
-      continue;
-    }
-    const reading = decoded.reading;
-    // a keyed reading's subjectId is its key (decoding refuses a mismatch), checked above
-    if ((key === null || key.length === 0) && !d.consents(reading.subjectId)) {
-      out.droppedNoConsent[kind]++;
-      continue;
-    }
-    const pid = d.pid(reading.subjectId);
-    if (reading.kind === 'hrv') {
-      const fromRr = reading.rrIntervalsMs ? hrvFromRr(reading.rrIntervalsMs) : null;
-      if (reading.rrIntervalsMs && !fromRr && reading.rmssdMs === undefined && reading.sdnnMs === undefined) {
-        out.deadLetters.push({
-          record,
-          error: {
-            code: 'RR_UNUSABLE',
-            message: 'too few beats or too many artefacts to compute HRV',
-            path: 'rrIntervalsMs',
-          },
-        });
-        continue;
-      }
-      out.accepted.push({ pid, reading, fromRr, lines: [hrvLine(pid, reading, fromRr)], record });
     } else {
-      const daily = dailyLine(pid, reading);
-      const lines = daily ? [sleepLine(pid, reading), daily] : [sleepLine(pid, reading)];
-      out.accepted.push({ pid, reading, fromRr: null, lines, record });
+      // A Bundle: its good entries are stored, and the message is dead-lettered once if any was not.
+      for (const reading of decoded.readings) accept(out, record, key, kind, reading, d);
+      if (decoded.rejected) out.deadLetters.push({ record, error: decoded.rejected });
     }
   }
   return out;
+}
+
+/** One decoded reading: consent gate, pid, lines; or a dead letter when its RR intervals are unusable. */
+function accept(
+  out: BatchOutcome,
+  record: RawRecord,
+  key: string | null,
+  kind: ReadingKind,
+  reading: Reading,
+  d: PipelineDeps,
+): void {
+  // a keyed reading's subjectId is its key (decoding refuses a mismatch), checked before decoding
+  if ((key === null || key.length === 0) && !d.consents(reading.subjectId)) {
+    out.droppedNoConsent[kind]++;
+    return;
+  }
+  const pid = d.pid(reading.subjectId);
+  if (reading.kind === 'hrv') {
+    const fromRr = reading.rrIntervalsMs ? hrvFromRr(reading.rrIntervalsMs) : null;
+    if (reading.rrIntervalsMs && !fromRr && reading.rmssdMs === undefined && reading.sdnnMs === undefined) {
+      out.deadLetters.push({
+        record,
+        error: {
+          code: 'RR_UNUSABLE',
+          message: `too few beats (at least ${MIN_BEATS}) or too many artefacts to compute HRV`,
+          path: 'rrIntervalsMs',
+        },
+      });
+      return;
+    }
+    out.accepted.push({ pid, reading, fromRr, lines: [hrvLine(pid, reading, fromRr)], record });
+  } else {
+    const daily = dailyLine(pid, reading);
+    const lines = daily ? [sleepLine(pid, reading), daily] : [sleepLine(pid, reading)];
+    out.accepted.push({ pid, reading, fromRr: null, lines, record });
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ import type { Kafka } from 'kafkajs';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
-import { PointEraser } from '../influx/influx.eraser';
+import { ErasureSteps } from '../erasure/erasure.steps';
 import { PointWriter, WriteRejected } from '../influx/influx.point-writer';
 import { KAFKA } from '../kafka/kafka.module';
 import { ReadingsConsumer } from '../kafka/kafka.readings-consumer';
@@ -61,7 +61,7 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     @Inject(ConsentService) private readonly consent: ConsentService,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(MetricsService) private readonly metrics: MetricsService,
-    @Inject(PointEraser) private readonly eraser: PointEraser,
+    @Inject(ErasureSteps) private readonly steps: ErasureSteps,
   ) {
     this.kinds = new Map([
       [config.TOPIC_HRV, 'hrv'],
@@ -83,11 +83,10 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       concurrency: this.config.INGEST_CONCURRENCY,
       fetchBytesPerPartition: this.config.INGEST_FETCH_BYTES,
     });
-    // A batch consent-checked just before an erasure can reach InfluxDB just after its delete: once
-    // the batches in flight at erasure time are done, delete the person's points once more.
-    this.consent.onErasure(async (_subjectId, pids) => {
+    // A batch consent-checked here just before an erasure can reach InfluxDB just after its first
+    // delete: the erasure's sweep comes only after the batches in flight here are done.
+    this.steps.register('settle', async () => {
       await Promise.allSettled([...this.inFlight]);
-      for (const pid of pids) await this.eraser.erasePid(pid);
     });
     await this.consumer.start({
       prepare: (records) => this.prepare(records),
@@ -140,7 +139,11 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       );
       await this.deadLetter([
         ...out.deadLetters,
-        ...out.accepted.map(({ record }) => ({ record, error: REFUSED })),
+        // a Bundle's readings share one record: it is dead-lettered once
+        ...[...new Set(out.accepted.map(({ record }) => record))].map((record) => ({
+          record,
+          error: REFUSED,
+        })),
       ]);
       return;
     }

@@ -25,6 +25,11 @@ export class ConsentLog {
     return this.follower.isCaughtUp;
   }
 
+  /** A read barrier: every record on the topic at the call has been handled. */
+  catchUp(): Promise<void> {
+    return this.follower.catchUp();
+  }
+
   start(handler: ConsentHandler): Promise<void> {
     return this.follower.start((key, value) => handler(key, value));
   }

@@ -112,12 +112,15 @@ export class InboxStore implements OnApplicationShutdown {
   }
 
   /** Erasure: a tombstone under every pid the person may have, so compaction removes the record. */
-  erase(subjectId: string, pids: readonly string[]): Promise<void> {
+  /** Tombstones every pid's inbox; true if one was held. */
+  erase(subjectId: string, pids: readonly string[]): Promise<boolean> {
     return this.serially(subjectId, async () => {
+      const held = pids.some((pid) => this.docs.has(pid));
       for (const pid of pids) {
         await this.write(pid, null);
         this.docs.delete(pid);
       }
+      return held;
     });
   }
 

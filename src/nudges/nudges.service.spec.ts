@@ -1,8 +1,8 @@
 import { createECDH, randomBytes } from 'node:crypto';
 import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/config.schema';
-import type { ErasureHook } from '../consent/consent.service';
 import { ConsentView } from '../consent/consent.view';
+import { ErasureSteps } from '../erasure/erasure.steps';
 import type { InboxLog } from '../kafka/kafka.inbox-log';
 import type { RecordProducer } from '../kafka/kafka.record-producer';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
@@ -56,7 +56,7 @@ function setup() {
     pushes: [] as string[],
     pushResult: 'sent' as PushResult,
     outcomes: [] as string[],
-    hooks: [] as ErasureHook[],
+    steps: new ErasureSteps(),
     now: new Date('2026-11-20T09:00:00Z'), // 10:00 in Berlin
     view: new ConsentView(),
     live: new LiveStreams<NudgeDto>(),
@@ -76,14 +76,25 @@ function setup() {
   });
   const sender = { send: async (_: unknown, payload: string) => t.pushes.push(payload) && t.pushResult };
   const metrics = { outcome: (o: string) => t.outcomes.push(o), push: () => {} } as unknown as NudgeMetrics;
-  const consent = { view: t.view, onErasure: (h: ErasureHook) => t.hooks.push(h) } as never;
+  const consent = { view: t.view } as never;
   const store = new InboxStore(log as unknown as InboxLog, t.pseudonymizer, new SubjectSeal(keys));
   const clock = () => t.now;
   const producer = { send } as unknown as RecordProducer;
   const push = sender as unknown as PushSender;
   const { live, pseudonymizer: pseudo, requests } = t;
   const delivery = new NudgeDelivery(config, consent, store, producer, live, push, pseudo, metrics, clock);
-  const service = new NudgesService(config, consent, store, delivery, live, pseudo, requests, metrics, clock);
+  const service = new NudgesService(
+    config,
+    consent,
+    store,
+    delivery,
+    live,
+    pseudo,
+    requests,
+    metrics,
+    clock,
+    t.steps,
+  );
   service.onModuleInit();
   return Object.assign(t, {
     store,
@@ -210,7 +221,7 @@ describe('NudgesService', () => {
     await t.settle();
     const closed = jest.fn();
     t.service.stream(ana).subscribe({ complete: closed });
-    await t.hooks[0]!(ana, [t.pseudonymizer.pid(ana)]);
+    await t.steps.run({ subjectId: ana, pids: [t.pseudonymizer.pid(ana)], requestedAt: null });
     expect(t.writes.at(-1)).toEqual({ pid: t.pseudonymizer.pid(ana), value: null });
     expect(t.service.inbox(ana)).toEqual([]);
     expect(closed).toHaveBeenCalled();

@@ -4,6 +4,7 @@ import type { Observable } from 'rxjs';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
+import { ErasureSteps } from '../erasure/erasure.steps';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { type NudgeRequest, NudgeRequests } from '../warnings/nudge-request';
 import { DEFAULT_DELIVERY_POLICY } from './delivery-policy';
@@ -38,11 +39,14 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
     @Inject(NudgeRequests) private readonly requests: NudgeRequests,
     @Inject(NudgeMetrics) private readonly metrics: NudgeMetrics,
     @Inject(NUDGE_CLOCK) private readonly clock: Clock,
+    @Inject(ErasureSteps) private readonly steps: ErasureSteps,
   ) {}
 
   onModuleInit(): void {
     this.requests.on((req) => this.onRequest(req));
-    this.consent.onErasure((subjectId, pids) => this.erase(subjectId, pids));
+    this.steps.register('inbox', async ({ subjectId, pids }) => ({
+      dropped: await this.erase(subjectId, pids),
+    }));
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -132,9 +136,10 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
   }
 
   /** Art. 17: the inbox record goes (tombstone), with held nudges, feedback, state and subscriptions. */
-  private async erase(subjectId: string, pids: string[]): Promise<void> {
+  private async erase(subjectId: string, pids: readonly string[]): Promise<boolean> {
     await this.store.ready;
-    await this.store.erase(subjectId, pids);
+    const held = await this.store.erase(subjectId, pids);
     for (const pid of pids) this.live.close(pid);
+    return held;
   }
 }

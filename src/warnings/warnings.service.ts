@@ -11,6 +11,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { consentRecordSchema } from '../consent/consent.schema';
 import { ConsentService } from '../consent/consent.service';
+import { ErasureSteps } from '../erasure/erasure.steps';
 import { HistoryQuery } from '../influx/influx.history-query';
 import type { Source } from '../ingest/decode/reading.types';
 import type { StoredReading } from '../ingest/ingest.pipeline';
@@ -59,6 +60,7 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(NudgeRequests) requests: NudgeRequests,
     @Inject(WarningMetrics) private readonly metrics: WarningMetrics,
+    @Inject(ErasureSteps) steps: ErasureSteps,
   ) {
     const writer = randomUUID();
     const cfg =
@@ -76,9 +78,11 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     );
     if (!config.WARNINGS_ENABLED) return;
     ingest.onStored((batch) => this.onStored(batch));
-    consent.onErasure(async (_subjectId, pids) => {
-      await this.processor.forget(pids, { always: true });
+    steps.register('warning-state', async ({ pids }) => {
+      await this.ready;
+      const held = await this.processor.forget(pids, { always: true });
       this.metrics.states.set(this.processor.states.size);
+      return { dropped: held > 0 };
     });
   }
 

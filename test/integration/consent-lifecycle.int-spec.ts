@@ -121,7 +121,13 @@ describe('consent over REST, end to end (real Kafka and InfluxDB)', () => {
       body: { status: 'erased' },
     });
     expect(await history.countFor(pid)).toBe(0);
-    expect((await call('GET', '/v1/me/consent', token)).status).toBe(404);
+    // what remains is the receipt: when, and how much went (counts, no content)
+    const receipt = await call('GET', '/v1/me/consent', token);
+    expect(receipt).toMatchObject({
+      status: 200,
+      body: { status: 'erased', erased: { points: { hrv: 2 } } },
+    });
+    expect(JSON.stringify(receipt.body)).not.toContain(a);
 
     const records = await consentRecordsOf(t, a, (v) => v.length >= 5 && v.at(-1) === null);
     expect(records.at(-1)).toBeNull();
@@ -184,6 +190,7 @@ describe('consent over REST, end to end (real Kafka and InfluxDB)', () => {
       [b, c, d].map(async (s) => call('GET', '/v1/me/consent', await tokens.subject(s))),
     );
     expect(again).toEqual(reads);
-    expect(again.map((r) => r.status)).toEqual([200, 200, 404]);
+    expect(again.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(again[2]!.body).toMatchObject({ status: 'erased' }); // the receipt, rebuilt from its topic
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
+import { bundle, rmssdObservation } from '../../src/ingest/decode/fhir.fixtures';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { type OwnBucket, ownBucket } from '../support/buckets';
 import {
@@ -43,7 +44,15 @@ describe('a batch InfluxDB refuses for good (real servers)', () => {
     app = await startApp(t, { INFLUX_BUCKET: bucket.name });
     const poisoned = await poisonedWeek(bucket);
     const [refused] = hrvReadings([subject], 1, poisoned + 3_600_000);
-    await produce(t, t.env.TOPIC_HRV!, [refused!]);
+    // a FHIR Bundle: two readings from one message, which is dead-lettered once
+    const inWeek = (h: number) => new Date(poisoned + h * 3_600_000).toISOString();
+    const twoReadings = JSON.stringify(
+      bundle([
+        rmssdObservation({ id: 'r1', effectiveDateTime: inWeek(2) }),
+        rmssdObservation({ id: 'r2', effectiveDateTime: inWeek(3) }),
+      ]),
+    );
+    await produce(t, t.env.TOPIC_HRV!, [refused!, { key: subject, value: twoReadings }]);
 
     const letters: { error: { code: string; path: string }; value: string }[] = [];
     const consumer = t.kafka.consumer({ groupId: `${t.prefix}-dlq-reader` });
@@ -57,15 +66,19 @@ describe('a batch InfluxDB refuses for good (real servers)', () => {
     try {
       await eventually(
         async () => letters.length,
-        (n) => n >= 1,
+        (n) => n >= 2,
         60_000,
       );
+      await new Promise((r) => setTimeout(r, 2000)); // and no third
     } finally {
       await consumer.disconnect();
     }
-    expect(letters).toHaveLength(1);
-    expect(letters[0]!.error).toMatchObject({ code: 'STORE_REJECTED', path: '' });
-    expect(Buffer.from(letters[0]!.value, 'base64').toString('utf8')).toBe(refused!.value);
+    expect(letters).toHaveLength(2);
+    for (const l of letters) expect(l.error).toMatchObject({ code: 'STORE_REJECTED', path: '' });
+    expect(letters.map((l) => Buffer.from(l.value, 'base64').toString('utf8'))).toEqual([
+      refused!.value,
+      twoReadings,
+    ]);
 
     // the partition is not stalled: a later reading is stored
     const later = Date.UTC(2026, 8, 2, 3);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { ConsentService } from '../../src/consent/consent.service';
+import { ErasureService } from '../../src/erasure/erasure.service';
 import { nightsFromMessages } from '../../src/evaluation/nights.from-messages';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
@@ -168,7 +168,7 @@ describe('warnings in event time (real Kafka → ingest → InfluxDB → warning
   it('drops a state on erasure and on withdrawn consent, with a tombstone on the changelog', async () => {
     const app = apps[1]!;
     const pseudo = app.get(Pseudonymizer);
-    await app.get(ConsentService).erase(ids[1]!);
+    await app.get(ErasureService).erase({ subjectId: ids[1]!, via: 'tombstone' });
     const revoked = { ...JSON.parse(consentRecord(ids[2]!).value), status: 'revoked', scopes: [] };
     await produce(t, t.env.TOPIC_CONSENT!, [{ key: ids[2]!, value: JSON.stringify(revoked) }]);
     await eventually(

@@ -24,6 +24,7 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
     TOPIC_TRENDS_STATE: `${prefix}.trends-state`,
     TOPIC_WARNING_STATE: `${prefix}.warning-state`,
     TOPIC_INBOX: `${prefix}.inbox`,
+    TOPIC_ERASURE_RECEIPTS: `${prefix}.erasure-receipts`,
   };
   const kafka = new Kafka({ clientId: 'respite-test', brokers: brokers(), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
@@ -39,7 +40,8 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
         topic === topics.TOPIC_CONSENT ||
         topic === topics.TOPIC_TRENDS_STATE ||
         topic === topics.TOPIC_WARNING_STATE ||
-        topic === topics.TOPIC_INBOX
+        topic === topics.TOPIC_INBOX ||
+        topic === topics.TOPIC_ERASURE_RECEIPTS
           ? [{ name: 'cleanup.policy', value: 'compact' }]
           : maxMessageBytes
             ? [{ name: 'max.message.bytes', value: String(maxMessageBytes) }]
@@ -62,6 +64,8 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
     JWT_JWKS_URL: undefined,
     // the suites write readings months in the past; a 03:15 UTC tick must not delete them mid-run
     RETENTION_SCHEDULE_ENABLED: 'false',
+    // one instance per test (unless a test starts more): its own drain covers its writes in flight
+    ERASURE_SETTLE_MS: '1000',
   };
   return { prefix, env, kafka, producer };
 }

@@ -25,7 +25,15 @@ export interface ClockOptions {
   maxFutureMs: number;
 }
 
-export function validateHrvV1(value: JsonObject, clock: ClockOptions): DecodeResult {
+/**
+ * `restingHrIsMeasure`: a vendor heart-rate record (a resting heart rate and nothing else) may pass
+ * without an HRV measure; on the wire, hrv.v1 needs one of rmssdMs, sdnnMs, rrIntervalsMs (DESIGN §2).
+ */
+export function validateHrvV1(
+  value: JsonObject,
+  clock: ClockOptions,
+  restingHrIsMeasure = false,
+): DecodeResult {
   // Checked first so a 30k-entry array fails fast, and with its own code, not per entry.
   const rr = value.rrIntervalsMs;
   if (Array.isArray(rr) && rr.length > MAX_RR_INTERVALS) {
@@ -40,8 +48,17 @@ export function validateHrvV1(value: JsonObject, clock: ClockOptions): DecodeRes
     if (!parsed.success) return { ok: false, error: issueToRejection(parsed.error.issues[0]!) };
     v = rrValid ? { ...parsed.data, rrIntervalsMs: rr as number[] } : parsed.data;
   }
-  if (v.rmssdMs == null && v.sdnnMs == null && (v.rrIntervalsMs == null || v.rrIntervalsMs.length === 0)) {
-    return reject('MEASURE_MISSING', '', 'needs at least one of rmssdMs, sdnnMs, rrIntervalsMs');
+  if (v.rmssdMs == null && v.sdnnMs == null) {
+    const rrCount = v.rrIntervalsMs?.length ?? 0;
+    // One interval has no successive difference and no spread: it can never give an HRV, so it
+    // is refused here rather than stored as a reading without one (longer series that are too
+    // short or noisy for hrv.metrics are refused by the ingest pipeline, also as RR_UNUSABLE).
+    if (rrCount === 1) {
+      return reject('RR_UNUSABLE', 'rrIntervalsMs', 'a single RR interval gives no HRV: send the series');
+    }
+    if (rrCount === 0 && !(restingHrIsMeasure && v.restingHrBpm != null)) {
+      return reject('MEASURE_MISSING', '', 'needs at least one of rmssdMs, sdnnMs, rrIntervalsMs');
+    }
   }
   const at = parseTimestamp(v.measuredAt)!;
   const clockError = tooOld(at.epochMs, 'measuredAt') ?? inFuture(at.epochMs, 'measuredAt', clock);

@@ -57,6 +57,14 @@ describe('decodeReading', () => {
     ],
     ['UNKNOWN_SHAPE', 'hrv', SUBJECT, json(hrv({ schema: 'hrv.v2' })), 'schema'],
     ['MEASURE_MISSING', 'hrv', SUBJECT, json(hrv({ rrIntervalsMs: null, restingHrBpm: 50 })), ''],
+    ['RR_UNUSABLE', 'hrv', SUBJECT, json(hrv({ rrIntervalsMs: [812] })), 'rrIntervalsMs'],
+    [
+      'NOT_MAPPED',
+      'hrv',
+      SUBJECT,
+      json({ resourceType: 'Observation', status: 'preliminary', code: {} }),
+      'status',
+    ],
   ];
   it('has a case for every rejection code', () => {
     expect(new Set(cases.map(([code]) => code))).toEqual(new Set(REJECT_CODES));

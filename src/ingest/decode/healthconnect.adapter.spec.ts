@@ -44,7 +44,27 @@ const session = (over: Record<string, unknown> = {}) => ({
   ...over,
 });
 
+const resting = (over: Record<string, unknown> = {}) => ({
+  recordType: 'RestingHeartRateRecord',
+  time: '2026-11-20T05:50:00Z',
+  zoneOffset: '+01:00',
+  beatsPerMinute: 49,
+  metadata,
+  ...over,
+});
+
 describe('healthConnectAdapter', () => {
+  it('maps a RestingHeartRateRecord to restingHrBpm in the record zone offset', () => {
+    expect(decode('hrv', resting())).toEqual({
+      ok: true,
+      reading: expect.objectContaining({
+        restingHrBpm: 49,
+        context: 'rest',
+        measuredAt: '2026-11-20T06:50:00+01:00',
+      }),
+    });
+  });
+
   it('maps an RMSSD record to its canonical equivalent, in the record zone offset', () => {
     const readingId = vendorReadingId('healthconnect', 'a5c1d7e0-hc');
     const canonical = decode('hrv', {
@@ -129,7 +149,16 @@ describe('healthConnectAdapter', () => {
     ['hrv', rmssd({ time: '2026-11-20T02:10:00' }), 'TIMESTAMP_INVALID', 'time'],
     ['hrv', rmssd({ time: '2027-11-20T02:10:00Z' }), 'TIMESTAMP_IN_FUTURE', 'time'],
     ['hrv', rmssd({ metadata: { dataOrigin: 'com.ouraring.oura' } }), 'SCHEMA_INVALID', 'metadata.id'],
-    ['hrv', rmssd({ recordType: 'HeartRateRecord' }), 'UNKNOWN_SHAPE', 'recordType'],
+    ['hrv', rmssd({ recordType: 'HeartRateRecord' }), 'NOT_MAPPED', 'recordType'],
+    ['hrv', rmssd({ recordType: 'StepsRecord' }), 'UNKNOWN_SHAPE', 'recordType'],
+    [
+      'sleep',
+      { startTime: '2026-11-19T22:00:00Z', endTime: '2026-11-20T06:00:00Z', samples: [], metadata },
+      'NOT_MAPPED',
+      'samples',
+    ],
+    ['sleep', resting(), 'UNKNOWN_SHAPE', 'beatsPerMinute'],
+    ['hrv', resting({ beatsPerMinute: 12 }), 'OUT_OF_RANGE', 'beatsPerMinute'],
     ['sleep', rmssd(), 'UNKNOWN_SHAPE', 'heartRateVariabilityMillis'],
     ['hrv', session(), 'UNKNOWN_SHAPE', 'startTime'],
     ['sleep', session({ recordType: 'ExerciseSessionRecord' }), 'UNKNOWN_SHAPE', 'recordType'],

@@ -1,12 +1,16 @@
 // Android Health Connect records, one per message, serialised field by field:
 //   HeartRateVariabilityRmssdRecord { time, zoneOffset?, heartRateVariabilityMillis, metadata }
+//   RestingHeartRateRecord { time, zoneOffset?, beatsPerMinute, metadata }
 //   SleepSessionRecord { startTime, endTime, startZoneOffset?, endZoneOffset?, stages?: [{ startTime,
 //     endTime, stage }], metadata }
 // with metadata { id, dataOrigin: { packageName } | "pkg", device?, ... }. Instants are ISO-8601
-// strings; zone offsets are "+01:00"/"Z" or total seconds. The zone offset, when present, sets the
-// local time of the reading (it names the night); without it the instant's own offset is used.
+// strings with an offset (a naive one is refused); zone offsets are "+01:00"/"Z" or total seconds.
+// The zone offset, when present, sets the local time of the reading (it names the night); Health
+// Connect allows it to be null, and then the instant's own offset is used (UTC for "…Z").
 // Health Connect HRV is RMSSD. Stage codes follow SleepSessionRecord.STAGE_TYPE_* (integers or
-// names). metadata.device is a model description, not a device id, and is not kept.
+// names). metadata.device is a model description, not a device id, and is not kept. Refused: a
+// HeartRateRecord (a series of samples, not known to be resting, NOT_MAPPED), any record with
+// `samples`, and any other recordType (UNKNOWN_SHAPE).
 import { z } from 'zod';
 import { vendorReadingId } from './name-based-uuid';
 import type { JsonObject, Result } from './reading.types';
@@ -26,6 +30,8 @@ import {
 export const MAX_SLEEP_STAGES = 5000;
 const HRV_TYPES = new Set(['HeartRateVariabilityRmssdRecord', 'HeartRateVariabilityRmssd']);
 const SLEEP_TYPES = new Set(['SleepSessionRecord', 'SleepSession']);
+const RESTING_TYPES = new Set(['RestingHeartRateRecord', 'RestingHeartRate']);
+const HEART_RATE_TYPES = new Set(['HeartRateRecord', 'HeartRate']);
 
 const zoneOffset = z.union([z.string(), z.number().int()]).nullish();
 const metadataSchema = z.object({
@@ -36,6 +42,12 @@ const hrvSchema = z.object({
   time: z.string(),
   zoneOffset,
   heartRateVariabilityMillis: z.number(),
+  metadata: metadataSchema,
+});
+const restingSchema = z.object({
+  time: z.string(),
+  zoneOffset,
+  beatsPerMinute: z.number(),
   metadata: metadataSchema,
 });
 const stageCode = z.union([z.number().int(), z.string()]);
@@ -80,17 +92,33 @@ const STAGE_BUCKETS: Record<string, Bucket> = {
 export const healthConnectAdapter: VendorAdapter = {
   name: 'healthconnect',
   detect: (v) =>
-    isJsonObject(v.metadata) && ('heartRateVariabilityMillis' in v || ('startTime' in v && 'endTime' in v)),
+    isJsonObject(v.metadata) &&
+    ('heartRateVariabilityMillis' in v || 'beatsPerMinute' in v || ('startTime' in v && 'endTime' in v)),
   adapt(value, topic, subjectId) {
-    const isHrv = 'heartRateVariabilityMillis' in value;
+    const kind =
+      'heartRateVariabilityMillis' in value ? 'hrv' : 'beatsPerMinute' in value ? 'resting' : 'sleep';
     const type = value.recordType;
-    if (type !== undefined && !(isHrv ? HRV_TYPES : SLEEP_TYPES).has(String(type))) {
-      return reject('UNKNOWN_SHAPE', 'recordType', 'record type is not HRV (RMSSD) or sleep session');
+    if (HEART_RATE_TYPES.has(String(type)) || 'samples' in value) {
+      return reject(
+        'NOT_MAPPED',
+        HEART_RATE_TYPES.has(String(type)) ? 'recordType' : 'samples',
+        'a heart rate series is not known to be resting: send RestingHeartRateRecord',
+      );
     }
-    if (isHrv) {
-      return topic === 'hrv' ? adaptHrv(value, subjectId) : wrongTopic('heartRateVariabilityMillis', topic);
+    const types = kind === 'hrv' ? HRV_TYPES : kind === 'resting' ? RESTING_TYPES : SLEEP_TYPES;
+    if (type !== undefined && !types.has(String(type))) {
+      return reject(
+        'UNKNOWN_SHAPE',
+        'recordType',
+        'record type is not HRV (RMSSD), resting heart rate or sleep',
+      );
     }
-    return topic === 'sleep' ? adaptSleep(value, subjectId) : wrongTopic('startTime', topic);
+    if (kind === 'sleep')
+      return topic === 'sleep' ? adaptSleep(value, subjectId) : wrongTopic('startTime', topic);
+    if (topic !== 'hrv') {
+      return wrongTopic(kind === 'hrv' ? 'heartRateVariabilityMillis' : 'beatsPerMinute', topic);
+    }
+    return kind === 'hrv' ? adaptHrv(value, subjectId) : adaptResting(value, subjectId);
   },
 };
 
@@ -111,6 +139,25 @@ function adaptHrv(value: JsonObject, subjectId: string): Result<CanonicalCandida
   };
   const paths = { subjectId: 'key', measuredAt: 'time', rmssdMs: 'heartRateVariabilityMillis' };
   return { ok: true, value: { candidate, paths } };
+}
+
+function adaptResting(value: JsonObject, subjectId: string): Result<CanonicalCandidate> {
+  const parsed = parseVendor(restingSchema, value);
+  if (!parsed.ok) return parsed;
+  const r = parsed.value;
+  const at = localTime(r.time, 'time', r.zoneOffset, 'zoneOffset');
+  if (!at.ok) return at;
+  const candidate = {
+    schema: 'hrv.v1',
+    readingId: vendorReadingId('healthconnect', r.metadata.id),
+    subjectId,
+    source: originSource(r.metadata.dataOrigin),
+    measuredAt: at.value.iso,
+    context: 'rest',
+    restingHrBpm: r.beatsPerMinute,
+  };
+  const paths = { subjectId: 'key', measuredAt: 'time', restingHrBpm: 'beatsPerMinute' };
+  return { ok: true, value: { candidate, paths, restingHrOnly: true } };
 }
 
 function adaptSleep(value: JsonObject, subjectId: string): Result<CanonicalCandidate> {

@@ -125,9 +125,11 @@ describe('healthKitAdapter', () => {
     ],
     ['sleep', sdnn(), 'UNKNOWN_SHAPE', 'type'],
     ['hrv', sleepSample(), 'UNKNOWN_SHAPE', 'type'],
-    ['hrv', sdnn({ type: 'HKQuantityTypeIdentifierRestingHeartRate' }), 'UNKNOWN_SHAPE', 'type'],
-    ['sleep', sleepSample({ value: 'HKCategoryValueSleepAnalysisAsleepDeep' }), 'UNKNOWN_SHAPE', 'value'],
-    ['sleep', sleepSample({ value: 3 }), 'UNKNOWN_SHAPE', 'value'],
+    ['hrv', sdnn({ type: 'HKQuantityTypeIdentifierRestingHeartRate' }), 'SCHEMA_INVALID', 'unit'],
+    ['hrv', sdnn({ type: 'HKQuantityTypeIdentifierHeartRate', unit: 'count/min' }), 'NOT_MAPPED', 'type'],
+    ['hrv', sdnn({ type: 'HKQuantityTypeIdentifierStepCount' }), 'UNKNOWN_SHAPE', 'type'],
+    ['sleep', sleepSample({ value: 'HKCategoryValueSleepAnalysisAsleepDeep' }), 'NOT_MAPPED', 'value'],
+    ['sleep', sleepSample({ value: 3 }), 'NOT_MAPPED', 'value'],
     ['sleep', sleepSample({ value: 'dreaming' }), 'SCHEMA_INVALID', 'value'],
     ['sleep', sleepSample({ endDate: '2026-11-19T22:00:00+01:00' }), 'SLEEP_ENDS_BEFORE_START', 'endDate'],
   ] as Array<[TopicKind, unknown, string, string]>)(
@@ -136,6 +138,24 @@ describe('healthKitAdapter', () => {
       expect(decode(topic, value)).toEqual(rejected(code, path));
     },
   );
+
+  it('maps RestingHeartRate (count/min) to restingHrBpm and HeartRateVariabilityRMSSD to rmssdMs', () => {
+    const rhr = decode(
+      'hrv',
+      sdnn({ type: 'HKQuantityTypeIdentifierRestingHeartRate', value: 53, unit: 'count/min' }),
+    );
+    expect(rhr).toEqual({
+      ok: true,
+      reading: expect.objectContaining({ restingHrBpm: 53, context: 'rest' }),
+    });
+    expect(rhr.ok && rhr.reading.kind === 'hrv' && rhr.reading.sdnnMs).toBeUndefined();
+    const rmssd = decode(
+      'hrv',
+      sdnn({ type: 'HKQuantityTypeIdentifierHeartRateVariabilityRMSSD', value: 0.0391, unit: 's' }),
+    );
+    expect(rmssd).toEqual({ ok: true, reading: expect.objectContaining({ rmssdMs: 39.1 }) });
+    expect(rmssd.ok && rmssd.reading.kind === 'hrv' && rmssd.reading.sdnnMs).toBeUndefined();
+  });
 
   it('needs the key as subject and checks it like a subjectId', () => {
     expect(decode('hrv', sdnn(), null)).toEqual(rejected('SCHEMA_INVALID', 'key'));

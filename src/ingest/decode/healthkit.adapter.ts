@@ -1,12 +1,17 @@
 // Apple HealthKit sample exports (one sample per message), as written by export apps:
 //   { type: "HKQuantityTypeIdentifierHeartRateVariabilitySDNN", uuid, startDate, endDate,
 //     value: 48.2, unit: "ms", sourceName, device }
+//   { type: "HKQuantityTypeIdentifierRestingHeartRate", ..., value: 52, unit: "count/min" }
 //   { type: "HKCategoryTypeIdentifierSleepAnalysis", uuid, startDate, endDate,
 //     value: "HKCategoryValueSleepAnalysisInBed" | "inBed" | 0, sourceName }
-// Dates may be ISO-8601 or Apple's "2026-11-20 03:10:00 +0100". HealthKit HRV is SDNN, so it maps
-// to sdnnMs and never to rmssdMs. Limits: a sleep *stage* sample (awake/core/deep/REM) is one slice
-// of a night, not a session, and is refused; only an inBed / asleepUnspecified session sample
-// becomes a sleep reading, without stages. `device` and `sourceName` are free text and not kept.
+// Dates may be ISO-8601 or Apple's export form "2026-11-20 03:10:00 +0100"; either must carry its
+// offset (a naive date is refused: it names no night). HeartRateVariabilitySDNN is SDNN and maps to
+// sdnnMs; HeartRateVariabilityRMSSD (newer HealthKit) maps to rmssdMs: never one for the other.
+// RestingHeartRate (HKUnit count/min) is a resting heart rate. Refused: a plain HeartRate sample (not
+// known to be resting, NOT_MAPPED), a sleep *stage* sample (awake/core/deep/REM: one slice of a
+// night, not a session, NOT_MAPPED), any other type (UNKNOWN_SHAPE), other units (SCHEMA_INVALID).
+// Only an inBed / asleepUnspecified session sample becomes a sleep reading, without stages.
+// `device` and `sourceName` are free text and not kept.
 import { z } from 'zod';
 import { vendorReadingId } from './name-based-uuid';
 import type { Result } from './reading.types';
@@ -24,6 +29,18 @@ import {
 } from './vendor-adapter';
 
 export const HK_HRV_SDNN = 'HKQuantityTypeIdentifierHeartRateVariabilitySDNN';
+export const HK_HRV_RMSSD = 'HKQuantityTypeIdentifierHeartRateVariabilityRMSSD';
+export const HK_RESTING_HR = 'HKQuantityTypeIdentifierRestingHeartRate';
+export const HK_HEART_RATE = 'HKQuantityTypeIdentifierHeartRate';
+/** Quantity types that map to hrv.v1, with the field, the units accepted and their factor. */
+const QUANTITIES: Record<
+  string,
+  { field: 'sdnnMs' | 'rmssdMs' | 'restingHrBpm'; units: Record<string, number> }
+> = {
+  [HK_HRV_SDNN]: { field: 'sdnnMs', units: { ms: 1, s: 1000 } },
+  [HK_HRV_RMSSD]: { field: 'rmssdMs', units: { ms: 1, s: 1000 } },
+  [HK_RESTING_HR]: { field: 'restingHrBpm', units: { 'count/min': 1 } },
+};
 export const HK_SLEEP_ANALYSIS = 'HKCategoryTypeIdentifierSleepAnalysis';
 
 const DECIMAL = /^\d{1,6}(\.\d{1,9})?$/;
@@ -34,9 +51,9 @@ const sampleSchema = z.object({
   endDate: z.string(),
   sourceName: z.string().nullish(),
 });
-const hrvSchema = sampleSchema.extend({
+const quantitySchema = sampleSchema.extend({
   value: z.union([z.number(), z.string().regex(DECIMAL)]),
-  unit: z.enum(['ms', 's']),
+  unit: z.string(),
 });
 const sleepSchema = sampleSchema.extend({ value: z.union([z.string(), z.number()]) });
 
@@ -49,19 +66,39 @@ export const healthKitAdapter: VendorAdapter = {
   name: 'healthkit',
   detect: (value) => typeof value.type === 'string' && value.type.startsWith('HK'),
   adapt(value, topic, subjectId) {
-    if (value.type === HK_HRV_SDNN)
-      return topic === 'hrv' ? adaptHrv(value, subjectId) : wrongTopic('type', topic);
-    if (value.type === HK_SLEEP_ANALYSIS) {
+    const type = String(value.type);
+    if (Object.hasOwn(QUANTITIES, type)) {
+      return topic === 'hrv' ? adaptQuantity(value, subjectId, QUANTITIES[type]!) : wrongTopic('type', topic);
+    }
+    if (type === HK_SLEEP_ANALYSIS) {
       return topic === 'sleep' ? adaptSleep(value, subjectId) : wrongTopic('type', topic);
     }
-    return reject('UNKNOWN_SHAPE', 'type', 'HealthKit type is not HRV (SDNN) or sleep analysis');
+    if (type === HK_HEART_RATE) {
+      return reject(
+        'NOT_MAPPED',
+        'type',
+        'a heart rate sample is not known to be resting: send RestingHeartRate',
+      );
+    }
+    return reject(
+      'UNKNOWN_SHAPE',
+      'type',
+      'HealthKit type is not HRV (SDNN, RMSSD), resting heart rate or sleep',
+    );
   },
 };
 
-function adaptHrv(value: unknown, subjectId: string): Result<CanonicalCandidate> {
-  const parsed = parseVendor(hrvSchema, value);
+function adaptQuantity(
+  value: unknown,
+  subjectId: string,
+  q: (typeof QUANTITIES)[string],
+): Result<CanonicalCandidate> {
+  const parsed = parseVendor(quantitySchema, value);
   if (!parsed.ok) return parsed;
   const s = parsed.value;
+  if (!Object.hasOwn(q.units, s.unit)) {
+    return reject('SCHEMA_INVALID', 'unit', `must be one of ${Object.keys(q.units).join('|')}`);
+  }
   const times = interval(s.startDate, s.endDate);
   if (!times.ok) return times;
   const [start, end] = times.value;
@@ -73,15 +110,16 @@ function adaptHrv(value: unknown, subjectId: string): Result<CanonicalCandidate>
     subjectId,
     source: sourceFromName(s.sourceName) ?? 'apple',
     measuredAt: formatWithOffset(start.epochMs, start.utcOffsetMinutes),
-    context: 'unknown',
-    sdnnMs: s.unit === 's' ? Number((raw * 1000).toFixed(6)) : raw,
+    context: q.field === 'restingHrBpm' ? 'rest' : 'unknown',
+    [q.field]: Number((raw * q.units[s.unit]!).toFixed(6)),
     ...(windowSeconds > 0 ? { windowSeconds } : {}),
   };
   return {
     ok: true,
     value: {
       candidate,
-      paths: { subjectId: 'key', measuredAt: 'startDate', windowSeconds: 'endDate', sdnnMs: 'value' },
+      paths: { subjectId: 'key', measuredAt: 'startDate', windowSeconds: 'endDate', [q.field]: 'value' },
+      restingHrOnly: q.field === 'restingHrBpm',
     },
   };
 }
@@ -94,7 +132,7 @@ function adaptSleep(value: unknown, subjectId: string): Result<CanonicalCandidat
     .replace(/^HKCategoryValueSleepAnalysis/, '')
     .toLowerCase();
   if (STAGE_VALUES.has(kind)) {
-    return reject('UNKNOWN_SHAPE', 'value', 'a sleep stage sample is part of a night, not a sleep session');
+    return reject('NOT_MAPPED', 'value', 'a sleep stage sample is part of a night, not a sleep session');
   }
   if (!SESSION_VALUES.has(kind)) return reject('SCHEMA_INVALID', 'value', 'unknown sleep analysis value');
   const start = vendorTimestamp(appleToIso(s.startDate), 'startDate');

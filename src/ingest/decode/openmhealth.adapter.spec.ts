@@ -79,7 +79,7 @@ describe('openMHealthAdapter: heart-rate-variability', () => {
   const ALG = 'body.heart_rate_variability_algorithm';
   const NAME = 'header.schema_id.name';
   it.each([
-    ['hrv', { header: ieeeHeader('heart-rate'), body: {} }, 'MEASURE_MISSING', 'body'],
+    ['hrv', { header: ieeeHeader('heart-rate'), body: {} }, 'SCHEMA_INVALID', 'body.heart_rate'],
     ['sleep', { header: ieeeHeader('heart-rate'), body: {} }, 'UNKNOWN_SHAPE', NAME],
     ['hrv', { header: ieeeHeader('blood-pressure'), body: {} }, 'UNKNOWN_SHAPE', NAME],
     [

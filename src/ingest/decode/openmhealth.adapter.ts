@@ -1,37 +1,33 @@
 // Open mHealth / IEEE 1752.1 data points: { header, body }. The header may be OMH 1.x (`id`,
 // `acquisition_provenance.source_name`) or IEEE-style (`uuid`, `source_creation_date_time`,
 // `external_datasheets`); `header.schema_id.name` picks the body:
-//   heart-rate-variability: heart_rate_variability {value, unit ms|sec|s} plus
-//     heart_rate_variability_algorithm "RMSSD" | "SDNN" (there is no released OMH HRV schema; this
-//     follows the community draft). Without a usable algorithm the value is refused: RMSSD and SDNN
-//     must never be mixed.
-//   heart-rate: refused with MEASURE_MISSING; a heart rate alone carries no HRV measure.
-//   sleep-episode: effective_time_frame.time_interval, is_main_sleep, efficiency as
+//   heart-rate-variability: heart_rate_variability {value, unit} plus heart_rate_variability_algorithm
+//     "RMSSD" | "SDNN" (there is no released OMH HRV schema; this follows the community draft).
+//     Without a usable algorithm the value is refused: RMSSD and SDNN must never be mixed.
+//   heart-rate, rr-interval: see openmhealth.heart.ts.
+//   sleep-episode (1.0, 1.1): effective_time_frame.time_interval in any of its placed forms
+//     (start+end, start+duration, end+duration), is_main_sleep, total_sleep_time, efficiency as
 //     sleep_maintenance_efficiency_percentage (omh 1.x) or sleep_efficiency_percentage (ieee), and
 //     wake_after_sleep_onset plus, as an extension, light/deep/rem_sleep_duration for stages.
-// header.user_id is the vendor's user, not ours: the subject is always the Kafka key.
+//     latency_to_sleep_onset, latency_to_arising and number_of_awakenings are not kept.
+// The effective time frame of a sleep episode runs from sleep onset to final awakening, and
+// total_sleep_time is the time asleep within it: without an efficiency, total_sleep_time / frame
+// becomes the efficiency, which is how the night's hours asleep are computed.
 import { z } from 'zod';
+import { STAGE_SUM_TOLERANCE_MIN } from './canonical.validate';
 import { vendorReadingId } from './name-based-uuid';
-import {
-  DURATION_MS,
-  headerSchema,
-  KIND_BY_NAME,
-  NAMESPACES,
-  type OmhHeader,
-  type OmhTimeFrame,
-  omhHrvSchema,
-  omhSleepSchema,
-} from './openmhealth.schema';
+import { headerSource, recordId } from './openmhealth.header';
+import { adaptHeartRate, adaptRrInterval } from './openmhealth.heart';
+import { headerSchema, KIND_BY_NAME, NAMESPACES, omhHrvSchema, omhSleepSchema } from './openmhealth.schema';
+import { durationMs, resolveFrame, resolveInterval } from './openmhealth.time';
 import type { JsonObject, Result } from './reading.types';
 import { isJsonObject, reject } from './reading.types';
-import { formatWithOffset, type ParsedTimestamp } from './timestamp';
+import { formatWithOffset } from './timestamp';
 import {
   type CanonicalCandidate,
   looksLikeMainSleep,
   parseVendor,
-  sourceFromName,
   type VendorAdapter,
-  vendorTimestamp,
   wrongTopic,
 } from './vendor-adapter';
 
@@ -50,18 +46,26 @@ export const openMHealthAdapter: VendorAdapter = {
       return reject(
         'UNKNOWN_SHAPE',
         'header.schema_id.name',
-        'not an HRV, heart-rate or sleep-episode schema',
+        'not a heart-rate-variability, heart-rate, rr-interval or sleep-episode schema',
       );
     }
     if (kind !== topic) return wrongTopic('header.schema_id.name', topic);
-    if (schema_id.name === 'heart-rate') {
-      return reject('MEASURE_MISSING', 'body', 'a heart rate alone carries no HRV measure');
-    }
     if (uuid == null && id == null)
       return reject('SCHEMA_INVALID', 'header.uuid', 'is required (or header.id)');
-    return kind === 'hrv' ? adaptHrv(value, subjectId) : adaptSleep(value, subjectId);
+    switch (schema_id.name) {
+      case 'heart-rate':
+        return adaptHeartRate(value, subjectId);
+      case 'rr-interval':
+        return adaptRrInterval(value, subjectId);
+      case 'heart-rate-variability':
+        return adaptHrv(value, subjectId);
+      default:
+        return adaptSleep(value, subjectId);
+    }
   },
 };
+
+const FRAME = 'body.effective_time_frame';
 
 function adaptHrv(value: JsonObject, subjectId: string): Result<CanonicalCandidate> {
   const parsed = parseVendor(omhHrvSchema, value);
@@ -71,10 +75,9 @@ function adaptHrv(value: JsonObject, subjectId: string): Result<CanonicalCandida
   if (algorithm !== 'RMSSD' && algorithm !== 'SDNN') {
     return reject('MEASURE_MISSING', 'body.heart_rate_variability_algorithm', 'must be RMSSD or SDNN');
   }
-  const time = hrvTime(body.effective_time_frame);
+  const time = resolveFrame(body.effective_time_frame, FRAME);
   if (!time.ok) return time;
-  const { at, atPath, windowSeconds } = time.value;
-  const hrv = body.heart_rate_variability;
+  const { at, atPath, windowSeconds, windowPath } = time.value;
   const measure = algorithm === 'RMSSD' ? 'rmssdMs' : 'sdnnMs';
   const candidate: JsonObject = {
     schema: 'hrv.v1',
@@ -83,40 +86,16 @@ function adaptHrv(value: JsonObject, subjectId: string): Result<CanonicalCandida
     source: headerSource(header),
     measuredAt: formatWithOffset(at.epochMs, at.utcOffsetMinutes),
     context: hrvContext(body),
-    [measure]: Number((hrv.value * DURATION_MS[hrv.unit]!).toFixed(6)),
+    [measure]: Number(durationMs(body.heart_rate_variability).toFixed(6)),
   };
   if (windowSeconds) candidate.windowSeconds = windowSeconds;
-  const paths = {
+  const paths: Record<string, string> = {
     subjectId: 'key',
     measuredAt: atPath,
-    windowSeconds: `${FRAME}.time_interval.end_date_time`,
     [measure]: 'body.heart_rate_variability.value',
   };
+  if (windowPath) paths.windowSeconds = windowPath;
   return { ok: true, value: { candidate, paths } };
-}
-
-const FRAME = 'body.effective_time_frame';
-
-/** A point in time, or the start of an interval (whose length becomes the window). */
-function hrvTime(
-  frame: OmhTimeFrame,
-): Result<{ at: ParsedTimestamp; atPath: string; windowSeconds?: number }> {
-  if (frame.date_time) {
-    const atPath = `${FRAME}.date_time`;
-    const at = vendorTimestamp(frame.date_time, atPath);
-    return at.ok ? { ok: true, value: { at: at.value, atPath } } : at;
-  }
-  if (!frame.time_interval) return reject('SCHEMA_INVALID', FRAME, 'needs date_time or time_interval');
-  const atPath = `${FRAME}.time_interval.start_date_time`;
-  const endPath = `${FRAME}.time_interval.end_date_time`;
-  const at = vendorTimestamp(frame.time_interval.start_date_time, atPath);
-  if (!at.ok) return at;
-  const end = vendorTimestamp(frame.time_interval.end_date_time, endPath);
-  if (!end.ok) return end;
-  if (end.value.epochMs < at.value.epochMs)
-    return reject('TIMESTAMP_INVALID', endPath, 'must not be before start');
-  const windowSeconds = Math.round((end.value.epochMs - at.value.epochMs) / 1000);
-  return { ok: true, value: { at: at.value, atPath, windowSeconds } };
 }
 
 function hrvContext(body: {
@@ -128,60 +107,86 @@ function hrvContext(body: {
   return 'unknown';
 }
 
+const STAGE_FIELDS = {
+  awake: 'wake_after_sleep_onset',
+  light: 'light_sleep_duration',
+  deep: 'deep_sleep_duration',
+  rem: 'rem_sleep_duration',
+} as const;
+
 function adaptSleep(value: JsonObject, subjectId: string): Result<CanonicalCandidate> {
   const parsed = parseVendor(omhSleepSchema, value);
   if (!parsed.ok) return parsed;
   const { header, body } = parsed.value;
-  const interval = body.effective_time_frame.time_interval;
-  const base = 'body.effective_time_frame.time_interval';
-  const start = vendorTimestamp(interval.start_date_time, `${base}.start_date_time`);
-  if (!start.ok) return start;
-  const end = vendorTimestamp(interval.end_date_time, `${base}.end_date_time`);
-  if (!end.ok) return end;
+  const frame = body.effective_time_frame;
+  if (frame.date_time != null) {
+    return reject('SCHEMA_INVALID', FRAME, 'takes date_time or time_interval, not both');
+  }
+  const interval = resolveInterval(frame.time_interval, `${FRAME}.time_interval`, 'SLEEP_ENDS_BEFORE_START');
+  if (!interval.ok) return interval;
+  const { start, end, startPath, endPath } = interval.value;
   const paths: Record<string, string> = {
     subjectId: 'key',
-    startAt: `${base}.start_date_time`,
-    endAt: `${base}.end_date_time`,
+    startAt: startPath,
+    endAt: endPath,
     stagesMin: 'body',
   };
   const stagesMin: JsonObject = {};
-  const stageFields = {
-    awake: 'wake_after_sleep_onset',
-    light: 'light_sleep_duration',
-    deep: 'deep_sleep_duration',
-    rem: 'rem_sleep_duration',
-  } as const;
-  for (const [stage, field] of Object.entries(stageFields)) {
+  for (const [stage, field] of Object.entries(STAGE_FIELDS)) {
     const d = body[field];
     if (d) {
-      stagesMin[stage] = (d.value * DURATION_MS[d.unit]!) / 60_000;
+      stagesMin[stage] = durationMs(d) / 60_000;
       paths[`stagesMin.${stage}`] = `body.${field}.value`;
     }
   }
-  const efficiencyField = body.sleep_maintenance_efficiency_percentage
-    ? 'sleep_maintenance_efficiency_percentage'
-    : 'sleep_efficiency_percentage';
-  const efficiency = body[efficiencyField];
-  paths.efficiency = `body.${efficiencyField}.value`;
+  const efficiency = sleepEfficiency(body, (end.epochMs - start.epochMs) / 60_000);
+  if (!efficiency.ok) return efficiency;
   const candidate: JsonObject = {
     schema: 'sleep.v1',
     readingId: vendorReadingId('openmhealth', recordId(header)),
     subjectId,
     source: headerSource(header),
-    startAt: formatWithOffset(start.value.epochMs, start.value.utcOffsetMinutes),
-    endAt: formatWithOffset(end.value.epochMs, end.value.utcOffsetMinutes),
-    isMainSleep: body.is_main_sleep ?? looksLikeMainSleep(start.value.epochMs, end.value.epochMs),
+    startAt: formatWithOffset(start.epochMs, start.utcOffsetMinutes),
+    endAt: formatWithOffset(end.epochMs, end.utcOffsetMinutes),
+    isMainSleep: body.is_main_sleep ?? looksLikeMainSleep(start.epochMs, end.epochMs),
   };
   if (Object.keys(stagesMin).length > 0) candidate.stagesMin = stagesMin;
-  if (efficiency) candidate.efficiency = efficiency.value / 100;
+  if (efficiency.value) {
+    candidate.efficiency = efficiency.value.value;
+    paths.efficiency = efficiency.value.path;
+  }
   return { ok: true, value: { candidate, paths } };
 }
 
-function recordId(header: OmhHeader): string {
-  return (header.uuid ?? header.id)!; // presence checked in adapt()
-}
+type SleepBody = z.infer<typeof omhSleepSchema>['body'];
 
-function headerSource(header: OmhHeader) {
-  const refs = (header.external_datasheets ?? []).map((d) => d.datasheet_reference ?? '').join(' ');
-  return sourceFromName(header.acquisition_provenance?.source_name) ?? sourceFromName(refs) ?? 'other';
+/**
+ * The efficiency sent, or else total_sleep_time / episode; when both are sent they must agree to
+ * within a few minutes of sleep, or the episode is ambiguous and refused.
+ */
+function sleepEfficiency(
+  body: SleepBody,
+  episodeMin: number,
+): Result<{ value: number; path: string } | undefined> {
+  const field = body.sleep_maintenance_efficiency_percentage
+    ? 'sleep_maintenance_efficiency_percentage'
+    : 'sleep_efficiency_percentage';
+  const sent = body[field];
+  const tst = body.total_sleep_time;
+  if (!tst || !(episodeMin > 0)) {
+    return { ok: true, value: sent ? { value: sent.value / 100, path: `body.${field}.value` } : undefined };
+  }
+  const tstPath = 'body.total_sleep_time.value';
+  const asleepMin = durationMs(tst) / 60_000;
+  if (!(asleepMin >= 0) || asleepMin > episodeMin + STAGE_SUM_TOLERANCE_MIN) {
+    return reject('OUT_OF_RANGE', tstPath, 'must be between 0 and the length of the sleep episode');
+  }
+  if (sent && Math.abs((sent.value / 100) * episodeMin - asleepMin) > STAGE_SUM_TOLERANCE_MIN) {
+    return reject('SCHEMA_INVALID', tstPath, `disagrees with ${field}`);
+  }
+  if (sent) return { ok: true, value: { value: sent.value / 100, path: `body.${field}.value` } };
+  return {
+    ok: true,
+    value: { value: Number(Math.min(1, asleepMin / episodeMin).toFixed(6)), path: tstPath },
+  };
 }

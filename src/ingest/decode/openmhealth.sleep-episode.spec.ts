@@ -114,6 +114,82 @@ describe('openMHealthAdapter: sleep-episode', () => {
     },
   );
 
+  const I = `${F}.time_interval`;
+  const interval = (time_interval: Obj) =>
+    sleepPoint({
+      effective_time_frame: { time_interval },
+      sleep_maintenance_efficiency_percentage: undefined,
+      wake_after_sleep_onset: undefined,
+      light_sleep_duration: undefined,
+      deep_sleep_duration: undefined,
+      rem_sleep_duration: undefined,
+    });
+  it.each([
+    [
+      'start + end',
+      { start_date_time: '2026-11-19T23:05:00+01:00', end_date_time: '2026-11-20T06:47:00+01:00' },
+    ],
+    [
+      'start + duration',
+      { start_date_time: '2026-11-19T23:05:00+01:00', duration: { value: 462, unit: 'min' } },
+    ],
+    ['end + duration', { end_date_time: '2026-11-20T06:47:00+01:00', duration: { value: 7.7, unit: 'h' } }],
+  ])('places a time interval given as %s', (_form, time_interval) => {
+    expect(decode('sleep', interval(time_interval))).toEqual({
+      ok: true,
+      reading: expect.objectContaining({
+        startAt: '2026-11-19T23:05:00+01:00',
+        endAt: '2026-11-20T06:47:00+01:00',
+        utcOffsetMinutes: 60,
+      }),
+    });
+  });
+
+  it.each([
+    [{ date: '2026-11-19', part_of_day: 'night' }, 'NOT_MAPPED', `${I}.part_of_day`],
+    [{ start_date_time: '2026-11-19T23:05:00+01:00' }, 'SCHEMA_INVALID', I],
+    [
+      {
+        ...{ start_date_time: '2026-11-19T23:05:00Z', end_date_time: '2026-11-20T06:00:00Z' },
+        duration: { value: 7, unit: 'h' },
+      },
+      'SCHEMA_INVALID',
+      I,
+    ],
+    [
+      { end_date_time: '2026-11-20T06:47:00+01:00', duration: { value: 1, unit: 'Mo' } },
+      'SCHEMA_INVALID',
+      `${I}.duration.unit`,
+    ],
+    [
+      { end_date_time: '2026-11-20T06:47:00+01:00', duration: { value: -2, unit: 'h' } },
+      'OUT_OF_RANGE',
+      `${I}.duration.value`,
+    ],
+  ])('refuses the interval %j with %s at %s', (time_interval, code, path) => {
+    expect(decode('sleep', interval(time_interval))).toEqual(rejected(code, path));
+  });
+
+  it('takes total_sleep_time as the time asleep: efficiency = total_sleep_time / episode', () => {
+    const tst = (value: number, over: Obj = {}) =>
+      sleepPoint({
+        sleep_maintenance_efficiency_percentage: undefined,
+        light_sleep_duration: undefined,
+        deep_sleep_duration: undefined,
+        rem_sleep_duration: undefined,
+        total_sleep_time: { value, unit: 'min' },
+        ...over,
+      });
+    // the episode is 462 minutes
+    expect(decode('sleep', tst(415.8))).toEqual({
+      ok: true,
+      reading: expect.objectContaining({ efficiency: 0.9 }),
+    });
+    expect(decode('sleep', tst(480))).toEqual(rejected('OUT_OF_RANGE', 'body.total_sleep_time.value'));
+    const disagrees = tst(300, { sleep_maintenance_efficiency_percentage: { value: 90, unit: '%' } });
+    expect(decode('sleep', disagrees)).toEqual(rejected('SCHEMA_INVALID', 'body.total_sleep_time.value'));
+  });
+
   it('ignores header.user_id: the subject is the key', () => {
     const r = decode('sleep', sleepPoint(), 'subject-from-key');
     expect(r.ok && r.reading.subjectId).toBe('subject-from-key');

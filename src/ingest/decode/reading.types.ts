@@ -75,6 +75,10 @@ export const REJECT_CODES = [
   'SLEEP_ENDS_BEFORE_START',
   'UNKNOWN_SHAPE',
   'MEASURE_MISSING',
+  /** RR intervals from which no HRV can be computed (a single interval; too few beats or too noisy). */
+  'RR_UNUSABLE',
+  /** Valid in its own standard, but deliberately not mapped (e.g. a heart rate not known to be resting). */
+  'NOT_MAPPED',
 ] as const;
 /** Also a bounded label set, e.g. for a per-code DLQ counter. */
 export type RejectCode = (typeof REJECT_CODES)[number];
@@ -90,6 +94,18 @@ export interface Rejection {
 }
 
 export type DecodeResult = { ok: true; reading: Reading } | { ok: false; error: Rejection };
+
+/**
+ * A message that carries several readings (a FHIR Bundle): the entries that decoded, in entry order,
+ * and, if any entry did not, the first one's rejection (its message counting the others).
+ */
+export interface ManyReadings {
+  ok: 'many';
+  readings: Reading[];
+  rejected?: Rejection;
+}
+
+export type MessageResult = DecodeResult | ManyReadings;
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: Rejection };
 

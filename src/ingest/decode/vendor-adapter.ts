@@ -12,6 +12,8 @@ export interface CanonicalCandidate {
   candidate: JsonObject;
   /** canonical top-level field → vendor path, e.g. { rmssdMs: 'heartRateVariabilityMillis' } */
   paths: Record<string, string>;
+  /** A resting heart rate alone is the measure (a vendor heart-rate record), not an HRV value. */
+  restingHrOnly?: boolean;
 }
 
 export interface VendorAdapter {
@@ -63,6 +65,14 @@ export function vendorTimestamp(s: string, path: string): Result<ParsedTimestamp
   return t
     ? { ok: true, value: t }
     : reject('TIMESTAMP_INVALID', path, 'must be a date-time with UTC offset');
+}
+
+/** A rejection inside a part of the message (an array entry, a Bundle entry), re-pointed from there. */
+export function prefixRejection(
+  r: { ok: false; error: Rejection },
+  prefix: string,
+): { ok: false; error: Rejection } {
+  return { ok: false, error: { ...r.error, path: joinPath(prefix, r.error.path) } };
 }
 
 export function wrongTopic(path: string, topic: TopicKind): { ok: false; error: Rejection } {
