@@ -202,9 +202,14 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
     await screenshot(page, 'erase-confirm-phone');
     await dialog.getByRole('button', { name: 'Yes, erase everything' }).click();
     await page.getByText('Everything is erased.').waitFor();
+    await page.getByRole('heading', { name: 'Your data was erased' }).waitFor();
+    await page.getByText(/Deleted: .*1 check-ins/).waitFor(); // the receipt counts the check-in too
     expect(await history.countFor(pidOf(me))).toBe(0);
     expect(await asPerson(me, '/v1/me/nudges')).toEqual([]);
-    expect(await asPerson(me, '/v1/me/consent')).toBeNull();
+    expect(await asPerson(me, '/v1/me/consent')).toMatchObject({
+      status: 'erased',
+      erased: { points: { checkin: 1 } },
+    });
     const after = (await asPerson(me, '/v1/me/export')) as {
       points: Record<string, unknown[]>;
       checkIns: unknown[];

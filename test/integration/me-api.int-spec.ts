@@ -89,6 +89,10 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
     expect(await history.countFor(pid)).toBeGreaterThan(0);
     expect((await call('DELETE', '/v1/me/consent?erase=true', mine)).status).toBe(200);
     expect(await history.countFor(pid)).toBe(0);
+    expect((await call('GET', '/v1/me/consent', mine)).json).toMatchObject({
+      status: 'erased',
+      erased: { points: { checkin: 1, sleep: 30, daily: 30 } },
+    });
     const after = (await call('GET', '/v1/me/export', mine)).json as typeof exported;
     expect(after.consent).toBeNull();
     expect(after.checkIns).toEqual([]);

@@ -1,6 +1,8 @@
 import { ApiError, api, must, type Schemas } from './api/client';
 
 export type Consent = Schemas['ConsentDto'];
+/** What GET /v1/me/consent answers after an erasure, while its receipt is kept. */
+export type Erasure = Schemas['ErasureDto'];
 export type Scope = Consent['scopes'][number];
 
 /** The version of the privacy notice these words describe (sent with every grant). */
@@ -26,11 +28,17 @@ export const SCOPE_WORDS: Record<Scope, { title: string; text: string }> = {
   },
 };
 
-/** The person's consent, or null when none is on record. */
-export async function loadConsent(): Promise<Consent | null> {
+/** The person's consent record, the receipt of their erasure, or null when there is neither. */
+export async function loadConsentOrErasure(): Promise<Consent | Erasure | null> {
   const r = await api.GET('/v1/me/consent');
   if (r.response.status === 404) return null;
   return must(Promise.resolve(r));
+}
+
+/** The person's consent, or null when none is on record (never given, or erased). */
+export async function loadConsent(): Promise<Consent | null> {
+  const c = await loadConsentOrErasure();
+  return c && 'scopes' in c ? c : null;
 }
 
 export function grant(scopes: Scope[], previous: Consent | null): Promise<Consent> {

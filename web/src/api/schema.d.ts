@@ -7,7 +7,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** My current consent (granted or revoked) */
+        /**
+         * My current consent (granted or revoked), or the receipt of my erasure
+         * @description After an erasure, and while its receipt is kept (30 days by default), the answer says when it was asked for, when it was done and how many points went; nothing of their content is kept.
+         */
         get: operations["ConsentController_get"];
         /**
          * Grant or update my consent
@@ -17,7 +20,7 @@ export interface paths {
         post?: never;
         /**
          * Withdraw my consent; with erase=true also erase my data
-         * @description Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated.
+         * @description Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated. The answer waits for the erasure to finish (it waits a few seconds for writes in flight) and then says what went; 202 if it is still under way.
          */
         delete: operations["ConsentController_withdraw"];
         options?: never;
@@ -311,11 +314,40 @@ export interface components {
             at: string;
             timeZone?: string;
         };
+        ErasedCountsDto: {
+            /**
+             * @description stored points deleted, per kind (counts only: nothing of their content is kept)
+             * @example {
+             *       "hrv": 1200,
+             *       "sleep": 60,
+             *       "daily": 60
+             *     }
+             */
+            points: {
+                [key: string]: number;
+            };
+            /** @description whether a personal baseline and warning state was deleted */
+            warningState: boolean;
+            /** @description whether an inbox (nudges, feedback, push subscriptions) was deleted */
+            inbox: boolean;
+        };
         ErasureDto: {
-            /** @enum {string} */
-            status: "erased";
-            /** Format: date-time */
+            /**
+             * @description `erasing`: accepted, still under way
+             * @enum {string}
+             */
+            status: "erased" | "erasing";
+            /**
+             * Format: date-time
+             * @description when the erasure was asked for
+             */
             at: string;
+            /**
+             * Format: date-time
+             * @description when it was completed
+             */
+            erasedAt?: string;
+            erased?: components["schemas"]["ErasedCountsDto"];
         };
         PutConsentDto: {
             /**
@@ -618,7 +650,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["ConsentDto"];
+                    "application/json": components["schemas"]["ConsentDto"] | components["schemas"]["ErasureDto"];
                 };
             };
             /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
@@ -635,7 +667,7 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description no consent on record (never given, or erased) */
+            /** @description no consent on record and no recent erasure */
             404: {
                 headers: {
                     [name: string]: unknown;
@@ -719,6 +751,15 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["ConsentDto"] | components["schemas"]["ErasureDto"];
+                };
+            };
+            /** @description erasure accepted and still under way */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureDto"];
                 };
             };
             /** @description erase is not true or false */

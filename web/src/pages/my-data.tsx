@@ -1,15 +1,18 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, must } from '../api/client';
-import { type Consent, grant, loadConsent, SCOPE_WORDS, type Scope } from '../consent';
+import { type Consent, type Erasure, grant, loadConsentOrErasure, SCOPE_WORDS, type Scope } from '../consent';
 import { useApi } from '../use-api';
 
 const ORDER: Scope[] = ['ingest', 'early-warning', 'self-report', 'aggregate-trends'];
 
 /** Consent, pause, withdraw, erase and download: each one tap away, each saying what it does. */
 export function MyData() {
-  const consent = useApi(loadConsent);
+  const state = useApi(loadConsentOrErasure);
   const [message, setMessage] = useState<string | null>(null);
-  const granted = consent.data?.status === 'granted' ? consent.data : null;
+  const record = state.data && 'scopes' in state.data ? state.data : null;
+  const erasure = state.data && !('scopes' in state.data) ? state.data : null;
+  const granted = record?.status === 'granted' ? record : null;
+  const consent = { ...state, data: record };
 
   async function run(what: () => Promise<unknown>, done: string) {
     setMessage(null);
@@ -29,6 +32,7 @@ export function MyData() {
       <p role="status" aria-live="polite" class={message ? 'card soft' : ''}>
         {message}
       </p>
+      {erasure && <ErasureReceipt e={erasure} />}
       {consent.loading ? (
         <p role="status">Loading…</p>
       ) : (
@@ -103,6 +107,35 @@ export function MyData() {
       )}
       <EraseCard run={run} />
     </section>
+  );
+}
+
+const MEASUREMENT_WORDS: Record<string, string> = {
+  hrv: 'heart-rate readings',
+  sleep: 'sleep sessions',
+  daily: 'nightly summaries',
+  checkin: 'check-ins',
+};
+
+/** After an erasure: when, and how much went (the receipt keeps counts only, never content). */
+function ErasureReceipt({ e }: { e: Erasure }) {
+  const when = (iso: string) =>
+    new Date(iso).toLocaleString(undefined, { dateStyle: 'long', timeStyle: 'short' });
+  const counts = Object.entries(e.erased?.points ?? {}).filter(([, n]) => n > 0);
+  return (
+    <div class="card soft">
+      <h2>{e.status === 'erased' ? 'Your data was erased' : 'Your data is being erased'}</h2>
+      <p>
+        You asked on {when(e.at)}.{e.erasedAt ? ` It was done on ${when(e.erasedAt)}.` : ''}
+      </p>
+      {counts.length > 0 && (
+        <p class="small">
+          Deleted: {counts.map(([m, n]) => `${n} ${MEASUREMENT_WORDS[m] ?? m}`).join(', ')}
+          {e.erased?.inbox ? ', your notes and answers' : ''}
+          {e.erased?.warningState ? ', your usual range' : ''}.
+        </p>
+      )}
+    </div>
   );
 }
 
