@@ -88,7 +88,8 @@ export class ConsentController {
   @HttpCode(200)
   @ApiOperation({
     summary: 'Grant or update my consent',
-    description: 'Replaces scopes, cohorts and policy version; an omitted timeZone keeps the previous one.',
+    description:
+      'Replaces scopes, cohorts and policy version; an omitted timeZone or quietHours keeps the previous one.',
   })
   @ApiBody({ type: PutConsentDto })
   @ApiOkResponse({ type: ConsentDto })
@@ -100,6 +101,7 @@ export class ConsentController {
     return this.serially(me.sub, async () => {
       const prior = this.consent.view.get(me.sub);
       const timeZone = body.timeZone ?? prior?.timeZone;
+      const quietHours = body.quietHours ?? prior?.quietHours;
       const next: ConsentRecord = {
         subjectId: me.sub,
         status: 'granted',
@@ -109,6 +111,7 @@ export class ConsentController {
         at: new Date().toISOString(),
         erase: false,
         ...(timeZone ? { timeZone } : {}),
+        ...(quietHours ? { quietHours } : {}),
       };
       await this.store(() => this.consent.record(next));
       this.trail(me.sub, prior?.status === 'granted' ? 'updated' : 'granted', next);

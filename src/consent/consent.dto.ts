@@ -2,7 +2,7 @@ import { BadRequestException, type PipeTransform } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
 import type { ErasureReceipt } from '../erasure/erasure.receipt';
-import { type ConsentRecord, SCOPES } from './consent.schema';
+import { type ConsentRecord, QUIET_HOURS, SCOPES } from './consent.schema';
 
 const COHORT = /^[a-z0-9:_-]+$/;
 
@@ -33,6 +33,7 @@ export const putConsentSchema = z.strictObject({
     .max(32)
     .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and . _ - only'),
   timeZone: z.string().max(64).refine(isTimeZone, 'not an IANA time zone').optional(),
+  quietHours: z.string().regex(QUIET_HOURS, 'expected HH:MM-HH:MM').optional(),
 });
 export type PutConsent = z.output<typeof putConsentSchema>;
 
@@ -102,6 +103,11 @@ export class PutConsentDto {
     description: 'IANA time zone, for quiet hours and naming nights',
   })
   timeZone?: string;
+  @ApiPropertyOptional({
+    example: '22:00-07:00',
+    description: 'my quiet hours in my time zone (equal times: none); omitted keeps the previous ones',
+  })
+  quietHours?: string;
 }
 
 export class ConsentDto {
@@ -117,11 +123,21 @@ export class ConsentDto {
   at!: string;
   @ApiPropertyOptional()
   timeZone?: string;
+  @ApiPropertyOptional({ description: 'my quiet hours, if I set my own' })
+  quietHours?: string;
 
   /** What the person may see of their own record (their subjectId is the token's, so it is left out). */
   static of(r: ConsentRecord): ConsentDto {
-    const { status, scopes, cohorts, policyVersion, at, timeZone } = r;
-    return { status, scopes, cohorts, policyVersion, at, ...(timeZone ? { timeZone } : {}) };
+    const { status, scopes, cohorts, policyVersion, at, timeZone, quietHours } = r;
+    return {
+      status,
+      scopes,
+      cohorts,
+      policyVersion,
+      at,
+      ...(timeZone ? { timeZone } : {}),
+      ...(quietHours ? { quietHours } : {}),
+    };
   }
 }
 

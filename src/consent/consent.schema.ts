@@ -4,6 +4,14 @@ import { z } from 'zod';
 export const SCOPES = ['ingest', 'early-warning', 'aggregate-trends', 'self-report'] as const;
 export type Scope = (typeof SCOPES)[number];
 
+/** `HH:MM-HH:MM`, local wall-clock times. */
+export const QUIET_HOURS = /^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/;
+
+/** `21:00-07:30` → { start: '21:00', end: '07:30' }, as the nudge planner takes them. */
+export function quietHoursOf(s: string): { start: string; end: string } {
+  return { start: s.slice(0, 5), end: s.slice(6) };
+}
+
 const identifier = z
   .string()
   .min(1)
@@ -30,6 +38,8 @@ export const consentRecordSchema = z.object({
   erase: z.boolean().default(false),
   /** IANA time zone of the person, for quiet hours and naming nights. */
   timeZone: z.string().max(64).optional(),
+  /** The person's own quiet hours, local `HH:MM-HH:MM` (equal times: none); else NUDGE_QUIET_HOURS. */
+  quietHours: z.string().regex(QUIET_HOURS).optional(),
 });
 
 export type ConsentRecord = z.output<typeof consentRecordSchema>;

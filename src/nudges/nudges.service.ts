@@ -3,6 +3,7 @@ import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleI
 import type { Observable } from 'rxjs';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
+import { quietHoursOf } from '../consent/consent.schema';
 import { ConsentService } from '../consent/consent.service';
 import { ErasureSteps } from '../erasure/erasure.steps';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
@@ -71,6 +72,7 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
     // nudge must be in it, or the person could be nudged twice (requests are rare: one round trip)
     await this.store.catchUp();
     const now = this.clock();
+    const own = this.consent.view.get(subjectId)?.quietHours;
     const ctx = {
       now,
       nudgeId: randomUUID(),
@@ -79,7 +81,7 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
         req.timeZoneHint,
         this.config.NUDGE_TIME_ZONE,
       ),
-      quiet: this.config.NUDGE_QUIET_HOURS,
+      quiet: own ? quietHoursOf(own) : this.config.NUDGE_QUIET_HOURS,
       policy: DEFAULT_DELIVERY_POLICY,
       maxNightAgeDays: MAX_NIGHT_AGE_DAYS,
     };

@@ -36,6 +36,8 @@ export class AppConfigDto {
   demoSignIn!: boolean;
   @ApiProperty({ type: [SupportContactDto], description: "the organisation's confidential support" })
   supportContacts!: SupportContactDto[];
+  @ApiProperty({ example: '21:00-07:30', description: 'quiet hours for people who have not set their own' })
+  quietHours!: string;
 }
 
 export function appConfigOf(c: AppConfig): AppConfigDto {
@@ -45,6 +47,7 @@ export function appConfigOf(c: AppConfig): AppConfigDto {
       : {}),
     demoSignIn: c.WEB_DEMO_SIGN_IN,
     supportContacts: c.SUPPORT_CONTACTS ?? [],
+    quietHours: `${c.NUDGE_QUIET_HOURS.start}-${c.NUDGE_QUIET_HOURS.end}`,
   };
 }
 

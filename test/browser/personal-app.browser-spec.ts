@@ -45,7 +45,7 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
 
   beforeAll(async () => {
     [app, browser, k] = await Promise.all([startAppService('web-app'), launch(), nudgeNight()]);
-    context = await browser.newContext({ viewport: PHONE, acceptDownloads: true });
+    context = await browser.newContext({ viewport: PHONE, acceptDownloads: true, timezoneId: 'UTC' });
     page = await context.newPage();
     const env = app.t.env;
     const settings = {
@@ -72,6 +72,17 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
     expect(await asPerson(me, '/v1/me/consent')).toMatchObject({
       status: 'granted',
       scopes: ['ingest', 'early-warning', 'self-report'],
+    });
+    // own quiet hours, away from now so that the nudge below is delivered at once
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const [from, until] = [hhmm(Date.now() + 2 * 3_600_000), hhmm(Date.now() + 3 * 3_600_000)];
+    await page.getByLabel('From', { exact: true }).fill(from);
+    await page.getByLabel('Until', { exact: true }).fill(until);
+    await page.getByRole('button', { name: 'Save quiet hours' }).click();
+    await page.getByText(`Quiet hours are ${from} to ${until}.`).waitFor();
+    expect(await asPerson(me, '/v1/me/consent')).toMatchObject({
+      quietHours: `${from}-${until}`,
+      timeZone: 'UTC',
     });
   });
 

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { eventually, http, makeTestEnv, produce, startApp, type TestEnv, teardown } from '../support/harness';
-import { sleepMessages } from '../support/stress-nights';
+import { nudgeNight, sleepMessages } from '../support/stress-nights';
 import { TestTokens } from '../support/tokens';
 
 interface Night {
@@ -20,6 +21,7 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
   let app: INestApplication;
   const tokens = new TestTokens();
   const call = http(() => app);
+  const base = () => `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const me = `nurse-${randomUUID()}`;
   const other = `nurse-${randomUUID()}`;
 
@@ -109,5 +111,32 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
         403,
       );
     }
+  });
+
+  it("holds a nudge through the person's own quiet hours (not the deployment's)", async () => {
+    // the service runs with NUDGE_QUIET_HOURS 00:00-00:00 (none): only the person's own window can hold it
+    const q = `nurse-${randomUUID()}`;
+    const token = await tokens.subject(q);
+    const hhmm = (ms: number) => new Date(ms).toISOString().slice(11, 16);
+    const quietHours = `${hhmm(Date.now() - 3_600_000)}-${hhmm(Date.now() + 3_600_000)}`;
+    const body = {
+      scopes: ['ingest', 'early-warning'],
+      policyVersion: '2026-11',
+      timeZone: 'UTC',
+      quietHours,
+    };
+    expect((await call('PUT', '/v1/me/consent', token, body)).json).toMatchObject({ quietHours });
+    expect((await call('PUT', '/v1/me/consent', token, { ...body, quietHours: '7:00-8:00' })).status).toBe(
+      400,
+    );
+    const held = async () => {
+      const text = await (await fetch(`${base()}/metrics`)).text();
+      return Number(/respite_nudges_total\{outcome="held"\} (\d+)/.exec(text)?.[1] ?? 0);
+    };
+    const before = await held();
+    const k = await nudgeNight();
+    await produce(t, t.env.TOPIC_SLEEP!, sleepMessages(q, k + 1, k));
+    await eventually(held, (n) => n === before + 1, 120_000);
+    expect((await call('GET', '/v1/me/nudges', token)).json).toEqual([]);
   });
 });

@@ -41,7 +41,8 @@ export async function loadConsent(): Promise<Consent | null> {
   return c && 'scopes' in c ? c : null;
 }
 
-export function grant(scopes: Scope[], previous: Consent | null): Promise<Consent> {
+/** Grants `scopes` (keeping cohorts and, unless given, quiet hours), in this device's time zone. */
+export function grant(scopes: Scope[], previous: Consent | null, quietHours?: string): Promise<Consent> {
   return must(
     api.PUT('/v1/me/consent', {
       body: {
@@ -49,6 +50,7 @@ export function grant(scopes: Scope[], previous: Consent | null): Promise<Consen
         cohorts: previous?.cohorts ?? [],
         policyVersion: POLICY_VERSION,
         timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone,
+        ...(quietHours ? { quietHours } : {}),
       },
     }),
   );

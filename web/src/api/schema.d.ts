@@ -14,7 +14,7 @@ export interface paths {
         get: operations["ConsentController_get"];
         /**
          * Grant or update my consent
-         * @description Replaces scopes, cohorts and policy version; an omitted timeZone keeps the previous one.
+         * @description Replaces scopes, cohorts and policy version; an omitted timeZone or quietHours keeps the previous one.
          */
         put: operations["ConsentController_put"];
         post?: never;
@@ -313,6 +313,8 @@ export interface components {
             /** Format: date-time */
             at: string;
             timeZone?: string;
+            /** @description my quiet hours, if I set my own */
+            quietHours?: string;
         };
         ErasedCountsDto: {
             /**
@@ -374,6 +376,11 @@ export interface components {
              * @example Europe/Berlin
              */
             timeZone?: string;
+            /**
+             * @description my quiet hours in my time zone (equal times: none); omitted keeps the previous ones
+             * @example 22:00-07:00
+             */
+            quietHours?: string;
         };
         SignalDto: {
             /** @enum {string} */
@@ -551,6 +558,11 @@ export interface components {
             demoSignIn: boolean;
             /** @description the organisation's confidential support */
             supportContacts: components["schemas"]["SupportContactDto"][];
+            /**
+             * @description quiet hours for people who have not set their own
+             * @example 21:00-07:30
+             */
+            quietHours: string;
         };
         NightDto: {
             /**

@@ -1,5 +1,6 @@
 import { useRef, useState } from 'preact/hooks';
 import { api, must } from '../api/client';
+import { appConfig } from '../app-config';
 import { type Consent, type Erasure, grant, loadConsentOrErasure, SCOPE_WORDS, type Scope } from '../consent';
 import { useApi } from '../use-api';
 
@@ -77,9 +78,9 @@ export function MyData() {
               </button>
             </>
           )}
-          <p class="small muted">Notes never arrive during quiet hours at night; they wait until morning.</p>
         </div>
       )}
+      {granted && <QuietHours key={granted.quietHours} consent={granted} run={run} />}
       <div class="card">
         <h2>Download my data</h2>
         <p>Everything Respite holds about you, in one file (JSON) you can keep or take elsewhere.</p>
@@ -107,6 +108,48 @@ export function MyData() {
       )}
       <EraseCard run={run} />
     </section>
+  );
+}
+
+/** The person's own quiet hours: notes made then wait until they end. */
+function QuietHours({
+  consent,
+  run,
+}: {
+  consent: Consent;
+  run: (what: () => Promise<unknown>, done: string) => Promise<void>;
+}) {
+  const current = consent.quietHours ?? appConfig.value?.quietHours ?? '21:00-07:30';
+  const [from, setFrom] = useState(current.slice(0, 5));
+  const [until, setUntil] = useState(current.slice(6));
+  return (
+    <form
+      class="card"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void run(
+          () => grant(consent.scopes, consent, `${from}-${until}`),
+          `Quiet hours are ${from} to ${until}.`,
+        );
+      }}
+    >
+      <h2>Quiet hours</h2>
+      <p>
+        Notes that come during these hours wait until they end. Times are in your time zone (
+        {consent.timeZone ?? 'not set'}).
+      </p>
+      <div class="row">
+        <label>
+          From <input type="time" required value={from} onInput={(e) => setFrom(e.currentTarget.value)} />
+        </label>
+        <label>
+          Until <input type="time" required value={until} onInput={(e) => setUntil(e.currentTarget.value)} />
+        </label>
+      </div>
+      <button type="submit" class="quiet" disabled={`${from}-${until}` === current}>
+        Save quiet hours
+      </button>
+    </form>
   );
 }
 
