@@ -6,5 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  # --loglevel=error: npm itself runs on the system Node (20 here), so every package that asks for
+  # Node >= 22 prints an EBADENGINE warning; Respite runs on the Node 24 that the `node` dev
+  # dependency installs, so those warnings are noise. Errors still show.
+  echo "installing npm dependencies (npm runs on Node $(node -v); Respite runs on the Node 24 it installs)"
+  npm install --no-audit --no-fund --loglevel=error
 fi

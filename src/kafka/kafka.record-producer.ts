@@ -1,4 +1,4 @@
-import type { Kafka, Producer } from 'kafkajs';
+import { type Kafka, Partitioners, type Producer } from 'kafkajs';
 import type { OutgoingRecord } from './kafka.types';
 
 /** Publishes records (dead letters, nudges, trends, consent) with acks from all in-sync replicas. */
@@ -9,6 +9,8 @@ export class RecordProducer {
 
   async connect(): Promise<void> {
     this.producer = this.kafka.producer({
+      // kafkajs' default since 2.0 (murmur2 on the key, as Java clients), named so it stops warning at start
+      createPartitioner: Partitioners.DefaultPartitioner,
       idempotent: true,
       maxInFlightRequests: 1,
       allowAutoTopicCreation: false,

@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { ConfigError } from '../config/config.schema';
 import type { OutgoingRecord } from '../kafka/kafka.types';
 import { MetricsService } from '../metrics/metrics.service';
 import type { TrendContributions } from './trends.gather';
@@ -124,5 +125,29 @@ describe('TrendsService', () => {
     ).rejects.toMatchObject({
       path: 'period.start',
     });
+  });
+
+  it('refuses to start, naming TRENDS_SALT in one line, when the stored memory was built with another salt', async () => {
+    const s = await start();
+    await s.runPeriod(day('2026-11-28'), NOW);
+    const other = trendSettings(
+      {
+        NODE_ENV: 'test',
+        TRENDS_K: 10,
+        TRENDS_EPSILON: 0,
+        TRENDS_DAILY_EPSILON_BUDGET: 3,
+        TRENDS_SALT: 'another-spec-salt-456',
+        TRENDS_COHORTS: ['unit:small', 'unit:large'],
+        TRENDS_MEMORY_DAYS: 90,
+      },
+      () => undefined,
+    );
+    const gather = { forPeriod: async () => current } as unknown as TrendContributions;
+    const restarted = new TrendsService(other, gather, records, state, new MetricsService());
+    const err = await restarted.onApplicationBootstrap().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ConfigError);
+    const [head, line, ...more] = (err as Error).message.split('\n');
+    expect([head, more]).toEqual(['invalid configuration:', []]);
+    expect(line).toMatch(/^ {2}TRENDS_SALT: the stored trend memory .* another salt/);
   });
 });

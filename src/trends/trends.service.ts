@@ -7,6 +7,7 @@ import {
   type OnApplicationShutdown,
 } from '@nestjs/common';
 import { Counter } from 'prom-client';
+import { ConfigError } from '../config/config.schema';
 import type { TrendsLog } from '../kafka/kafka.trends-log';
 import { MetricsService } from '../metrics/metrics.service';
 import { pruneLedger, utcDay } from './epsilon-budget';
@@ -112,7 +113,13 @@ export class TrendsService
     try {
       this.fold.state(this.s.salt);
     } catch (err) {
-      if (!(err instanceof TrendsError) || !this.s.saltEphemeral) throw err;
+      if (!(err instanceof TrendsError)) throw err;
+      // a configured salt that does not match is an operator's setting, not a crash: one line naming it
+      if (!this.s.saltEphemeral) {
+        throw new ConfigError(
+          'invalid configuration:\n  TRENDS_SALT: the stored trend memory (TOPIC_TRENDS_STATE) was built with another salt; set the salt it was built with, or a new TOPIC_TRENDS_STATE to start the memory afresh',
+        );
+      }
       this.log.warn('trend memory was built with another salt; an ephemeral salt starts it afresh');
       await this.persist(this.fold.resetEntries());
     }
