@@ -77,4 +77,26 @@ describe('the app shell served by Respite (real service, Kafka, InfluxDB, chromi
     expect(found.map((f) => f.split(' ')[0])).toEqual(expect.arrayContaining(['button-name', 'image-alt']));
     await page.close();
   });
+
+  it('opens the coping library and its guided timer offline once visited, keeping still with reduced motion', async () => {
+    const context = await browser.newContext({ viewport: PHONE, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(await app.link('shell-offline', '/library'));
+    await page.getByRole('heading', { name: '90-second reset' }).waitFor();
+    await page.evaluate('navigator.serviceWorker.ready'); // the app shell is cached
+    await context.setOffline(true);
+    await page.reload();
+    await page.getByRole('heading', { name: 'Coping library', level: 1 }).waitFor();
+    const card = page
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('heading', { name: '90-second reset' }) });
+    await card.getByRole('button', { name: 'Guide me through it' }).click();
+    await card.getByRole('button', { name: 'Start 90-second reset' }).click();
+    await card.getByText('Breathe in', { exact: true }).waitFor();
+    // the shape does not grow and shrink: no transition, one fixed size
+    const style = await card.locator('.breath').getAttribute('style');
+    expect(style).toContain('transform: scale(0.8)');
+    expect(style).toContain('transition-duration: 0s');
+    await context.close();
+  });
 });
