@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createInflux } from '../../src/influx/influx.client';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
+import { findForbidden } from '../../src/nudges/plain-language';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { eventually, produce } from '../support/harness';
 import { nudgeNight, sleepMessages } from '../support/stress-nights';
@@ -198,6 +199,11 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
             [],
           ]);
           await screenshot(p, `${path === '/' ? 'today' : path.slice(1)}-${name}-${colorScheme}`);
+          // DESIGN §7: plain, kind, never a diagnosis (the words nudges are held to, src/nudges/plain-language.ts)
+          expect([path, findForbidden(String(await p.evaluate('document.body.innerText')))]).toEqual([
+            path,
+            [],
+          ]);
         }
         await ctx.close();
       }

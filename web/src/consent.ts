@@ -24,7 +24,7 @@ export const SCOPE_WORDS: Record<Scope, { title: string; text: string }> = {
   },
   'self-report': {
     title: 'Keep my check-ins',
-    text: 'Your answers about stress and sleep (1 to 5) are kept so you can see them next to your nights.',
+    text: 'Your answers about stress and sleep (1 to 5) are kept so you can look back at them.',
   },
 };
 

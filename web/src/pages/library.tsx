@@ -56,7 +56,7 @@ export function Library() {
       </fieldset>
       {catalog.loading && <p role="status">Loading…</p>}
       {catalog.error && (
-        <p class="card mark">The library could not load. Please try again when you are online.</p>
+        <p class="card mark">The library could not load. Please try again once this device is online.</p>
       )}
       <p class="sr-only" aria-live="polite">
         {catalog.data ? `${shown.length} suggestions shown` : ''}

@@ -214,7 +214,7 @@ function ConsentPanel({
       <p class="small muted">
         {consent?.status === 'granted'
           ? 'You said yes to the ticked items.'
-          : 'Nothing yet. Tick what you are happy with.'}
+          : 'Nothing yet. Tick each thing you agree to.'}
       </p>
       <ul class="plain stack">
         {ORDER.map((s) => (
