@@ -213,6 +213,11 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
   it('erases everything from the app after a confirmation that says what goes', async () => {
     expect(await history.countFor(pidOf(me))).toBeGreaterThan(0);
     await page.goto(`${app.base}/my-data`);
+    // withdrawing is one tap, like granting (DESIGN §3.5)
+    await page.getByRole('button', { name: 'Stop everything' }).click();
+    await page.getByText('Respite has stopped. Nothing new is read.').waitFor();
+    await page.getByText('Respite has stopped. To start again').waitFor();
+    expect(await asPerson(me, '/v1/me/consent')).toMatchObject({ status: 'revoked' });
     await page.getByRole('button', { name: 'Erase my data…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Erase everything?' });
     await dialog.getByText('your check-ins').waitFor();

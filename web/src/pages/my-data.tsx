@@ -214,7 +214,9 @@ function ConsentPanel({
       <p class="small muted">
         {consent?.status === 'granted'
           ? 'You said yes to the ticked items.'
-          : 'Nothing yet. Tick each thing you agree to.'}
+          : consent?.status === 'revoked'
+            ? 'Respite has stopped. To start again, tick each thing you agree to.'
+            : 'Nothing yet. Tick each thing you agree to.'}
       </p>
       <ul class="plain stack">
         {ORDER.map((s) => (
