@@ -1,6 +1,6 @@
 // The detection benchmark: simulate a cohort (in process), decode its messages into nights, run
 // Respite's engine and both reference rules on the same nights, score all against the ground truth.
-import { dayNumber, type NightInput } from '../baseline/night';
+import { dayNumber, type NightInput } from '../night/night';
 import { streamCohort } from '../simulator/cohort.simulator';
 import type { ConfounderKind, SimOptions } from '../simulator/sim.types';
 import { createPersonState } from '../warnings/person.state';

@@ -2,10 +2,11 @@
 // real decoder (src/ingest/decode), then each main sleep session and the HRV readings taken during
 // it become one NightInput. In process, no Kafka.
 
-import type { NightInput } from '../baseline/night';
-import { assembleNight } from '../baseline/night.assemble';
 import { decodeReading } from '../ingest/decode/decode-reading';
-import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
+import type { SleepReading } from '../ingest/decode/reading.types';
+import { hrvFromRr } from '../ingest/hrv.metrics';
+import type { NightInput } from '../night/night';
+import { assembleNight, type HrvSample, sampleOf } from '../night/night.assemble';
 
 export interface RawMessage {
   topic: 'hrv' | 'sleep';
@@ -21,7 +22,7 @@ export interface NightsBySubject {
 
 export function nightsFromMessages(messages: Iterable<RawMessage>, nowMs: number): NightsBySubject {
   const sleeps = new Map<string, SleepReading[]>();
-  const hrvs = new Map<string, HrvReading[]>();
+  const hrvs = new Map<string, HrvSample[]>();
   const rejected: Record<string, number> = {};
   for (const m of messages) {
     const d = decodeReading(m.topic, m.key, Buffer.from(m.value, 'utf8'), { nowMs });
@@ -31,7 +32,7 @@ export function nightsFromMessages(messages: Iterable<RawMessage>, nowMs: number
     }
     const r = d.reading;
     if (r.kind === 'sleep') push(sleeps, r.subjectId, r);
-    else push(hrvs, r.subjectId, r);
+    else push(hrvs, r.subjectId, sampleOf(r, r.rrIntervalsMs ? hrvFromRr(r.rrIntervalsMs) : null));
   }
   const nights = new Map<string, NightInput[]>();
   for (const [subjectId, list] of sleeps) {

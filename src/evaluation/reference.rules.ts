@@ -1,8 +1,9 @@
 // The two published rules Respite is compared with, run on the same nights. Both get the same
 // cold start as Respite (14 earlier nights) and otherwise are applied as published: no handling of
 // device changes, day sleep or bad nights.
-import { dayNumber, type NightInput } from '../baseline/night';
+
 import { mean, median } from '../baseline/robust.stats';
+import { dayNumber, type NightInput } from '../night/night';
 
 /**
  * NightSignal (Alavi et al. 2022), red alert: nightly resting HR ≥ 4 bpm above the median of all

@@ -1,4 +1,4 @@
-import { dayNumber } from '../baseline/night';
+import { dayNumber } from '../night/night';
 import type { PersonTruth } from '../simulator/sim.types';
 import { scoreAlerts } from './scoring';
 

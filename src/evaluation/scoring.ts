@@ -4,8 +4,9 @@
 // - false alert-days per person-quarter: alert nights outside every episode (onset .. end +
 //   graceDays, the recovery during which signals are still returning), per 91.25 person-days at
 //   risk (calendar days from a person's first to last night, outside those windows).
-import { dayNumber } from '../baseline/night';
+
 import { median } from '../baseline/robust.stats';
+import { dayNumber } from '../night/night';
 import type { PersonTruth } from '../simulator/sim.types';
 
 export interface PersonAlerts {

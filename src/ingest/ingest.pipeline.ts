@@ -1,4 +1,5 @@
 import type { RawRecord } from '../kafka/kafka.types';
+import { assembleNight } from '../night/night.assemble';
 import { decodeReading } from './decode/decode-reading';
 import type { Reading, RejectCode, Rejection } from './decode/reading.types';
 import { type HrvFromRr, hrvFromRr } from './hrv.metrics';
@@ -105,8 +106,8 @@ export function processBatch(records: readonly RawRecord[], d: PipelineDeps): Ba
       }
       out.accepted.push({ pid, reading, fromRr, lines: [hrvLine(pid, reading, fromRr)], record });
     } else {
-      const daily = dailyLine(pid, reading);
-      const lines = daily ? [sleepLine(pid, reading), daily] : [sleepLine(pid, reading)];
+      const night = assembleNight(reading, []);
+      const lines = night ? [sleepLine(pid, reading), dailyLine(pid, night)] : [sleepLine(pid, reading)];
       out.accepted.push({ pid, reading, fromRr: null, lines, record });
     }
   }

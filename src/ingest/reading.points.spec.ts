@@ -1,3 +1,4 @@
+import { assembleNight } from '../night/night.assemble';
 import type { HrvReading, SleepReading } from './decode/reading.types';
 import { dailyLine, hrvLine, sleepLine } from './reading.points';
 
@@ -63,11 +64,10 @@ describe('line protocol of readings', () => {
 
   it('writes sleep as measured and the night summary, with logarithms, on the local wake-up date', () => {
     expect(Object.keys(fieldsOf(sleepLine('p', sleep)))).not.toContain('midpoint_min');
-    const daily = dailyLine('p', sleep)!;
+    const daily = dailyLine('p', assembleNight(sleep, [])!);
     expect(daily.startsWith('daily,pid=p,source=oura ')).toBe(true);
     expect(Number(fieldsOf(daily).ln_rmssd)).toBeCloseTo(Math.log(44), 12);
     expect(Number(fieldsOf(daily).sleep_h)).toBeCloseTo(430 / 60, 12);
     expect(daily.endsWith(` ${Date.UTC(2026, 10, 20)}`)).toBe(true);
-    expect(dailyLine('p', { ...sleep, isMainSleep: false })).toBeNull();
   });
 });

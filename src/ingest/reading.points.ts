@@ -1,3 +1,4 @@
+import { DAY_MS, dayNumber, type NightInput } from '../night/night';
 import type { HrvReading, SleepReading } from './decode/reading.types';
 import type { HrvFromRr } from './hrv.metrics';
 
@@ -12,8 +13,6 @@ import type { HrvFromRr } from './hrv.metrics';
  * beat counts, no midpoints, which a query derives from what is kept. The nightly `daily` point,
  * one per person and night, carries the derived values the baselines and trends read.
  */
-
-const DAY_MS = 86_400_000;
 
 export function hrvLine(pid: string, r: HrvReading, fromRr: HrvFromRr | null): string {
   const rmssd = fromRr?.rmssdMs ?? r.rmssdMs;
@@ -48,54 +47,21 @@ export function sleepLine(pid: string, r: SleepReading): string {
 
 /**
  * The nightly summary the baselines and trends read: one point per person and night, stamped at
- * 00:00 UTC of the wake-up date in the person's local time (as Oura and Garmin name a night), so a
- * night has one identity however often its data arrives. Only main sleep makes a night.
+ * 00:00 UTC of the wake-up date in the person's local time (src/night), so a night has one identity
+ * however often it is written. Ingest writes it from the main sleep alone; the warnings write it
+ * again once the night is assembled with the HRV readings taken during it (straps, SDNN watches).
  */
-export function dailyLine(pid: string, r: SleepReading): string | null {
-  if (!r.isMainSleep) return null;
-  const n = nightOf(r);
+export function dailyLine(pid: string, n: NightInput): string {
   const fields: Record<string, number | undefined> = {
-    sleep_h: n.asleepMin / 60,
+    sleep_h: n.sleepH,
     efficiency: n.efficiency,
     midpoint_min: n.midpointMin,
-    rhr_bpm: r.restingHrBpm,
-    ln_rmssd: r.avgRmssdMs === undefined ? undefined : Math.log(r.avgRmssdMs),
-    ln_sdnn: r.avgSdnnMs === undefined ? undefined : Math.log(r.avgSdnnMs),
-    utc_offset_min: r.utcOffsetMinutes,
+    rhr_bpm: n.rhrBpm,
+    ln_rmssd: n.lnRmssd,
+    ln_sdnn: n.lnSdnn,
+    utc_offset_min: n.utcOffsetMinutes,
   };
-  return line(`daily,pid=${pid},source=${r.source}`, fields, n.wakeDateMs);
-}
-
-export interface Night {
-  /** 00:00 UTC of the local wake-up date. */
-  wakeDateMs: number;
-  wakeDate: string;
-  asleepMin: number;
-  efficiency: number | undefined;
-  /** Minutes after local midnight of the midpoint of the sleep period, in [0, 1440). */
-  midpointMin: number;
-}
-
-export function nightOf(r: SleepReading): Night {
-  const offsetMs = r.utcOffsetMinutes * 60_000;
-  const wakeLocal = r.endAtMs + offsetMs;
-  const wakeDateMs = Math.floor(wakeLocal / DAY_MS) * DAY_MS;
-  const inBedMin = (r.endAtMs - r.startAtMs) / 60_000;
-  const s = r.stagesMin;
-  const staged = s ? (s.light ?? 0) + (s.deep ?? 0) + (s.rem ?? 0) : 0;
-  const asleepMin =
-    staged > 0 ? staged : r.efficiency !== undefined ? inBedMin * r.efficiency : inBedMin - (s?.awake ?? 0);
-  const efficiency =
-    r.efficiency ?? (inBedMin > 0 && staged > 0 ? Math.min(1, staged / inBedMin) : undefined);
-  const midLocal = (r.startAtMs + r.endAtMs) / 2 + offsetMs;
-  const midpointMin = (((midLocal % DAY_MS) + DAY_MS) % DAY_MS) / 60_000;
-  return {
-    wakeDateMs,
-    wakeDate: new Date(wakeDateMs).toISOString().slice(0, 10),
-    asleepMin,
-    efficiency,
-    midpointMin,
-  };
+  return line(`daily,pid=${pid},source=${n.source}`, fields, dayNumber(n.wakeDate) * DAY_MS);
 }
 
 /**

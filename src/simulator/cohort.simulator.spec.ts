@@ -1,5 +1,5 @@
-import { dayNumber } from '../baseline/night';
 import { decodeReading } from '../ingest/decode/decode-reading';
+import { dayNumber } from '../night/night';
 import { iso, simulateCohort, streamCohort } from './cohort.simulator';
 
 const plain = { people: 4, days: 3, seed: 7, endDateMs: Date.UTC(2026, 10, 20) };

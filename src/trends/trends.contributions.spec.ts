@@ -52,6 +52,28 @@ describe('trend contributions', () => {
     expect(c).toMatchObject({ pid: 'm.x', cohorts: ['unit:a'] });
   });
 
+  it('an SDNN-only person is measured in SDNN against an SDNN baseline, never mixed with RMSSD', () => {
+    const sdnnHistory = history.map(({ lnRmssd, ...n }) => ({ ...n, lnSdnn: lnRmssd! + 0.3 }));
+    const c = contributionOf({
+      id: 'm.y',
+      cohorts: [],
+      period: [night(29, { lnSdnn: 4.1 + Math.log(0.65) })],
+      history: sdnnHistory,
+      periodDays: 1,
+    });
+    expect(c.hrvDeviation).toBeCloseTo(Math.log(0.65), 10);
+    expect(c.outsideNormal).toBe(true);
+    // an RMSSD night is not compared with an SDNN baseline
+    const mixed = contributionOf({
+      id: 'm.z',
+      cohorts: [],
+      period: [night(29, { lnRmssd: 3.0 })],
+      history: sdnnHistory,
+      periodDays: 1,
+    });
+    expect(mixed.hrvDeviation).toBeUndefined();
+  });
+
   it('inside the normal band is not outside normal', () => {
     const c = contributionOf({
       id: 'm.x',

@@ -5,6 +5,8 @@ import type { Contribution } from './trends.types';
 export interface NightValues {
   night: string;
   lnRmssd?: number;
+  /** ln SDNN, for people whose device measures only SDNN; never mixed with ln RMSSD. */
+  lnSdnn?: number;
   sleepH?: number;
   rhrBpm?: number;
 }
@@ -18,14 +20,14 @@ export const MIN_BASELINE_NIGHTS = 14;
 /** The normal band is the baseline ± 1 SD of the baseline nights (HRV4Training's wider band). */
 export const NORMAL_BAND_SD = 1;
 
-type Field = 'lnRmssd' | 'sleepH' | 'rhrBpm';
-const FIELDS: readonly Field[] = ['lnRmssd', 'sleepH', 'rhrBpm'];
+type Field = 'lnRmssd' | 'lnSdnn' | 'sleepH' | 'rhrBpm';
+const FIELDS: readonly Field[] = ['lnRmssd', 'lnSdnn', 'sleepH', 'rhrBpm'];
 
 /** One entry per night, oldest first; a field present from several sources is averaged. */
 export function mergeNights(rows: readonly NightValues[]): NightValues[] {
   const byNight = new Map<string, Record<Field, number[]>>();
   for (const r of rows) {
-    const acc = byNight.get(r.night) ?? { lnRmssd: [], sleepH: [], rhrBpm: [] };
+    const acc = byNight.get(r.night) ?? { lnRmssd: [], lnSdnn: [], sleepH: [], rhrBpm: [] };
     byNight.set(r.night, acc);
     for (const f of FIELDS) if (r[f] !== undefined && Number.isFinite(r[f])) acc[f].push(r[f]);
   }
@@ -73,7 +75,7 @@ export interface PersonNights {
 
 /**
  * One person's contribution to a period, each value relative to their own normal: mean ln RMSSD
- * and resting HR of the period minus the median of their previous nights, whether the HRV
+ * (or ln SDNN) and resting HR of the period minus the median of their previous nights, whether the HRV
  * deviation leaves their normal band, and mean sleep. A value without enough nights is left out,
  * so the person does not count towards that metric.
  */
@@ -83,11 +85,15 @@ export function contributionOf(p: PersonNights): Contribution {
   const before = (f: Field) => p.history.flatMap((n) => (n[f] === undefined ? [] : [n[f]]));
   const c: Contribution = { pid: p.id, cohorts: p.cohorts };
 
-  const hrv = inPeriod('lnRmssd');
-  const hrvBase = baselineOf(before('lnRmssd'));
-  if (hrv.length >= need && hrvBase) {
+  // HRV in one measure: RMSSD where the person has enough of it, else SDNN (DESIGN §2). A
+  // deviation in ln units is a ratio, so both measures give a comparable figure for the cohort.
+  for (const f of ['lnRmssd', 'lnSdnn'] as const) {
+    const hrv = inPeriod(f);
+    const hrvBase = baselineOf(before(f));
+    if (hrv.length < need || !hrvBase) continue;
     c.hrvDeviation = mean(hrv) - hrvBase.median;
     c.outsideNormal = Math.abs(c.hrvDeviation) > NORMAL_BAND_SD * hrvBase.sd;
+    break;
   }
   const rhr = inPeriod('rhrBpm');
   const rhrBase = baselineOf(before('rhrBpm'));

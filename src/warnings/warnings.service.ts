@@ -12,13 +12,16 @@ import type { AppConfig } from '../config/config.schema';
 import { consentRecordSchema } from '../consent/consent.schema';
 import { ConsentService } from '../consent/consent.service';
 import { HistoryQuery } from '../influx/influx.history-query';
+import { PointWriter } from '../influx/influx.point-writer';
 import type { Source } from '../ingest/decode/reading.types';
 import type { StoredReading } from '../ingest/ingest.pipeline';
 import { IngestService } from '../ingest/ingest.service';
+import { dailyLine } from '../ingest/reading.points';
 import type { ConsentLog } from '../kafka/kafka.consent-log';
 import { StateChangelog } from '../kafka/kafka.state-changelog';
+import { nightDayOf } from '../night/night';
+import { type HrvSample, sampleId } from '../night/night.assemble';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
-import { type HrvSample, nightDayOf, sampleId } from './night-assembler';
 import { NudgeRequests } from './nudge-request';
 import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from './warning.config';
 import { WarningStates } from './warning.states';
@@ -56,6 +59,7 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(ConsentService) consent: ConsentService,
     @Inject(IngestService) ingest: IngestService,
     @Inject(HistoryQuery) private readonly history: HistoryQuery,
+    @Inject(PointWriter) writer_: PointWriter,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(NudgeRequests) requests: NudgeRequests,
     @Inject(WarningMetrics) private readonly metrics: WarningMetrics,
@@ -71,6 +75,7 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
         catchUp: () => changelog.catchUp(),
         writeChangelog: (records) => changelog.write(records, writer),
         emit: (req) => requests.emit(req),
+        storeNights: (nights) => writer_.write(nights.map(({ pid, night }) => dailyLine(pid, night))),
       },
       writer,
     );

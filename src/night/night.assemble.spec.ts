@@ -1,5 +1,6 @@
 import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
-import { assembleNight } from './night.assemble';
+import { hrvFromRr } from '../ingest/hrv.metrics';
+import { assembleNight, sampleOf } from './night.assemble';
 
 const sleep = (over: Partial<SleepReading> = {}): SleepReading => ({
   kind: 'sleep',
@@ -16,7 +17,7 @@ const sleep = (over: Partial<SleepReading> = {}): SleepReading => ({
   restingHrBpm: 52,
   ...over,
 });
-const hrv = (over: Partial<HrvReading>): HrvReading => ({
+const reading = (over: Partial<HrvReading>): HrvReading => ({
   kind: 'hrv',
   readingId: 'h1',
   subjectId: 's1',
@@ -27,6 +28,11 @@ const hrv = (over: Partial<HrvReading>): HrvReading => ({
   context: 'sleep',
   ...over,
 });
+/** A sample as ingest hands it over: RR intervals already reduced to RMSSD/SDNN. */
+const hrv = (over: Partial<HrvReading>) => {
+  const r = reading(over);
+  return sampleOf(r, r.rrIntervalsMs ? hrvFromRr(r.rrIntervalsMs) : null);
+};
 
 describe('assembleNight', () => {
   it('names the night by its local wake date and takes the whole-night average HRV', () => {

@@ -1,7 +1,8 @@
-import { NightAssembler, nightDayOf, nightFrom, sampleId, sampleOf } from './night-assembler';
-import { D0, hrvOf, normal, sleepOf } from './warnings.fixtures';
+import { D0, hrvOf, normal, sleepOf } from '../warnings/warnings.fixtures';
+import { DAY_MS, nightDayOf } from './night';
+import { assembleNight, sampleId, sampleOf } from './night.assemble';
+import { NightAssembler } from './night.samples';
 
-const DAY_MS = 86_400_000;
 const H = 3_600_000;
 
 describe('nightDayOf', () => {
@@ -20,9 +21,9 @@ describe('NightAssembler', () => {
   it('gives a strap’s night the RMSSD of the readings taken during its sleep', () => {
     const a = new NightAssembler();
     expect(a.add('p', sampleOf(hrvOf('s', 0, n), null), -1)).toBe(true);
-    const night = nightFrom(sleepOf('s', 0, n, true), a.during('p', sleepOf('s', 0, n, true)))!;
+    const night = assembleNight(sleepOf('s', 0, n, true), a.during('p', sleepOf('s', 0, n, true)))!;
     expect(night.lnRmssd).toBeCloseTo(n.lnRmssd, 9);
-    expect(nightFrom(sleepOf('s', 0, n, true), [])!.lnRmssd).toBeUndefined();
+    expect(assembleNight(sleepOf('s', 0, n, true), [])!.lnRmssd).toBeUndefined();
   });
 
   it('refuses readings of nights already evaluated, and counts a redelivered one once', () => {

@@ -3,69 +3,8 @@
 // this their nights would have no HRV. It is a cache of what InfluxDB already holds (samples are
 // added once their points are acknowledged): bounded and lost on restart, so for a person it may not
 // hold everything of, the night's readings are read back from InfluxDB once.
-import type { NightInput } from '../baseline/night';
-import { assembleNight } from '../baseline/night.assemble';
-import type { HrvReading, SleepReading, Source } from '../ingest/decode/reading.types';
-import type { HrvFromRr } from '../ingest/hrv.metrics';
-
-const DAY_MS = 86_400_000;
-
-/** What a night needs of one HRV reading (RR intervals already reduced to RMSSD/SDNN at ingest). */
-export interface HrvSample {
-  id: string;
-  source: Source;
-  atMs: number;
-  /** Day number of the night the reading belongs to (see nightDayOf). */
-  night: number;
-  rmssdMs?: number;
-  sdnnMs?: number;
-  restingHrBpm?: number;
-}
-
-/**
- * The wake date (day number) of the night a reading taken at `atMs` belongs to: its local date
- * shifted by 12 h, so 22:00 and 03:00 name the same night and an afternoon reading the next one.
- */
-export function nightDayOf(atMs: number, utcOffsetMinutes: number): number {
-  return Math.floor((atMs + utcOffsetMinutes * 60_000 + DAY_MS / 2) / DAY_MS);
-}
-
-/** A sample's identity: as InfluxDB's (source tag and timestamp), so the two sources merge. */
-export function sampleId(source: string, atMs: number): string {
-  return `${source}@${atMs}`;
-}
-
-export function sampleOf(r: HrvReading, fromRr: HrvFromRr | null): HrvSample {
-  return {
-    id: sampleId(r.source, r.measuredAtMs),
-    source: r.source,
-    atMs: r.measuredAtMs,
-    night: nightDayOf(r.measuredAtMs, r.utcOffsetMinutes),
-    rmssdMs: fromRr?.rmssdMs ?? r.rmssdMs,
-    sdnnMs: fromRr?.sdnnMs ?? r.sdnnMs,
-    restingHrBpm: r.restingHrBpm,
-  };
-}
-
-/** A main sleep and the HRV samples taken during it, as the baselines see the night. */
-export function nightFrom(sleep: SleepReading, samples: readonly HrvSample[]): NightInput | null {
-  return assembleNight(
-    sleep,
-    samples.map((s) => ({
-      kind: 'hrv',
-      readingId: s.id,
-      subjectId: '',
-      source: s.source,
-      measuredAt: '',
-      measuredAtMs: s.atMs,
-      utcOffsetMinutes: 0,
-      context: 'sleep',
-      rmssdMs: s.rmssdMs,
-      sdnnMs: s.sdnnMs,
-      restingHrBpm: s.restingHrBpm,
-    })),
-  );
-}
+import type { SleepReading } from '../ingest/decode/reading.types';
+import type { HrvSample } from './night.assemble';
 
 interface Entry {
   /** Oldest first. */
