@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { deflateRawSync } from 'node:zlib';
-import { dateOfDay, dayNumber } from '../src/baseline/night';
+import { dateOfDay, dayNumber } from '../src/night/night';
 import { gaussian, prng } from '../src/simulator/prng';
 import { STATE_BYTES } from '../src/warnings/person.state';
 import { DEFAULT_WARNING_CONFIG } from '../src/warnings/warning.config';
