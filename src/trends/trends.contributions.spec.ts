@@ -42,13 +42,11 @@ describe('trend contributions', () => {
       period: [night(29, { lnRmssd: 3.8 + Math.log(0.65), rhrBpm: 60, sleepH: 6.5 })],
       history,
       periodDays: 1,
-      activeWarning: false,
     });
     expect(c.hrvDeviation).toBeCloseTo(Math.log(0.65), 10);
     expect(c.outsideNormal).toBe(true);
     expect(c.rhrDeviation).toBe(4);
     expect(c.sleepHours).toBe(6.5);
-    expect(c.activeWarning).toBe(false);
     expect(c).toMatchObject({ pid: 'm.x', cohorts: ['unit:a'] });
   });
 
@@ -109,7 +107,6 @@ describe('trend contributions', () => {
       period: [],
       history,
       periodDays: 1,
-      activeWarning: false,
     });
     expect(absent).toEqual({ pid: 'm.x', cohorts: [] });
   });

@@ -69,8 +69,6 @@ export interface PersonNights {
   /** Merged nights before the period, oldest first. */
   history: readonly NightValues[];
   periodDays: number;
-  /** Undefined when unknown; only people with data in the period report one. */
-  activeWarning?: boolean;
 }
 
 /**
@@ -100,6 +98,5 @@ export function contributionOf(p: PersonNights): Contribution {
   if (rhr.length >= need && rhrBase) c.rhrDeviation = mean(rhr) - rhrBase.median;
   const sleep = inPeriod('sleepH');
   if (sleep.length >= need) c.sleepHours = mean(sleep);
-  if (p.period.length > 0 && p.activeWarning !== undefined) c.activeWarning = p.activeWarning;
   return c;
 }

@@ -9,7 +9,7 @@ import { KAFKA } from '../kafka/kafka.module';
 import { RecordProducer } from '../kafka/kafka.record-producer';
 import { TrendsLog } from '../kafka/kafka.trends-log';
 import { TrendsController } from './trends.controller';
-import { ACTIVE_WARNINGS, NO_ACTIVE_WARNINGS, TrendContributions } from './trends.gather';
+import { TrendContributions } from './trends.gather';
 import { TrendsJob } from './trends.job';
 import { TREND_CONTRIBUTIONS, TREND_RECORDS_LOG, TREND_STATE_LOG, TrendsService } from './trends.service';
 import { TREND_SETTINGS, trendSettings } from './trends.settings';
@@ -46,8 +46,6 @@ const logOf = (topic: (c: AppConfig) => string) => (kafka: Kafka, producer: Reco
       inject: [KAFKA, RecordProducer, APP_CONFIG],
       useFactory: logOf((c) => c.TOPIC_TRENDS_STATE),
     },
-    // the seam for a warnings service: replace with { provide: ACTIVE_WARNINGS, useExisting: ... }
-    { provide: ACTIVE_WARNINGS, useValue: NO_ACTIVE_WARNINGS },
     { provide: TREND_CONTRIBUTIONS, useClass: TrendContributions },
     TrendsService,
     TrendsJob,

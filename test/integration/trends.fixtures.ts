@@ -49,7 +49,6 @@ export function expectedRecord(cohortId: string, night: string, contributors: nu
       shareOutsideNormal: 1,
       sleepHoursMedian: 6.5,
       rhrDeviationMedian: 4,
-      shareWithActiveWarning: 0,
     },
     privacy: { k: 10, epsilon: 0, suppressed: [] },
   };
