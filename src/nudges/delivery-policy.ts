@@ -1,3 +1,4 @@
+import { NUDGE_RATE, type NudgeRate, rateBlock } from '../warnings/nudge.policy';
 import type { Level } from './nudge.schema';
 
 /** A nudge already delivered to (or scheduled for) the person; `at` is its delivery time. */
@@ -6,22 +7,10 @@ export interface DeliveryRecord {
   level: Level;
 }
 
-export interface DeliveryPolicy {
-  /** Minimum gap between nudges, unless the new one escalates watch → warning. */
-  cooldownMs: number;
-  /** At most `maxPerWindow` nudges in any rolling `windowMs`; escalation does not lift this cap. */
-  maxPerWindow: number;
-  windowMs: number;
-}
+/** The nudge-rate policy (warnings/nudge.policy.ts), here applied in elapsed time, not calendar days. */
+export type DeliveryPolicy = NudgeRate;
 
 const DAY_MS = 86_400_000;
-
-/** Elapsed time, not calendar days: a DST change or a zone change must not shorten the gap. */
-export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = {
-  cooldownMs: 3 * DAY_MS,
-  maxPerWindow: 2,
-  windowMs: 7 * DAY_MS,
-};
 
 export type DeliveryDecision =
   | { allowed: true; escalation: boolean }
@@ -37,7 +26,7 @@ export function checkDelivery(
   history: readonly DeliveryRecord[],
   level: Level,
   at: Date,
-  policy: DeliveryPolicy = DEFAULT_DELIVERY_POLICY,
+  policy: DeliveryPolicy = NUDGE_RATE,
 ): DeliveryDecision {
   const times = history
     .map((h) => ({ t: new Date(h.at).getTime(), level: h.level }))
@@ -46,16 +35,13 @@ export function checkDelivery(
   const last = times[times.length - 1];
   const escalation = last !== undefined && last.level === 'watch' && level === 'warning';
 
-  let blocked: { reason: 'cooldown' | 'weekly-cap'; until: number } | undefined;
-  if (last && !escalation && now - last.t < policy.cooldownMs) {
-    blocked = { reason: 'cooldown', until: last.t + policy.cooldownMs };
-  }
-  const inWindow = times.filter((h) => h.t > now - policy.windowMs);
-  if (inWindow.length >= policy.maxPerWindow) {
-    // Allowed again once enough of the window's nudges have aged out to leave room for one more.
-    const until = inWindow[inWindow.length - policy.maxPerWindow]!.t + policy.windowMs;
-    if (!blocked || until > blocked.until) blocked = { reason: 'weekly-cap', until };
-  }
+  const blocked = rateBlock(
+    times.map((h) => h.t),
+    now,
+    DAY_MS,
+    policy,
+    escalation,
+  );
   return blocked
     ? { allowed: false, reason: blocked.reason, until: new Date(blocked.until) }
     : { allowed: true, escalation };

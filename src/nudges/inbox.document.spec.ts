@@ -1,4 +1,4 @@
-import { DEFAULT_DELIVERY_POLICY } from './delivery-policy';
+import { NUDGE_RATE } from '../warnings/nudge.policy';
 import {
   deliveryHistory,
   dueNudges,
@@ -39,7 +39,7 @@ function inboxWith(n: number): InboxDoc {
         nudgeId: uuid(i),
         timeZone: 'UTC',
         quiet: { start: '00:00', end: '00:00' },
-        policy: DEFAULT_DELIVERY_POLICY,
+        policy: NUDGE_RATE,
         maxNightAgeDays: 3,
       },
     );

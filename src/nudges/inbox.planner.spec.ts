@@ -1,4 +1,4 @@
-import { DEFAULT_DELIVERY_POLICY } from './delivery-policy';
+import { NUDGE_RATE } from '../warnings/nudge.policy';
 import { emptyInbox, type InboxDoc } from './inbox.document';
 import { type NudgeAsk, type PlanContext, planNudge, zoneFor, zoneOfOffset } from './inbox.planner';
 import { nudgeV1Schema } from './nudge.schema';
@@ -15,7 +15,7 @@ const ctx: PlanContext = {
   nudgeId: '0f8fad5b-d9cb-469f-a165-70867728950e',
   timeZone: 'Europe/Berlin',
   quiet: { start: '21:00', end: '07:30' },
-  policy: DEFAULT_DELIVERY_POLICY,
+  policy: NUDGE_RATE,
   maxNightAgeDays: 3,
 };
 const id = (n: number) => `0f8fad5b-d9cb-469f-a165-7086772895${String(n).padStart(2, '0')}`;

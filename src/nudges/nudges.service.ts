@@ -5,8 +5,8 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
+import { NUDGE_RATE } from '../warnings/nudge.policy';
 import { type NudgeRequest, NudgeRequests } from '../warnings/nudge-request';
-import { DEFAULT_DELIVERY_POLICY } from './delivery-policy';
 import { type Clock, NUDGE_CLOCK, NudgeDelivery } from './inbox.delivery';
 import * as inbox from './inbox.document';
 import { LiveStreams } from './inbox.live';
@@ -76,7 +76,7 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
         this.config.NUDGE_TIME_ZONE,
       ),
       quiet: this.config.NUDGE_QUIET_HOURS,
-      policy: DEFAULT_DELIVERY_POLICY,
+      policy: NUDGE_RATE,
       maxNightAgeDays: MAX_NIGHT_AGE_DAYS,
     };
     const out: { plan?: Plan } = {};

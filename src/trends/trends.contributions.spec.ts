@@ -29,10 +29,17 @@ describe('trend contributions', () => {
   it('needs 14 baseline nights and uses at most the latest 60', () => {
     expect(baselineOf(Array(13).fill(1))).toBeUndefined();
     expect(baselineOf([...Array(10).fill(100), ...Array(60).fill(2)])).toEqual({
-      median: 2,
-      sd: 0,
-      nights: 60,
+      center: 2,
+      scale: 0,
+      n: 60,
     });
+    // the warnings' personal normal: median and MAD scale, floored
+    expect(baselineOf([...Array(10).fill(1), ...Array(10).fill(3)], 0.5)).toEqual({
+      center: 2,
+      scale: 1.4826,
+      n: 20,
+    });
+    expect(baselineOf(Array(20).fill(4), 0.05)?.scale).toBe(0.05);
   });
 
   it('measures each person against their own baseline', () => {
