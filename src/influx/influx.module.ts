@@ -3,6 +3,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { createInflux } from './influx.client';
+import { CohortQuery } from './influx.cohort-query';
 import { PointEraser } from './influx.eraser';
 import { InfluxHealth } from './influx.health';
 import { HistoryQuery } from './influx.history-query';
@@ -26,11 +27,16 @@ export const INFLUX = Symbol('INFLUX');
       useFactory: (i: InfluxDB, c: AppConfig) => new HistoryQuery(i, c),
     },
     {
+      provide: CohortQuery,
+      inject: [INFLUX, APP_CONFIG],
+      useFactory: (i: InfluxDB, c: AppConfig) => new CohortQuery(i, c),
+    },
+    {
       provide: PointEraser,
       inject: [INFLUX, APP_CONFIG],
       useFactory: (i: InfluxDB, c: AppConfig) => new PointEraser(i, c),
     },
   ],
-  exports: [INFLUX, PointWriter, HistoryQuery, PointEraser, InfluxHealth],
+  exports: [INFLUX, PointWriter, HistoryQuery, CohortQuery, PointEraser, InfluxHealth],
 })
 export class InfluxModule {}

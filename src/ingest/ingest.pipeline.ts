@@ -1,9 +1,9 @@
+import { dailyLine, hrvLine, sleepLine } from '../influx/influx.lines';
 import type { RawRecord } from '../kafka/kafka.types';
 import { assembleNight } from '../night/night.assemble';
 import { decodeReading } from './decode/decode-reading';
 import type { Reading, RejectCode, Rejection } from './decode/reading.types';
 import { type HrvFromRr, hrvFromRr } from './hrv.metrics';
-import { dailyLine, hrvLine, sleepLine } from './reading.points';
 
 export type ReadingKind = 'hrv' | 'sleep';
 

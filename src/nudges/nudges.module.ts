@@ -1,9 +1,9 @@
 import { Logger, Module } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import { AuthModule } from '../auth/auth.module';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentModule } from '../consent/consent.module';
+import type { KafkaClient } from '../kafka/kafka.client';
 import { InboxLog } from '../kafka/kafka.inbox-log';
 import { KAFKA } from '../kafka/kafka.module';
 import { RecordProducer } from '../kafka/kafka.record-producer';
@@ -34,7 +34,7 @@ import { resolveVapid } from './push.vapid';
     {
       provide: InboxLog,
       inject: [KAFKA, RecordProducer, APP_CONFIG],
-      useFactory: (kafka: Kafka, producer: RecordProducer, c: AppConfig) =>
+      useFactory: (kafka: KafkaClient, producer: RecordProducer, c: AppConfig) =>
         new InboxLog(kafka, producer, c.TOPIC_INBOX, c.KAFKA_GROUP_ID),
     },
     {

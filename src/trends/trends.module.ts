@@ -3,8 +3,7 @@ import { AuthModule } from '../auth/auth.module';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentModule } from '../consent/consent.module';
-import { CohortQuery } from '../influx/influx.cohort-query';
-import { INFLUX } from '../influx/influx.module';
+import type { KafkaClient } from '../kafka/kafka.client';
 import { KAFKA } from '../kafka/kafka.module';
 import { RecordProducer } from '../kafka/kafka.record-producer';
 import { TrendsLog } from '../kafka/kafka.trends-log';
@@ -14,12 +13,9 @@ import { TrendsJob } from './trends.job';
 import { TREND_CONTRIBUTIONS, TREND_RECORDS_LOG, TREND_STATE_LOG, TrendsService } from './trends.service';
 import { TREND_SETTINGS, trendSettings } from './trends.settings';
 
-// client types by way of the adapters, so that only src/kafka and src/influx name the clients
-type Kafka = ConstructorParameters<typeof TrendsLog>[0];
-type Influx = ConstructorParameters<typeof CohortQuery>[0];
-
-const logOf = (topic: (c: AppConfig) => string) => (kafka: Kafka, producer: RecordProducer, c: AppConfig) =>
-  new TrendsLog(kafka, producer, topic(c), c.KAFKA_GROUP_ID);
+const logOf =
+  (topic: (c: AppConfig) => string) => (kafka: KafkaClient, producer: RecordProducer, c: AppConfig) =>
+    new TrendsLog(kafka, producer, topic(c), c.KAFKA_GROUP_ID);
 
 /** Aggregate trend feeds: the scheduled release, its durable state, and the wellness API. */
 @Module({
@@ -30,11 +26,6 @@ const logOf = (topic: (c: AppConfig) => string) => (kafka: Kafka, producer: Reco
       provide: TREND_SETTINGS,
       inject: [APP_CONFIG],
       useFactory: (c: AppConfig) => trendSettings(c, (m) => new Logger('TrendsModule').warn(m)),
-    },
-    {
-      provide: CohortQuery,
-      inject: [INFLUX, APP_CONFIG],
-      useFactory: (i: Influx, c: AppConfig) => new CohortQuery(i, c),
     },
     {
       provide: TREND_RECORDS_LOG,

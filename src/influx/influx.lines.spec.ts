@@ -1,6 +1,6 @@
+import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
 import { assembleNight } from '../night/night.assemble';
-import type { HrvReading, SleepReading } from './decode/reading.types';
-import { dailyLine, hrvLine, sleepLine } from './reading.points';
+import { dailyLine, hrvLine, sleepLine } from './influx.lines';
 
 const hrv: HrvReading = {
   kind: 'hrv',

@@ -1,6 +1,6 @@
+import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
+import type { HrvFromRr } from '../ingest/hrv.metrics';
 import { DAY_MS, dayNumber, type NightInput } from '../night/night';
-import type { HrvReading, SleepReading } from './decode/reading.types';
-import type { HrvFromRr } from './hrv.metrics';
 
 /**
  * Line protocol for the `hrv`, `sleep` and `daily` measurements. A point's identity in InfluxDB is
@@ -12,7 +12,12 @@ import type { HrvFromRr } from './hrv.metrics';
  * (and the UTC offset, which the warnings need to place a sample in its night): no logarithms, no
  * beat counts, no midpoints, which a query derives from what is kept. The nightly `daily` point,
  * one per person and night, carries the derived values the baselines and trends read.
+ * Pure (no client): ingest builds its lines while the batch before is being written.
  */
+
+/** The measurements Respite writes: raw readings and the nightly summaries. */
+export const MEASUREMENTS = ['hrv', 'sleep', 'daily'] as const;
+export type Measurement = (typeof MEASUREMENTS)[number];
 
 export function hrvLine(pid: string, r: HrvReading, fromRr: HrvFromRr | null): string {
   const rmssd = fromRr?.rmssdMs ?? r.rmssdMs;
