@@ -7,10 +7,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { deflateRawSync } from 'node:zlib';
 import { dateOfDay, dayNumber } from '../src/night/night';
-import { gaussian, prng } from '../src/simulator/prng';
 import { STATE_BYTES } from '../src/warnings/person.state';
 import { DEFAULT_WARNING_CONFIG } from '../src/warnings/warning.config';
 import { WarningStates } from '../src/warnings/warning.states';
+import { gaussian, prng } from '../tools/simulator/prng';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -8,8 +8,8 @@ import { jose } from '../src/auth/jose';
 import { TOPICS } from '../src/kafka/topics.catalog';
 import { bootstrap } from '../src/main';
 import { MetricsService } from '../src/metrics/metrics.service';
-import { streamCohort } from '../src/simulator/cohort.simulator';
 import { TrendsService } from '../src/trends/trends.service';
+import { streamCohort } from '../tools/simulator/cohort.simulator';
 import { pickDemoSeed } from './demo-seed';
 
 const PEOPLE = Number(process.env.DEMO_PEOPLE ?? 30);

@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:f
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { TOPICS } from '../src/kafka/topics.catalog';
-import { type SimMessage, type SimPerson, streamCohort } from '../src/simulator/cohort.simulator';
+import { type SimMessage, type SimPerson, streamCohort } from '../tools/simulator/cohort.simulator';
 import { loadStackEnv } from './lib/stack-env';
 import { parseArgs } from './sim.args';
 

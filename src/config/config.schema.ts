@@ -91,7 +91,7 @@ export const envSchema = z
     INGEST_ENABLED: bool.default(true),
     /** Baselines and early warnings on every night ingest completes. */
     WARNINGS_ENABLED: bool.default(true),
-    /** `conservative` keeps the false-alert budget at the price of fewer early warnings (src/evaluation/README.md). */
+    /** `conservative` keeps the false-alert budget at the price of fewer early warnings (tools/evaluation/README.md). */
     WARNING_PRESET: z.enum(['default', 'conservative']).default('default'),
     /** A person with no night for this many days counts as stale (a gauge, set daily). */
     WARNING_STALE_DAYS: int(1, 60).default(3),

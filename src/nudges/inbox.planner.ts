@@ -1,9 +1,9 @@
+import { seededRng } from '../common/seeded-rng';
 import { checkDelivery, type DeliveryPolicy } from './delivery-policy';
 import { deliveryHistory, type InboxDoc, type InboxEntry, withNudge } from './inbox.document';
 import { buildNudge } from './nudge.factory';
 import { type Level, nudgeV1Schema, type SignalDeviation } from './nudge.schema';
 import { nextDeliveryTime, type QuietHours, resolveTimeZone } from './quiet-hours';
-import { seededRng } from './seeded-rng';
 import { isValidTimeZone, toLocal } from './zoned-time';
 
 /** What the warning rules asked for (NudgeRequest, minus the pid). */

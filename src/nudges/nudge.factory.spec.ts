@@ -1,10 +1,10 @@
 import fc from 'fast-check';
+import { seededRng } from '../common/seeded-rng';
 import { CATALOG_VERSION } from './catalog';
 import { buildNudge, type NudgeInput } from './nudge.factory';
 import { nudgeV1Schema, type SignalDeviation } from './nudge.schema';
 import { emptyNudgeState } from './nudge.state';
 import { findForbidden } from './plain-language';
-import { seededRng } from './seeded-rng';
 
 const input: NudgeInput = {
   nudgeId: '0f8fad5b-d9cb-469f-a165-70867728950e',

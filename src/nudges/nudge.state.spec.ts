@@ -1,3 +1,4 @@
+import { seededRng } from '../common/seeded-rng';
 import { sampleBeta } from './beta-sampler';
 import {
   applyFeedback,
@@ -7,7 +8,6 @@ import {
   recentlyShown,
   recordShown,
 } from './nudge.state';
-import { seededRng } from './seeded-rng';
 
 describe('Beta sampler', () => {
   it.each([

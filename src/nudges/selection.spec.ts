@@ -1,8 +1,8 @@
 import fc from 'fast-check';
+import { seededRng } from '../common/seeded-rng';
 import { CATALOG, type CatalogEntry, fits } from './catalog';
 import type { Level, Signal, SignalDeviation } from './nudge.schema';
 import { applyFeedback, emptyNudgeState, type NudgeState, recordShown } from './nudge.state';
-import { seededRng } from './seeded-rng';
 import { selectSuggestions } from './selection';
 
 const sig = (signal: Signal, days = 3): SignalDeviation => ({

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { prng } from '../simulator/prng';
+import { seededRng as prng } from '../common/seeded-rng';
 import { SERIES_COLUMNS, seriesToCsv, seriesToJson, toSeries } from './export';
 import { createMemory } from './suppression';
 import { parseTrendPrivacy } from './trends.config';

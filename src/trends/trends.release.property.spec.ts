@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { prng } from '../simulator/prng';
+import { seededRng as prng } from '../common/seeded-rng';
 import { spent } from './epsilon-budget';
 import { createMemory } from './suppression';
 import { METRIC_SPECS } from './trend-metrics';

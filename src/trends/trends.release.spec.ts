@@ -1,4 +1,4 @@
-import { prng } from '../simulator/prng';
+import { seededRng as prng } from '../common/seeded-rng';
 import { createMemory } from './suppression';
 import { parseTrendPrivacy } from './trends.config';
 import { type ReleaseDeps, releaseTrends, type TrendState } from './trends.release';

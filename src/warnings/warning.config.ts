@@ -4,7 +4,7 @@ import { NUDGE_RATE, type NudgeRate } from './nudge.policy';
 /**
  * Everything the detector is tuned by. A restored state must be evaluated with the config it was
  * built with (the state does not carry it). Values were tuned on simulated cohorts of seed 1 only and
- * reported on other seeds (see src/evaluation/README.md).
+ * reported on other seeds (see tools/evaluation/README.md).
  */
 /** The nudge rate (cooldownDays, weeklyCap) is the one policy of nudge.policy.ts, in event time. */
 export interface WarningConfig extends BaselineOptions, NudgeRate {
@@ -60,7 +60,7 @@ export const DEFAULT_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
 
 /**
  * The false-alert budget first (≤ 0.25 false alert-days per person-quarter on simulated cohorts), at
- * the price of catching fewer episodes early; see src/evaluation/README.md.
+ * the price of catching fewer episodes early; see tools/evaluation/README.md.
  */
 export const CONSERVATIVE_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   ...DEFAULT_WARNING_CONFIG,

@@ -1,4 +1,4 @@
-import type { Source } from '../ingest/decode/reading.types';
+import type { Source } from '../../src/ingest/decode/reading.types';
 import { gaussian, pick, round } from './prng';
 import type { DeviceKind, SimDevice } from './sim.types';
 

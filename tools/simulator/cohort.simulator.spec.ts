@@ -1,5 +1,5 @@
-import { decodeReading } from '../ingest/decode/decode-reading';
-import { dayNumber } from '../night/night';
+import { decodeReading } from '../../src/ingest/decode/decode-reading';
+import { dayNumber } from '../../src/night/night';
 import { iso, simulateCohort, streamCohort } from './cohort.simulator';
 
 const plain = { people: 4, days: 3, seed: 7, endDateMs: Date.UTC(2026, 10, 20) };

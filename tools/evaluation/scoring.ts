@@ -5,8 +5,8 @@
 //   graceDays, the recovery during which signals are still returning), per 91.25 person-days at
 //   risk (calendar days from a person's first to last night, outside those windows).
 
-import { median } from '../baseline/robust.stats';
-import { dayNumber } from '../night/night';
+import { median } from '../../src/baseline/robust.stats';
+import { dayNumber } from '../../src/night/night';
 import type { PersonTruth } from '../simulator/sim.types';
 
 export interface PersonAlerts {

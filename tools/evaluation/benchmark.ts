@@ -1,15 +1,15 @@
 // The detection benchmark: simulate a cohort (in process), decode its messages into nights, run
 // Respite's engine and both reference rules on the same nights, score all against the ground truth.
-import { dayNumber, type NightInput } from '../night/night';
-import { streamCohort } from '../simulator/cohort.simulator';
-import type { ConfounderKind, SimOptions } from '../simulator/sim.types';
-import { createPersonState } from '../warnings/person.state';
+import { dayNumber, type NightInput } from '../../src/night/night';
+import { createPersonState } from '../../src/warnings/person.state';
 import {
   CONSERVATIVE_WARNING_CONFIG,
   DEFAULT_WARNING_CONFIG,
   type WarningConfig,
-} from '../warnings/warning.config';
-import { evaluateNight } from '../warnings/warning.engine';
+} from '../../src/warnings/warning.config';
+import { evaluateNight } from '../../src/warnings/warning.engine';
+import { streamCohort } from '../simulator/cohort.simulator';
+import type { ConfounderKind, SimOptions } from '../simulator/sim.types';
 import { nightsFromMessages } from './nights.from-messages';
 import { hrv4TrainingAlerts, nightSignalAlerts } from './reference.rules';
 import { type PersonAlerts, type Score, scoreAlerts } from './scoring';

@@ -1,14 +1,7 @@
-/** mulberry32: a small, fast, seeded PRNG, so a simulated cohort is the same for the same seed. */
-export function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRng } from '../../src/common/seeded-rng';
+
+/** mulberry32 (the service's seeded source), so a simulated cohort is the same for the same seed. */
+export const prng = (seed: number): (() => number) => seededRng(seed);
 
 /** Standard normal by Box–Muller. */
 export function gaussian(rand: () => number): number {

@@ -1,4 +1,4 @@
-import { dateOfDay, dayNumber, type NightInput } from '../night/night';
+import { dateOfDay, dayNumber, type NightInput } from '../../src/night/night';
 import { hrv4TrainingAlerts, nightSignalAlerts } from './reference.rules';
 
 const D0 = dayNumber('2026-05-01');

@@ -2,8 +2,8 @@
 // cold start as Respite (14 earlier nights) and otherwise are applied as published: no handling of
 // device changes, day sleep or bad nights.
 
-import { mean, median } from '../baseline/robust.stats';
-import { dayNumber, type NightInput } from '../night/night';
+import { mean, median } from '../../src/baseline/robust.stats';
+import { dayNumber, type NightInput } from '../../src/night/night';
 
 /**
  * NightSignal (Alavi et al. 2022), red alert: nightly resting HR ≥ 4 bpm above the median of all

@@ -1,4 +1,4 @@
-import { dayNumber } from '../night/night';
+import { dayNumber } from '../../src/night/night';
 import type { PersonTruth } from '../simulator/sim.types';
 import { scoreAlerts } from './scoring';
 

@@ -1,10 +1,9 @@
-import type { Rng } from './beta-sampler';
-
 /**
  * A deterministic uniform [0, 1) source (mulberry32), seeded from a number or a string (FNV-1a).
- * Seeding from the nudgeId makes a nudge's suggestions reproducible when history is replayed.
+ * Seeding from the nudgeId makes a nudge's suggestions reproducible when history is replayed; the
+ * simulator and the property tests draw from it too.
  */
-export function seededRng(seed: number | string): Rng {
+export function seededRng(seed: number | string): () => number {
   let a = typeof seed === 'number' ? seed >>> 0 : fnv1a(seed);
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

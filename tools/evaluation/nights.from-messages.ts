@@ -2,11 +2,11 @@
 // real decoder (src/ingest/decode), then each main sleep session and the HRV readings taken during
 // it become one NightInput. In process, no Kafka.
 
-import { decodeReading } from '../ingest/decode/decode-reading';
-import type { SleepReading } from '../ingest/decode/reading.types';
-import { hrvFromRr } from '../ingest/hrv.metrics';
-import type { NightInput } from '../night/night';
-import { assembleNight, type HrvSample, sampleOf } from '../night/night.assemble';
+import { decodeReading } from '../../src/ingest/decode/decode-reading';
+import type { SleepReading } from '../../src/ingest/decode/reading.types';
+import { hrvFromRr } from '../../src/ingest/hrv.metrics';
+import type { NightInput } from '../../src/night/night';
+import { assembleNight, type HrvSample, sampleOf } from '../../src/night/night.assemble';
 
 export interface RawMessage {
   topic: 'hrv' | 'sleep';
