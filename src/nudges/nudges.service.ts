@@ -7,14 +7,14 @@ import { ConsentService } from '../consent/consent.service';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { NUDGE_RATE } from '../warnings/nudge.policy';
 import { type NudgeRequest, NudgeRequests } from '../warnings/nudge-request';
-import { type Clock, NUDGE_CLOCK, NudgeDelivery } from './inbox.delivery';
-import * as inbox from './inbox.document';
-import { LiveStreams } from './inbox.live';
-import { NudgeMetrics } from './inbox.metrics';
-import { type Plan, planNudge, zoneFor } from './inbox.planner';
-import { InboxStore } from './inbox.store';
+import { type Clock, NUDGE_CLOCK, NudgeDelivery } from './inbox/inbox.delivery';
+import * as inbox from './inbox/inbox.document';
+import { LiveStreams } from './inbox/inbox.live';
+import { NudgeMetrics } from './inbox/inbox.metrics';
+import { type Plan, planNudge, zoneFor } from './inbox/inbox.planner';
+import { InboxStore } from './inbox/inbox.store';
 import { type Feedback, NudgeDto } from './nudges.dto';
-import type { PushSubscriptionJson } from './push.subscription.dto';
+import type { PushSubscriptionJson } from './push/push.subscription.dto';
 
 /** A night older than this (local days) no longer gets a nudge: it would talk about the past. */
 export const MAX_NIGHT_AGE_DAYS = 3;

@@ -1,4 +1,4 @@
-import { checkDelivery } from '../nudges/delivery-policy';
+import { checkDelivery } from '../nudges/timing/delivery-policy';
 import { NUDGE_RATE, nudgeAllowed, recordNudge } from './nudge.policy';
 
 const cfg = { cooldownDays: 3, weeklyCap: 2 };

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
+import type { SignalDeviation } from '../nudge.schema';
 import { composeMessage, NOT_MEDICAL, PUSH_PREVIEW } from './message';
-import type { SignalDeviation } from './nudge.schema';
 import { findForbidden } from './plain-language';
 
 const signalArb: fc.Arbitrary<SignalDeviation> = fc.record({

@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter } from 'prom-client';
-import { MetricsService } from '../metrics/metrics.service';
-import type { PushResult } from './push.sender';
+import { MetricsService } from '../../metrics/metrics.service';
+import type { PushResult } from '../push/push.sender';
 
 /** Nudge counters. Labels are closed vocabularies: never a subject or pid. */
 @Injectable()

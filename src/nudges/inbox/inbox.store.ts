@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { InboxLog } from '../kafka/kafka.inbox-log';
-import { Pseudonymizer } from '../privacy/pseudonymizer';
+import { InboxLog } from '../../kafka/kafka.inbox-log';
+import { Pseudonymizer } from '../../privacy/pseudonymizer';
 import { type InboxDoc, inboxDocSchema } from './inbox.document';
 import { SubjectSeal } from './inbox.subject-seal';
 

@@ -1,8 +1,13 @@
 import { z } from 'zod';
-import type { DeliveryRecord } from './delivery-policy';
-import { nudgeV1Schema } from './nudge.schema';
-import { applyFeedback, emptyNudgeState, type NudgeState, nudgeStateSchema } from './nudge.state';
-import { type PushSubscriptionJson, pushSubscriptionSchema } from './push.subscription.dto';
+import { nudgeV1Schema } from '../nudge.schema';
+import { type PushSubscriptionJson, pushSubscriptionSchema } from '../push/push.subscription.dto';
+import {
+  applyFeedback,
+  emptyNudgeState,
+  type NudgeState,
+  nudgeStateSchema,
+} from '../suggestions/nudge.state';
+import type { DeliveryRecord } from '../timing/delivery-policy';
 
 /** Nudges kept per person (held ones always stay); older delivered ones fall out of the inbox. */
 export const MAX_NUDGES = 60;

@@ -1,5 +1,5 @@
 import { generateVAPIDKeys } from 'web-push';
-import { type AppConfig, ConfigError } from '../config/config.schema';
+import { type AppConfig, ConfigError } from '../../config/config.schema';
 
 export interface Vapid {
   publicKey: string;

@@ -20,13 +20,13 @@ import {
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
-import type { Principal } from '../auth/principal';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/config.schema';
-import { ZodBodyPipe } from '../consent/consent.dto';
-import { assertReady, stored } from './inbox.http';
-import { NudgesService } from './nudges.service';
+import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
+import type { Principal } from '../../auth/principal';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config.schema';
+import { ZodBodyPipe } from '../../consent/consent.dto';
+import { assertReady, stored } from '../inbox/inbox.http';
+import { NudgesService } from '../nudges.service';
 import { PushSender } from './push.sender';
 import {
   type EndpointPolicy,

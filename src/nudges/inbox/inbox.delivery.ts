@@ -1,17 +1,17 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/config.schema';
-import { ConsentService } from '../consent/consent.service';
-import { RecordProducer } from '../kafka/kafka.record-producer';
-import { Pseudonymizer } from '../privacy/pseudonymizer';
+import { APP_CONFIG } from '../../config/config.module';
+import type { AppConfig } from '../../config/config.schema';
+import { ConsentService } from '../../consent/consent.service';
+import { RecordProducer } from '../../kafka/kafka.record-producer';
+import { Pseudonymizer } from '../../privacy/pseudonymizer';
+import type { NudgeV1 } from '../nudge.schema';
+import { NudgeDto } from '../nudges.dto';
+import { PushSender } from '../push/push.sender';
+import { PUSH_PREVIEW } from '../suggestions/message';
 import * as inbox from './inbox.document';
 import { LiveStreams } from './inbox.live';
 import { NudgeMetrics } from './inbox.metrics';
 import { InboxStore } from './inbox.store';
-import { PUSH_PREVIEW } from './message';
-import type { NudgeV1 } from './nudge.schema';
-import { NudgeDto } from './nudges.dto';
-import { PushSender } from './push.sender';
 
 export const NUDGE_CLOCK = Symbol('NUDGE_CLOCK');
 export type Clock = () => Date;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { type Level, levelSchema, type Signal, signalSchema, wireSuggestionSchema } from '../nudge.schema';
 import { CATALOG_DATA } from './catalog.data';
-import { type Level, levelSchema, type Signal, signalSchema, wireSuggestionSchema } from './nudge.schema';
 
 /** Bump when entries are added, removed or materially reworded; nudges carry it for traceability. */
 export const CATALOG_VERSION = '2026-11.1';

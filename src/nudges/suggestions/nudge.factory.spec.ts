@@ -1,8 +1,8 @@
 import fc from 'fast-check';
-import { seededRng } from '../common/seeded-rng';
+import { seededRng } from '../../common/seeded-rng';
+import { nudgeV1Schema, type SignalDeviation } from '../nudge.schema';
 import { CATALOG_VERSION } from './catalog';
 import { buildNudge, type NudgeInput } from './nudge.factory';
-import { nudgeV1Schema, type SignalDeviation } from './nudge.schema';
 import { emptyNudgeState } from './nudge.state';
 import { findForbidden } from './plain-language';
 

@@ -1,5 +1,5 @@
-import { NUDGE_RATE, type NudgeRate, rateBlock } from '../warnings/nudge.policy';
-import type { Level } from './nudge.schema';
+import { NUDGE_RATE, type NudgeRate, rateBlock } from '../../warnings/nudge.policy';
+import type { Level } from '../nudge.schema';
 
 /** A nudge already delivered to (or scheduled for) the person; `at` is its delivery time. */
 export interface DeliveryRecord {

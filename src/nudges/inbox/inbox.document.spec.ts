@@ -1,4 +1,4 @@
-import { NUDGE_RATE } from '../warnings/nudge.policy';
+import { NUDGE_RATE } from '../../warnings/nudge.policy';
 import {
   deliveryHistory,
   dueNudges,

@@ -1,6 +1,6 @@
+import type { Category, Level, SignalDeviation } from '../nudge.schema';
 import { type Rng, sampleBeta } from './beta-sampler';
 import { CATALOG, type CatalogEntry, fits } from './catalog';
-import type { Category, Level, SignalDeviation } from './nudge.schema';
 import { armOf, type NudgeState, RECENT_NUDGES, recentlyShown } from './nudge.state';
 
 /** A slot asks for one suggestion from these categories; 'open' takes any category not yet chosen. */

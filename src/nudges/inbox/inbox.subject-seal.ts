@@ -1,5 +1,5 @@
 import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:crypto';
-import type { PseudonymKey } from '../privacy/pseudonymizer';
+import type { PseudonymKey } from '../../privacy/pseudonymizer';
 
 /**
  * The inbox topic is keyed by pid and must not hold the raw subjectId (DESIGN §3, invariant 2), yet a

@@ -1,7 +1,7 @@
-import { NUDGE_RATE } from '../warnings/nudge.policy';
+import { NUDGE_RATE } from '../../warnings/nudge.policy';
+import { nudgeV1Schema } from '../nudge.schema';
 import { emptyInbox, type InboxDoc } from './inbox.document';
 import { type NudgeAsk, type PlanContext, planNudge, zoneFor, zoneOfOffset } from './inbox.planner';
-import { nudgeV1Schema } from './nudge.schema';
 
 const ask: NudgeAsk = {
   subjectId: 'nurse-ana',

@@ -1,6 +1,6 @@
 import { generateVAPIDKeys } from 'web-push';
-import { configError, REQUIRED_ENV } from '../config/config.fixtures';
-import { ConfigError, parseConfig } from '../config/config.schema';
+import { configError, REQUIRED_ENV } from '../../config/config.fixtures';
+import { ConfigError, parseConfig } from '../../config/config.schema';
 import { EPHEMERAL_VAPID_SUBJECT, resolveVapid } from './push.vapid';
 
 const keys = generateVAPIDKeys();

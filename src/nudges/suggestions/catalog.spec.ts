@@ -1,6 +1,6 @@
+import { categorySchema } from '../nudge.schema';
 import { CATALOG, CATALOG_VERSION, catalogSchema, findSuggestion } from './catalog';
 import { CATALOG_DATA } from './catalog.data';
-import { categorySchema } from './nudge.schema';
 import { EVIDENCE_FORBIDDEN, findForbidden } from './plain-language';
 
 describe('coping-suggestion catalog', () => {

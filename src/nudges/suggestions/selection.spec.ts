@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { seededRng } from '../common/seeded-rng';
+import { seededRng } from '../../common/seeded-rng';
+import type { Level, Signal, SignalDeviation } from '../nudge.schema';
 import { CATALOG, type CatalogEntry, fits } from './catalog';
-import type { Level, Signal, SignalDeviation } from './nudge.schema';
 import { applyFeedback, emptyNudgeState, type NudgeState, recordShown } from './nudge.state';
 import { selectSuggestions } from './selection';
 

@@ -1,7 +1,7 @@
+import type { Level, NudgeV1, SignalDeviation } from '../nudge.schema';
 import type { Rng } from './beta-sampler';
 import { CATALOG, CATALOG_VERSION, type CatalogEntry } from './catalog';
 import { composeMessage } from './message';
-import type { Level, NudgeV1, SignalDeviation } from './nudge.schema';
 import { type NudgeState, RECENT_NUDGES, recordShown } from './nudge.state';
 import { selectSuggestions } from './selection';
 

@@ -1,4 +1,4 @@
-import type { Level, Signal, SignalDeviation } from './nudge.schema';
+import type { Level, Signal, SignalDeviation } from '../nudge.schema';
 
 const NAMES: Record<Signal, string> = {
   sleep: 'sleep',

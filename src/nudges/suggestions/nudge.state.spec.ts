@@ -1,4 +1,4 @@
-import { seededRng } from '../common/seeded-rng';
+import { seededRng } from '../../common/seeded-rng';
 import { sampleBeta } from './beta-sampler';
 import {
   applyFeedback,

@@ -1,10 +1,10 @@
-import { seededRng } from '../common/seeded-rng';
-import { checkDelivery, type DeliveryPolicy } from './delivery-policy';
+import { seededRng } from '../../common/seeded-rng';
+import { type Level, nudgeV1Schema, type SignalDeviation } from '../nudge.schema';
+import { buildNudge } from '../suggestions/nudge.factory';
+import { checkDelivery, type DeliveryPolicy } from '../timing/delivery-policy';
+import { nextDeliveryTime, type QuietHours, resolveTimeZone } from '../timing/quiet-hours';
+import { isValidTimeZone, toLocal } from '../timing/zoned-time';
 import { deliveryHistory, type InboxDoc, type InboxEntry, withNudge } from './inbox.document';
-import { buildNudge } from './nudge.factory';
-import { type Level, nudgeV1Schema, type SignalDeviation } from './nudge.schema';
-import { nextDeliveryTime, type QuietHours, resolveTimeZone } from './quiet-hours';
-import { isValidTimeZone, toLocal } from './zoned-time';
 
 /** What the warning rules asked for (NudgeRequest, minus the pid). */
 export interface NudgeAsk {
