@@ -5,12 +5,12 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
 import { ErasureSteps } from '../erasure/erasure.steps';
 import { PointWriter, WriteRejected } from '../influx/influx.point-writer';
+import type { KafkaClient } from '../kafka/kafka.client';
 import { KAFKA } from '../kafka/kafka.module';
 import { ReadingsConsumer } from '../kafka/kafka.readings-consumer';
 import { RecordProducer } from '../kafka/kafka.record-producer';
@@ -55,7 +55,7 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) private readonly kafka: KafkaClient,
     @Inject(RecordProducer) private readonly producer: RecordProducer,
     @Inject(PointWriter) private readonly writer: PointWriter,
     @Inject(ConsentService) private readonly consent: ConsentService,

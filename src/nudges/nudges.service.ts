@@ -6,16 +6,16 @@ import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
 import { ErasureSteps } from '../erasure/erasure.steps';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
+import { NUDGE_RATE } from '../warnings/nudge.policy';
 import { type NudgeRequest, NudgeRequests } from '../warnings/nudge-request';
-import { DEFAULT_DELIVERY_POLICY } from './delivery-policy';
-import { type Clock, NUDGE_CLOCK, NudgeDelivery } from './inbox.delivery';
-import * as inbox from './inbox.document';
-import { LiveStreams } from './inbox.live';
-import { NudgeMetrics } from './inbox.metrics';
-import { type Plan, planNudge, zoneFor } from './inbox.planner';
-import { InboxStore } from './inbox.store';
+import { type Clock, NUDGE_CLOCK, NudgeDelivery } from './inbox/inbox.delivery';
+import * as inbox from './inbox/inbox.document';
+import { LiveStreams } from './inbox/inbox.live';
+import { NudgeMetrics } from './inbox/inbox.metrics';
+import { type Plan, planNudge, zoneFor } from './inbox/inbox.planner';
+import { InboxStore } from './inbox/inbox.store';
 import { type Feedback, NudgeDto } from './nudges.dto';
-import type { PushSubscriptionJson } from './push.subscription.dto';
+import type { PushSubscriptionJson } from './push/push.subscription.dto';
 
 /** A night older than this (local days) no longer gets a nudge: it would talk about the past. */
 export const MAX_NIGHT_AGE_DAYS = 3;
@@ -80,7 +80,7 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
         this.config.NUDGE_TIME_ZONE,
       ),
       quiet: this.config.NUDGE_QUIET_HOURS,
-      policy: DEFAULT_DELIVERY_POLICY,
+      policy: NUDGE_RATE,
       maxNightAgeDays: MAX_NIGHT_AGE_DAYS,
     };
     const out: { plan?: Plan } = {};

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentModule } from '../consent/consent.module';
 import { IngestModule } from '../ingest/ingest.module';
+import type { KafkaClient } from '../kafka/kafka.client';
 import { ConsentLog } from '../kafka/kafka.consent-log';
 import { KAFKA } from '../kafka/kafka.module';
 import { RecordProducer } from '../kafka/kafka.record-producer';
@@ -10,9 +11,6 @@ import { StateChangelog } from '../kafka/kafka.state-changelog';
 import { NudgeRequests } from './nudge-request';
 import { WarningMetrics } from './warnings.metrics';
 import { WARNINGS_CONSENT_FEED, WarningsService } from './warnings.service';
-
-/** The Kafka client, typed without importing kafkajs outside src/kafka. */
-type KafkaClient = ConstructorParameters<typeof StateChangelog>[0];
 
 /** Baselines and early warnings; exports NudgeRequests for nudge delivery to listen to. */
 @Module({

@@ -13,13 +13,12 @@ import { consentRecordSchema } from '../consent/consent.schema';
 import { ConsentService } from '../consent/consent.service';
 import { ErasureSteps } from '../erasure/erasure.steps';
 import { HistoryQuery } from '../influx/influx.history-query';
-import type { Source } from '../ingest/decode/reading.types';
+import { PointWriter } from '../influx/influx.point-writer';
 import type { StoredReading } from '../ingest/ingest.pipeline';
 import { IngestService } from '../ingest/ingest.service';
 import type { ConsentLog } from '../kafka/kafka.consent-log';
 import { StateChangelog } from '../kafka/kafka.state-changelog';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
-import { type HrvSample, nightDayOf, sampleId } from './night-assembler';
 import { NudgeRequests } from './nudge-request';
 import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from './warning.config';
 import { WarningStates } from './warning.states';
@@ -56,7 +55,8 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(WARNINGS_CONSENT_FEED) private readonly consentFeed: ConsentLog,
     @Inject(ConsentService) consent: ConsentService,
     @Inject(IngestService) ingest: IngestService,
-    @Inject(HistoryQuery) private readonly history: HistoryQuery,
+    @Inject(HistoryQuery) history: HistoryQuery,
+    @Inject(PointWriter) points: PointWriter,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(NudgeRequests) requests: NudgeRequests,
     @Inject(WarningMetrics) private readonly metrics: WarningMetrics,
@@ -69,10 +69,11 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
       new WarningStates(cfg),
       {
         allows: (subjectId) => consent.view.allows(subjectId, 'early-warning'),
-        storedHrv: (pid, fromMs) => this.storedHrv(pid, fromMs),
+        storedHrv: (pid, fromMs) => history.hrvSamples(pid, fromMs),
         catchUp: () => changelog.catchUp(),
         writeChangelog: (records) => changelog.write(records, writer),
         emit: (req) => requests.emit(req),
+        storeNights: (nights) => points.storeNights(nights),
       },
       writer,
     );
@@ -131,23 +132,6 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
       .then(() => this.metrics.states.set(this.processor.states.size))
       // the state is gone here; the tombstone is written again at the next start
       .catch((err: unknown) => this.log.warn(`warning-state tombstone failed: ${String(err)}`));
-  }
-
-  /** HRV points as InfluxDB holds them, from `fromMs` on (after a restart or a takeover). */
-  private async storedHrv(pid: string, fromMs: number): Promise<HrvSample[]> {
-    const rows = await this.history.pointsOf('hrv', pid, new Date(fromMs).toISOString());
-    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-    return rows
-      .map((r) => ({ r, atMs: Date.parse(String(r._time)) }))
-      .map(({ r, atMs }) => ({
-        id: sampleId(String(r.source), atMs),
-        source: String(r.source) as Source,
-        atMs,
-        night: nightDayOf(atMs, num(r.utc_offset_min) ?? 0),
-        rmssdMs: num(r.rmssd_ms),
-        sdnnMs: num(r.sdnn_ms),
-        restingHrBpm: num(r.resting_hr_bpm),
-      }));
   }
 
   /** Wall clock, not event time: whose data stopped arriving. A gauge only, never per person. */

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { NudgeDelivery } from '../../src/nudges/inbox.delivery';
-import { InboxStore } from '../../src/nudges/inbox.store';
+import { NudgeDelivery } from '../../src/nudges/inbox/inbox.delivery';
+import { InboxStore } from '../../src/nudges/inbox/inbox.store';
 import { nudgeV1Schema } from '../../src/nudges/nudge.schema';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { InboxStore } from '../../src/nudges/inbox.store';
-import { PUSH_PREVIEW } from '../../src/nudges/message';
+import { InboxStore } from '../../src/nudges/inbox/inbox.store';
+import { PUSH_PREVIEW } from '../../src/nudges/suggestions/message';
 import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
 import { eventually, http, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { PushEndpoint } from '../support/push-endpoint';

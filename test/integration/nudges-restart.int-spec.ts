@@ -1,8 +1,8 @@
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { NudgeDelivery } from '../../src/nudges/inbox.delivery';
-import { InboxStore } from '../../src/nudges/inbox.store';
+import { NudgeDelivery } from '../../src/nudges/inbox/inbox.delivery';
+import { InboxStore } from '../../src/nudges/inbox/inbox.store';
 import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
 import { eventually, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { TestTokens } from '../support/tokens';

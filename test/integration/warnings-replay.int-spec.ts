@@ -1,14 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { ErasureService } from '../../src/erasure/erasure.service';
-import { nightsFromMessages } from '../../src/evaluation/nights.from-messages';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
-import { type SimMessage, simulateCohort } from '../../src/simulator/cohort.simulator';
 import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
 import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
 import { WarningStates } from '../../src/warnings/warning.states';
 import { WarningMetrics } from '../../src/warnings/warnings.metrics';
+import { nightsFromMessages } from '../../tools/evaluation/nights.from-messages';
+import { type SimMessage, simulateCohort } from '../../tools/simulator/cohort.simulator';
 import {
   consentRecord,
   eventually,
