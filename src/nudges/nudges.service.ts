@@ -5,9 +5,10 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
 import { ErasureSteps } from '../erasure/erasure.steps';
+import { EventBus } from '../events/event-bus';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { NUDGE_RATE } from '../warnings/nudge.policy';
-import { type NudgeRequest, NudgeRequests } from '../warnings/nudge-request';
+import type { NudgeRequest } from '../warnings/nudge-request';
 import { type Clock, NUDGE_CLOCK, NudgeDelivery } from './inbox/inbox.delivery';
 import * as inbox from './inbox/inbox.document';
 import { LiveStreams } from './inbox/inbox.live';
@@ -36,14 +37,14 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
     @Inject(NudgeDelivery) private readonly delivery: NudgeDelivery,
     @Inject(LiveStreams) private readonly live: LiveStreams<NudgeDto>,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
-    @Inject(NudgeRequests) private readonly requests: NudgeRequests,
+    @Inject(EventBus) private readonly events: EventBus,
     @Inject(NudgeMetrics) private readonly metrics: NudgeMetrics,
     @Inject(NUDGE_CLOCK) private readonly clock: Clock,
     @Inject(ErasureSteps) private readonly steps: ErasureSteps,
   ) {}
 
   onModuleInit(): void {
-    this.requests.on((req) => this.onRequest(req));
+    this.events.on('nudge.requested', 'nudges', (req) => this.onRequest(req));
     this.steps.register('inbox', async ({ subjectId, pids }) => ({
       dropped: await this.erase(subjectId, pids),
     }));

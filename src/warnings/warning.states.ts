@@ -94,4 +94,9 @@ export class WarningStates {
   get size(): number {
     return this.states.size;
   }
+
+  /** Whose states are held. */
+  pids(): string[] {
+    return [...this.states.keys()];
+  }
 }
