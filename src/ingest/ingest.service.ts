@@ -26,7 +26,6 @@ import {
   type DeadLetter,
   processBatch,
   type ReadingKind,
-  type StoredReading,
   storedCounts,
 } from './ingest.pipeline';
 
