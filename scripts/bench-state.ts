@@ -6,11 +6,11 @@ import { createHash } from 'node:crypto';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { deflateRawSync } from 'node:zlib';
-import { dateOfDay, dayNumber } from '../src/baseline/night';
-import { gaussian, prng } from '../src/simulator/prng';
+import { dateOfDay, dayNumber } from '../src/night/night';
 import { STATE_BYTES } from '../src/warnings/person.state';
 import { DEFAULT_WARNING_CONFIG } from '../src/warnings/warning.config';
 import { WarningStates } from '../src/warnings/warning.states';
+import { gaussian, prng } from '../tools/simulator/prng';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;

@@ -1,10 +1,11 @@
 // Picks a simulator seed whose cohort has a warning on one of its last nights, so that the demo
 // shows a live nudge: a replayed warning older than a few days is (rightly) never sent. Only the
 // people who consent in the demo count: all but the last one (scripts/demo.ts).
-import { nightsFromMessages } from '../src/evaluation/nights.from-messages';
-import { simulateCohort } from '../src/simulator/cohort.simulator';
+
 import { createPersonState } from '../src/warnings/person.state';
 import { evaluateNight } from '../src/warnings/warning.engine';
+import { nightsFromMessages } from '../tools/evaluation/nights.from-messages';
+import { simulateCohort } from '../tools/simulator/cohort.simulator';
 
 export interface DemoCohort {
   seed: number;

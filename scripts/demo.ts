@@ -5,10 +5,11 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { jose } from '../src/auth/jose';
+import { TOPICS } from '../src/kafka/topics.catalog';
 import { bootstrap } from '../src/main';
 import { MetricsService } from '../src/metrics/metrics.service';
-import { streamCohort } from '../src/simulator/cohort.simulator';
 import { TrendsService } from '../src/trends/trends.service';
+import { streamCohort } from '../tools/simulator/cohort.simulator';
 import { pickDemoSeed } from './demo-seed';
 
 const PEOPLE = Number(process.env.DEMO_PEOPLE ?? 30);
@@ -75,7 +76,7 @@ async function main(): Promise<void> {
   await producer.connect();
   // everyone but the last person opts in: their nights must never reach InfluxDB
   await producer.send({
-    topic: env.TOPIC_CONSENT ?? 'consent.v1',
+    topic: env.TOPIC_CONSENT ?? TOPICS.consent.name,
     messages: sim.people.slice(0, -1).map((p) => {
       const subjectId = rename(p.subjectId);
       return {
@@ -94,8 +95,8 @@ async function main(): Promise<void> {
   });
   await new Promise((r) => setTimeout(r, 1500)); // the running service follows the consent topic
   const topicOf = {
-    hrv: env.TOPIC_HRV ?? 'wearables.hrv.v1',
-    sleep: env.TOPIC_SLEEP ?? 'wearables.sleep.v1',
+    hrv: env.TOPIC_HRV ?? TOPICS.hrv.name,
+    sleep: env.TOPIC_SLEEP ?? TOPICS.sleep.name,
   };
   let produced = 0;
   let chunk: { topic: string; messages: { key: string; value: string }[] }[] = [];

@@ -3,8 +3,8 @@
 // overrides) and the reference rules on the same nights, print a table, write DIR/evaluation.json.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { formatTable, runBenchmark } from '../src/evaluation/benchmark';
 import { DEFAULT_WARNING_CONFIG, type WarningConfig } from '../src/warnings/warning.config';
+import { formatTable, runBenchmark } from '../tools/evaluation/benchmark';
 import { parseArgs } from './sim.args';
 
 const argv = process.argv.slice(2);

@@ -7,7 +7,8 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
-import { type SimMessage, type SimPerson, streamCohort } from '../src/simulator/cohort.simulator';
+import { TOPICS } from '../src/kafka/topics.catalog';
+import { type SimMessage, type SimPerson, streamCohort } from '../tools/simulator/cohort.simulator';
 import { loadStackEnv } from './lib/stack-env';
 import { parseArgs } from './sim.args';
 
@@ -42,9 +43,9 @@ class KafkaSink {
     });
     await producer.connect();
     const sink = new KafkaSink(producer, {
-      hrv: env.TOPIC_HRV ?? 'wearables.hrv.v1',
-      sleep: env.TOPIC_SLEEP ?? 'wearables.sleep.v1',
-      consent: env.TOPIC_CONSENT ?? 'consent.v1',
+      hrv: env.TOPIC_HRV ?? TOPICS.hrv.name,
+      sleep: env.TOPIC_SLEEP ?? TOPICS.sleep.name,
+      consent: env.TOPIC_CONSENT ?? TOPICS.consent.name,
     });
     await sink.grant(people);
     return sink;

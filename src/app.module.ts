@@ -5,6 +5,7 @@ import { ConfigModule } from './config/config.module';
 import type { AppConfig } from './config/config.schema';
 import { ConsentModule } from './consent/consent.module';
 import { ErasureModule } from './erasure/erasure.module';
+import { EventsModule } from './events/events.module';
 import { HealthModule } from './health/health.module';
 import { InfluxModule } from './influx/influx.module';
 import { IngestModule } from './ingest/ingest.module';
@@ -29,6 +30,7 @@ export class AppModule {
         LoggerModule.forRoot(loggerParams(config)),
         ScheduleModule.forRoot(),
         ConfigModule.forRoot(config),
+        EventsModule,
         MetricsModule,
         PrivacyModule,
         KafkaModule,

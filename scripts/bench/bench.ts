@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
+import { asConfigEntries, prefixedTopicNames, topicsToCreate } from '../../src/kafka/topics.catalog';
 import { loadStackEnv } from '../lib/stack-env';
 import { respite, telegraf } from './contender-processes';
 import { bareConsumer, type Result, rawWrites } from './contenders';
@@ -33,16 +34,8 @@ async function runOnce(): Promise<Ratios> {
   const env = loadStackEnv(root);
   const runId = randomUUID().slice(0, 8);
   const prefix = `bench-${runId}`;
-  const topics = {
-    hrv: `${prefix}.hrv`,
-    sleep: `${prefix}.sleep`,
-    consent: `${prefix}.consent`,
-    nudges: `${prefix}.nudges`,
-    trends: `${prefix}.trends`,
-    warningState: `${prefix}.warning-state`,
-    inbox: `${prefix}.inbox`,
-    trendsState: `${prefix}.trends-state`,
-  };
+  const names = prefixedTopicNames(prefix);
+  const topics = { hrv: names.TOPIC_HRV, sleep: names.TOPIC_SLEEP };
   const kafka = new Kafka({
     clientId: 'respite-bench',
     brokers: env.KAFKA_BROKERS!.split(','),
@@ -50,21 +43,14 @@ async function runOnce(): Promise<Ratios> {
   });
   const admin = kafka.admin();
   await admin.connect();
+  // every topic of the catalog, per run, so that no state carries over between runs
   await admin.createTopics({
     waitForLeaders: true,
-    topics: [
-      ...[topics.hrv, topics.sleep, `${topics.hrv}.dlq`, `${topics.sleep}.dlq`].map((topic) => ({
-        topic,
-        numPartitions: 6,
-      })),
-      ...[topics.nudges, topics.trends].map((topic) => ({ topic, numPartitions: 6 })),
-      // the service's compacted topics, per run so that no state carries over between runs
-      ...[topics.consent, topics.warningState, topics.inbox, topics.trendsState].map((topic) => ({
-        topic,
-        numPartitions: 6,
-        configEntries: [{ name: 'cleanup.policy', value: 'compact' }],
-      })),
-    ],
+    topics: topicsToCreate(names).map((t) => ({
+      topic: t.topic,
+      numPartitions: t.partitions,
+      configEntries: asConfigEntries(t.config),
+    })),
   });
   await admin.disconnect();
 
@@ -75,7 +61,7 @@ async function runOnce(): Promise<Ratios> {
   const at = new Date().toISOString();
   for (let i = 0; i < subjects.length; i += 2000) {
     await producer.send({
-      topic: topics.consent,
+      topic: names.TOPIC_CONSENT,
       messages: subjects.slice(i, i + 2000).map((subjectId) => ({
         key: subjectId,
         value: JSON.stringify({
@@ -103,14 +89,7 @@ async function runOnce(): Promise<Ratios> {
 
   const serviceEnv: NodeJS.ProcessEnv = {
     ...env,
-    TOPIC_HRV: topics.hrv,
-    TOPIC_SLEEP: topics.sleep,
-    TOPIC_CONSENT: topics.consent,
-    TOPIC_NUDGES: topics.nudges,
-    TOPIC_TRENDS: topics.trends,
-    TOPIC_WARNING_STATE: topics.warningState,
-    TOPIC_INBOX: topics.inbox,
-    TOPIC_TRENDS_STATE: topics.trendsState,
+    ...names,
     KAFKA_GROUP_ID: `${prefix}-respite`,
     PSEUDONYM_KEYS: `b1:${randomBytes(24).toString('hex')}`,
     JWT_SECRET: randomBytes(32).toString('hex'),

@@ -1,7 +1,7 @@
 // The benchmark's readings: mixed HRV (summary values), HRV with raw RR intervals, and sleep, for
 // M people, each reading with its own identity. Generated once per run, in memory, seeded.
 import { randomUUID } from 'node:crypto';
-import { prng } from '../../src/simulator/prng';
+import { prng } from '../../tools/simulator/prng';
 
 export interface BenchMessage {
   topic: 'hrv' | 'sleep';

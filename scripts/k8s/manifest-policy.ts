@@ -14,7 +14,7 @@ import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { IServiceAccount } from 'kubernetes-models/v1/ServiceAccount';
 import { type AppConfig, envSchema, parseConfig } from '../../src/config/config.schema';
-import { resolveVapid } from '../../src/nudges/push.vapid';
+import { resolveVapid } from '../../src/nudges/push/push.vapid';
 import { trendSettings } from '../../src/trends/trends.settings';
 import { EXAMPLES, type Manifest, type ManifestSet, resolveEnv } from './manifest-load';
 

@@ -1,9 +1,10 @@
-// The topics k8s/ creates (Strimzi KafkaTopics and the kafka-topics.sh Job) against the contract
-// (scripts/stack/create-topics.ts) and the topics the service reads and writes (config.schema.ts).
+// The topics k8s/ creates (Strimzi KafkaTopics and the kafka-topics.sh Job) against the topic
+// catalog (src/kafka/topics.catalog.ts) under the names the Deployments give them.
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IHorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2/HorizontalPodAutoscaler';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import { envSchema } from '../../src/config/config.schema';
+import { TOPICS, type TopicDef, topicsToCreate } from '../../src/kafka/topics.catalog';
 import { type Manifest, resolveEnv } from './manifest-load';
 import { ofKind } from './manifest-policy';
 
@@ -11,50 +12,6 @@ export interface TopicSpec {
   partitions: number;
   replicas: number;
   config: Record<string, string>;
-}
-
-export interface Contract {
-  topics: Array<{ env: string; name: string; config: Record<string, string> }>;
-  dlq: { from: string; suffix: string; config: Record<string, string> };
-}
-
-/** The readings topics: they get dead-letter topics, and bound the useful ingest replicas. */
-const READINGS = ['TOPIC_HRV', 'TOPIC_SLEEP'];
-
-/**
- * What scripts/stack/create-topics.ts creates, read from its text: importing it would run it. A
- * change of its shape fails here, so that this parser is updated rather than silently wrong.
- */
-export function contractTopics(src: string): Contract {
-  const shapeChanged = (what: string) =>
-    new Error(`create-topics.ts changed shape (${what}): update this parser`);
-  const start = src.indexOf('const topics = [');
-  const end = src.indexOf('\n];', start);
-  if (start < 0 || end < 0) throw shapeChanged('no `const topics = [...]`');
-  const body = src.slice(start, end);
-  const heads = [...body.matchAll(/topic:\s*process\.env\.(TOPIC_[A-Z_]+)\s*\?\?\s*'([^']+)'/g)];
-  if (heads.length === 0 || heads.length !== body.match(/(^|\{)\s*topic:/gm)?.length) {
-    throw shapeChanged('a topic not written as `topic: process.env.TOPIC_X ?? name`');
-  }
-  const topics = heads.map((h, i) => {
-    const entries = body.slice(h.index, heads[i + 1]?.index ?? body.length);
-    const config = Object.fromEntries(
-      [...entries.matchAll(/\{\s*name:\s*'([^']+)',\s*value:\s*'([^']*)'\s*\}/g)].map((m) => [m[1], m[2]]),
-    );
-    return { env: h[1] ?? '', name: h[2] ?? '', config };
-  });
-  const from = /\.filter\(\(t\) => t\.topic\.startsWith\('([^']+)'\)\)/.exec(src)?.[1];
-  const suffix = /topic: `\$\{t\.topic\}(\.[a-z]+)`/.exec(src)?.[1];
-  const week = /const week = String\(([\d_\s*]+)\)/.exec(src)?.[1];
-  const entry = /configEntries: \[\{ name: '([^']+)', value: week \}\]/.exec(src)?.[1];
-  if (!from || !suffix || !week || !entry) throw shapeChanged('the dead-letter topics');
-  const ms = week.split('*').reduce((p, f) => p * Number(f.replaceAll('_', '').trim()), 1);
-  return { topics, dlq: { from, suffix, config: { [entry]: String(ms) } } };
-}
-
-/** TOPIC_* variables whose doc comment in config.schema.ts says the topic is compacted. */
-export function compactedTopicVars(schemaSrc: string): string[] {
-  return [...schemaSrc.matchAll(/\/\*\*\s*Compacted[^/]*\*\/\s*(TOPIC_[A-Z_]+):/g)].map((m) => m[1] ?? '');
 }
 
 export function strimziTopics(ms: Manifest[]): Map<string, TopicSpec> {
@@ -122,15 +79,15 @@ export function jobTopics(ms: Manifest[]): { topics: Map<string, TopicSpec>; pro
   return { topics, problems };
 }
 
-/** The topic names the Deployments use: their TOPIC_* values, else the schema's defaults. */
-function serviceTopics(ms: Manifest[]): Map<string, string> {
+/** The topic names the Deployments use: their TOPIC_* values, else the catalog's (the schema's defaults). */
+function serviceTopics(ms: Manifest[], catalog: Readonly<Record<string, TopicDef>>): Map<string, string> {
   const shape: Record<string, { safeParse(x: unknown): { data?: unknown } }> = envSchema.shape;
   const out = new Map<string, string>();
   for (const { obj } of ofKind<IDeployment>(ms, 'Deployment')) {
     for (const c of obj.spec?.template.spec?.containers ?? []) {
       const env = resolveEnv(c, ms);
-      for (const k of Object.keys(shape).filter((key) => key.startsWith('TOPIC_'))) {
-        out.set(k, env.values[k] ?? String(shape[k]?.safeParse(undefined).data));
+      for (const t of Object.values(catalog)) {
+        out.set(t.env, env.values[t.env] ?? String(shape[t.env]?.safeParse(undefined).data ?? t.name));
       }
     }
   }
@@ -139,25 +96,18 @@ function serviceTopics(ms: Manifest[]): Map<string, string> {
 
 export function topicViolations(
   ms: Manifest[],
-  src: { createTopics: string; configSchema: string },
+  catalog: Readonly<Record<string, TopicDef>> = TOPICS,
 ): string[] {
   const v: string[] = [];
-  const contract = contractTopics(src.createTopics);
-  const service = serviceTopics(ms);
-  const compacted = new Set(compactedTopicVars(src.configSchema));
-  // name → the settings it must have
+  const service = serviceTopics(ms, catalog);
+  // name → the settings it must have: the catalog's, under the Deployments' names
   const required = new Map<string, Record<string, string>>();
-  const need = (name: string, config: Record<string, string>) =>
-    required.set(name, { ...required.get(name), ...config });
-  for (const t of contract.topics) {
-    need(t.name, t.config);
-    if (t.name.startsWith(contract.dlq.from)) need(`${t.name}${contract.dlq.suffix}`, contract.dlq.config);
+  for (const t of topicsToCreate(Object.fromEntries(service), catalog)) {
+    required.set(t.topic, { ...required.get(t.topic), ...t.config });
   }
-  const isCompacted = (name: string) =>
-    (required.get(name)?.['cleanup.policy'] ?? '').split(',').includes('compact');
-  for (const [key, name] of service)
-    need(name, compacted.has(key) && !isCompacted(name) ? { 'cleanup.policy': 'compact' } : {});
-  for (const key of READINGS) need(`${service.get(key)}${contract.dlq.suffix}`, contract.dlq.config);
+  const readings = Object.values(catalog)
+    .filter((t) => t.kind === 'readings')
+    .map((t) => service.get(t.env) ?? t.name);
 
   const job = jobTopics(ms);
   v.push(...job.problems);
@@ -181,11 +131,9 @@ export function topicViolations(
       }
     }
     for (const name of topics.keys()) {
-      if (!required.has(name))
-        v.push(`${label}: ${name} is in neither create-topics.ts nor the service's config`);
+      if (!required.has(name)) v.push(`${label}: ${name} is not in the topic catalog`);
     }
-    for (const key of READINGS) {
-      const name = service.get(key) ?? '';
+    for (const name of readings) {
       const partitions = topics.get(name)?.partitions ?? 0;
       if (maxReplicas > partitions) {
         v.push(`${label}: HPA maxReplicas ${maxReplicas} > ${partitions} partitions of ${name}`);

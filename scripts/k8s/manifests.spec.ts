@@ -1,17 +1,13 @@
 // The Kubernetes manifests in k8s/: valid for their kinds, and the deployment rules that must not
 // regress. Lives under scripts/ because the unit project's roots are src/ and scripts/ (jest.config.js).
-import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { TOPICS } from '../../src/kafka/topics.catalog';
 import { loadManifests, type Manifest, validateSchemas } from './manifest-load';
 import { configViolations, podViolations, secretViolations, wiringViolations } from './manifest-policy';
-import { contractTopics, topicViolations } from './manifest-topics';
+import { topicViolations } from './manifest-topics';
 
 const root = resolve(__dirname, '../..');
 const set = loadManifests(join(root, 'k8s'));
-const sources = {
-  createTopics: readFileSync(join(root, 'scripts/stack/create-topics.ts'), 'utf8'),
-  configSchema: readFileSync(join(root, 'src/config/config.schema.ts'), 'utf8'),
-};
 
 /** A change to one manifest: `kind/name`, a dotted path or its keys (numbers index lists), the new value. */
 type Change = [target: string, path: string | string[], value: unknown];
@@ -83,9 +79,8 @@ describe('k8s manifests', () => {
     expect(configs.map((c) => c.deployment.metadata?.name).sort()).toEqual(['respite', 'respite-trends']);
   });
 
-  it('the topics are those of create-topics.ts and the service, with their settings, both ways', () => {
-    expect(contractTopics(sources.createTopics).topics.map((t) => t.name)).toContain('consent.v1');
-    expect(topicViolations(set.deployable, sources)).toEqual([]);
+  it('the topics are those of the catalog, with their settings, both ways', () => {
+    expect(topicViolations(set.deployable)).toEqual([]);
   });
 
   it('Service, HPA, PDB, NetworkPolicies and ServiceAccount fit the workloads', () => {
@@ -254,15 +249,12 @@ describe('k8s manifests', () => {
         /nudges.v1: the KafkaTopic and the Job disagree/,
       ],
     ])('topics: %s', (_, change, message) => {
-      expect(topicViolations(broken(change), sources).join('\n')).toMatch(message);
+      expect(topicViolations(broken(change)).join('\n')).toMatch(message);
     });
 
-    it('topics: a new topic in create-topics.ts', () => {
-      const head = 'const topics = [';
-      const audit = "  { topic: process.env.TOPIC_AUDIT ?? 'audit.v1', configEntries: [] },";
-      const createTopics = sources.createTopics.replace(head, `${head}\n${audit}`);
-      expect(createTopics).not.toBe(sources.createTopics);
-      expect(topicViolations(set.deployable, { ...sources, createTopics }).join('\n')).toMatch(
+    it('topics: a new topic in the catalog', () => {
+      const audit = { env: 'TOPIC_AUDIT', name: 'audit.v1', kind: 'feed', partitions: 6, note: '' } as const;
+      expect(topicViolations(set.deployable, { ...TOPICS, audit }).join('\n')).toMatch(
         /audit.v1 is not created/,
       );
     });

@@ -1,7 +1,7 @@
+import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { DEFAULT_WARNING_CONFIG as cfg } from '../warnings/warning.config';
 import { ALARM, createBaselineState, flagsAt, HRV, OFF_PHASE, RHR, setFlags } from './baseline.state';
 import { channelBaseline, recentValues, usableNights } from './baseline.stats';
-import { dateOfDay, dayNumber, type NightInput } from './night';
 import { applyShiftIfReady, recordNight } from './night.recorder';
 
 const D0 = dayNumber('2026-06-01');

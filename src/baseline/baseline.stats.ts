@@ -30,11 +30,30 @@ export interface BaselineOptions {
   rebaselineNights: number;
 }
 
-export interface ChannelBaseline {
+/**
+ * A person's normal for one signal — the one definition warnings and trends share: the median of
+ * their nights and a robust scale (1.4826 × MAD, the SD for normal data but unmoved by a few odd
+ * nights), never below a floor, so a very steady person is not flagged for a tiny change. Their
+ * normal band is center ± NORMAL_BAND_K × scale (HRV4Training / Plews: 0.5–1 SD).
+ */
+export interface PersonalNormal {
   center: number;
   scale: number;
   n: number;
 }
+
+/** Scale floors per channel (HRV ln units, resting HR bpm, sleep h, efficiency, regularity min). */
+export const SCALE_FLOORS: readonly number[] = Object.freeze([0.05, 1.0, 0.3, 0.015, 15]);
+/** Half-width of the normal band in scale units. */
+export const NORMAL_BAND_K = 1;
+
+export function personalNormal(xs: readonly number[], floor = 0): PersonalNormal {
+  const center = median(xs);
+  return { center, scale: Math.max(madScale(xs, center), floor), n: xs.length };
+}
+
+/** Kept for the detector's vocabulary: a channel's normal as the baseline ring holds it. */
+export type ChannelBaseline = PersonalNormal;
 
 /** A night that may enter baselines and windows. */
 export function usable(flags: number): boolean {
@@ -80,8 +99,7 @@ export function channelBaseline(
   }
   const xs = clean.length >= o.minBaselineNights ? clean : all;
   if (xs.length < o.minBaselineNights) return null;
-  const center = median(xs);
-  return { center, scale: Math.max(madScale(xs, center), o.floors[ch] ?? 0), n: xs.length };
+  return personalNormal(xs, o.floors[ch] ?? 0);
 }
 
 /** Usable values of a channel over the recent window ending at `day`. */

@@ -1,6 +1,8 @@
 // Puts one night into a person's baseline state: moves the window, notices a device change and an
 // HRV measure change, sets day sleep apart, and, once a new device has enough nights, shifts the
 // old device's nights to the new device's level (re-baseline without alarming on the step).
+
+import type { NightInput } from '../night/night';
 import {
   advanceTo,
   type BaselineState,
@@ -20,7 +22,6 @@ import {
   WINDOW_NIGHTS,
 } from './baseline.state';
 import { type BaselineOptions, typicalMidpoint, usable } from './baseline.stats';
-import type { NightInput } from './night';
 import { clockDistance, median } from './robust.stats';
 
 export interface RecordOutcome {

@@ -1,6 +1,7 @@
 import { createECDH, createPublicKey } from 'node:crypto';
 import { validateCronExpression } from 'cron';
 import { z } from 'zod';
+import { TOPICS, type TopicEnv } from '../kafka/topics.catalog';
 import { parseSupportContacts } from '../web/support-contacts';
 
 const csv = z
@@ -40,6 +41,10 @@ const clock = '([01]\\d|2[0-3]):[0-5]\\d';
 const cron = z.string().refine((c) => validateCronExpression(c).valid, 'expected a cron expression');
 const num = (min: number, max: number) => z.coerce.number().min(min).max(max);
 
+const topicNames = Object.fromEntries(
+  Object.values(TOPICS).map((t) => [t.env, z.string().min(1).default(t.name)]),
+) as { [K in TopicEnv]: z.ZodDefault<z.ZodString> };
+
 /** Every environment variable the service reads, parsed once at start. */
 export const envSchema = z
   .object({
@@ -50,19 +55,8 @@ export const envSchema = z
     KAFKA_BROKERS: csv,
     KAFKA_CLIENT_ID: z.string().min(1).default('respite'),
     KAFKA_GROUP_ID: z.string().min(1).default('respite-ingest'),
-    TOPIC_HRV: z.string().min(1).default('wearables.hrv.v1'),
-    TOPIC_SLEEP: z.string().min(1).default('wearables.sleep.v1'),
-    TOPIC_CONSENT: z.string().min(1).default('consent.v1'),
-    TOPIC_NUDGES: z.string().min(1).default('nudges.v1'),
-    TOPIC_TRENDS: z.string().min(1).default('trends.v1'),
-    /** Compacted changelog of the per-person warning states (key pid); created at start if missing. */
-    TOPIC_WARNING_STATE: z.string().min(1).default('respite.warning-state.v1'),
-    /** Compacted, key pid: each person's inbox, feedback, nudge state and push subscriptions. */
-    TOPIC_INBOX: z.string().min(1).default('respite.inbox.v1'),
-    /** Compacted: what the trend release must remember (published member sets, epsilon ledger). */
-    TOPIC_TRENDS_STATE: z.string().min(1).default('respite.trends-state.v1'),
-    /** Compacted + deleted after 30 days, key pid: that an erasure happened, when, and counts only. */
-    TOPIC_ERASURE_RECEIPTS: z.string().min(1).default('respite.erasure-receipts.v1'),
+    // TOPIC_HRV, TOPIC_SLEEP, …: one per topic of the catalog, defaulting to its name
+    ...topicNames,
 
     INFLUX_URL: z.url(),
     INFLUX_TOKEN: z.string().min(1),
@@ -105,7 +99,7 @@ export const envSchema = z
     INGEST_ENABLED: bool.default(true),
     /** Baselines and early warnings on every night ingest completes. */
     WARNINGS_ENABLED: bool.default(true),
-    /** `conservative` keeps the false-alert budget at the price of fewer early warnings (src/evaluation/README.md). */
+    /** `conservative` keeps the false-alert budget at the price of fewer early warnings (tools/evaluation/README.md). */
     WARNING_PRESET: z.enum(['default', 'conservative']).default('default'),
     /** A person with no night for this many days counts as stale (a gauge, set daily). */
     WARNING_STALE_DAYS: int(1, 60).default(3),

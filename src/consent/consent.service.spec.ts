@@ -1,3 +1,4 @@
+import { EventBus } from '../events/event-bus';
 import type { ConsentHandler, ConsentLog } from '../kafka/kafka.consent-log';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import type { ConsentRecord } from './consent.schema';
@@ -35,12 +36,13 @@ const grant: ConsentRecord = {
 
 function setup() {
   const log = new FakeLog();
+  const events = new EventBus();
   const pseudonymizer = new Pseudonymizer([
     { keyId: 'k2', secret: 'b'.repeat(32) },
     { keyId: 'k1', secret: 'a'.repeat(32) },
   ]);
-  const service = new ConsentService(log as unknown as ConsentLog, pseudonymizer);
-  return { log, service, pseudonymizer };
+  const service = new ConsentService(log as unknown as ConsentLog, pseudonymizer, events);
+  return { log, service, pseudonymizer, events };
 }
 
 describe('ConsentService', () => {
@@ -88,5 +90,20 @@ describe('ConsentService', () => {
     expect(service.view.get('s1')).toBeUndefined();
     log.handler!('s1', Buffer.from(JSON.stringify(grant)));
     expect(service.view.allows('s1', 'ingest')).toBe(true);
+  });
+
+  it('tells listeners of every change it applies, whoever wrote it', async () => {
+    const { log, service, events } = setup();
+    const heard: (string | null)[] = [];
+    events.on(
+      'consent.changed',
+      'test',
+      ({ subjectId, record }) => void heard.push(record ? `${subjectId}:${record.status}` : null),
+    );
+    await service.ready;
+    await service.record(grant);
+    log.handler!('s2', Buffer.from(JSON.stringify({ ...grant, subjectId: 's2', status: 'revoked' })));
+    await service.tombstone('s1');
+    expect(heard).toEqual(['s1:granted', 's2:revoked', null]);
   });
 });

@@ -5,6 +5,7 @@ import {
   type OnApplicationBootstrap,
   type OnApplicationShutdown,
 } from '@nestjs/common';
+import { EventBus } from '../events/event-bus';
 import { ConsentLog } from '../kafka/kafka.consent-log';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { type ConsentRecord, consentRecordSchema } from './consent.schema';
@@ -25,6 +26,7 @@ export class ConsentService implements OnApplicationBootstrap, OnApplicationShut
   constructor(
     @Inject(ConsentLog) private readonly consentLog: ConsentLog,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
+    @Inject(EventBus) private readonly events: EventBus,
   ) {}
 
   /** Resolves once the view has caught up with the topic as it was at start. */
@@ -56,13 +58,13 @@ export class ConsentService implements OnApplicationBootstrap, OnApplicationShut
       return;
     }
     if (value === null) {
-      this.view.apply(subjectId, null);
+      this.apply(subjectId, null);
       this.pseudonymizer.forget(subjectId); // erased: the subjectId should not linger in memory
       return;
     }
     try {
       const parsed = consentRecordSchema.safeParse(JSON.parse(value.toString('utf8')));
-      if (parsed.success && parsed.data.subjectId === subjectId) this.view.apply(subjectId, parsed.data);
+      if (parsed.success && parsed.data.subjectId === subjectId) this.apply(subjectId, parsed.data);
       else this.log.warn('ignored an invalid consent record');
     } catch {
       this.log.warn('ignored a consent record that is not JSON');
@@ -72,19 +74,28 @@ export class ConsentService implements OnApplicationBootstrap, OnApplicationShut
   /** Publishes a consent change and applies it here at once (read-your-writes on this instance). */
   async record(next: ConsentRecord): Promise<void> {
     await this.publish(next.subjectId, JSON.stringify(next));
-    this.view.apply(next.subjectId, next);
+    this.apply(next.subjectId, next);
   }
 
   /** The end of an erasure: the topic forgets the person (compaction keeps only this null). */
   async tombstone(subjectId: string): Promise<void> {
     await this.publish(subjectId, null);
-    this.view.apply(subjectId, null);
+    this.apply(subjectId, null);
     this.pseudonymizer.forget(subjectId);
   }
 
   /** Resolves once the view holds every record on the topic now, whoever wrote it. */
   catchUp(): Promise<void> {
     return this.consentLog.catchUp();
+  }
+
+  /** The view changes, and whoever holds per-person state hears of it (`consent.changed`). */
+  private apply(subjectId: string, record: ConsentRecord | null): void {
+    this.view.apply(subjectId, record);
+    // not awaited: the fold is synchronous, and a listener's failure must not stop the view
+    this.events
+      .emit('consent.changed', { subjectId, record })
+      .catch((err: unknown) => this.log.warn(`a consent.changed handler failed: ${String(err)}`));
   }
 
   private async publish(subjectId: string, value: string | null): Promise<void> {

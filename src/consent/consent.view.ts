@@ -36,6 +36,14 @@ export class ConsentView {
     return out;
   }
 
+  /** Everyone with `scope` granted. */
+  allowing(scope: Scope): string[] {
+    const out: string[] = [];
+    for (const [id, c] of this.bySubject)
+      if (c.status === 'granted' && c.scopes.includes(scope)) out.push(id);
+    return out;
+  }
+
   get size(): number {
     return this.bySubject.size;
   }

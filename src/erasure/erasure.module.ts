@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentModule } from '../consent/consent.module';
+import type { KafkaClient } from '../kafka/kafka.client';
 import { ConsentQueue } from '../kafka/kafka.consent-queue';
 import { KAFKA } from '../kafka/kafka.module';
 import { ReceiptLog } from '../kafka/kafka.receipt-log';
@@ -9,9 +10,6 @@ import { RecordProducer } from '../kafka/kafka.record-producer';
 import { ErasureMetrics } from './erasure.metrics';
 import { ErasureService } from './erasure.service';
 import { ErasureSteps } from './erasure.steps';
-
-/** The Kafka client, typed without importing kafkajs outside src/kafka. */
-type KafkaClient = ConstructorParameters<typeof ConsentQueue>[0];
 
 /** Global: features register their erasure steps, and the consent API reads receipts. */
 @Global()

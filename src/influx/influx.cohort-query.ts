@@ -7,6 +7,7 @@ export interface DailyRow {
   /** Wake-up date, YYYY-MM-DD (the point is stamped at 00:00 UTC of it). */
   night: string;
   lnRmssd?: number;
+  lnSdnn?: number;
   sleepH?: number;
   rhrBpm?: number;
 }
@@ -14,7 +15,7 @@ export interface DailyRow {
 const PID = /^[a-z0-9]{1,8}\.[A-Za-z0-9_-]{22}$/;
 /** Pids per query: an `or` chain of tag equalities is pushed down to the storage engine. */
 const CHUNK = 100;
-const FIELDS = { ln_rmssd: 'lnRmssd', sleep_h: 'sleepH', rhr_bpm: 'rhrBpm' } as const;
+const FIELDS = { ln_rmssd: 'lnRmssd', ln_sdnn: 'lnSdnn', sleep_h: 'sleepH', rhr_bpm: 'rhrBpm' } as const;
 
 /**
  * Nightly values of many people at once, for the trend feeds. Callers pass pids only, so no

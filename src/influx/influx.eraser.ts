@@ -1,6 +1,7 @@
 import type { InfluxDB } from '@influxdata/influxdb-client';
 import { DeleteAPI } from '@influxdata/influxdb-client-apis';
 import type { InfluxSettings } from './influx.client';
+import { MEASUREMENTS, type Measurement } from './influx.lines';
 
 /**
  * Deletes points: a person's on erasure (GDPR Art. 17), and everyone's past their retention
@@ -23,8 +24,8 @@ export class PointEraser {
   }
 
   /** The points of `measurement` with time < `stop`, all people at once. */
-  async deleteBefore(measurement: string, stop: Date): Promise<void> {
-    if (!/^[a-z_]{1,32}$/.test(measurement)) throw new Error('refusing to delete: not a measurement');
+  async deleteBefore(measurement: Measurement, stop: Date): Promise<void> {
+    if (!MEASUREMENTS.includes(measurement)) throw new Error('refusing to delete: not a measurement');
     if (Number.isNaN(stop.getTime())) throw new Error('refusing to delete: no cutoff');
     await this.delete(`_measurement="${measurement}"`, justBefore(stop));
   }

@@ -1,5 +1,9 @@
 import type { InfluxDB, QueryApi } from '@influxdata/influxdb-client';
+import type { Source } from '../ingest/decode/reading.types';
+import { type NightInput, nightDayOf } from '../night/night';
+import { type HrvSample, sampleId } from '../night/night.assemble';
 import type { InfluxSettings } from './influx.client';
+import type { Measurement } from './influx.lines';
 
 export type Row = Record<string, unknown>;
 
@@ -15,7 +19,7 @@ export class HistoryQuery {
   }
 
   /** All fields of one measurement for one pid, pivoted to one row per point, oldest first. */
-  async pointsOf(measurement: string, pid: string, start = '0'): Promise<Row[]> {
+  async pointsOf(measurement: Measurement, pid: string, start = '0'): Promise<Row[]> {
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
   |> range(start: ${start === '0' ? '0' : `time(v: ${q(start)})`})
   |> filter(fn: (r) => r._measurement == ${q(measurement)} and r.pid == ${q(pid)})
@@ -23,6 +27,53 @@ export class HistoryQuery {
   |> group()
   |> sort(columns: ["_time"])`;
     return this.query.collectRows<Row>(flux);
+  }
+
+  /** The HRV samples stored for a pid from `fromMs` on (after a restart or a takeover), oldest first. */
+  async hrvSamples(pid: string, fromMs: number): Promise<HrvSample[]> {
+    const rows = await this.pointsOf('hrv', pid, new Date(fromMs).toISOString());
+    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
+    return rows.map((r) => {
+      const atMs = Date.parse(String(r._time));
+      return {
+        id: sampleId(String(r.source), atMs),
+        source: String(r.source) as Source,
+        atMs,
+        night: nightDayOf(atMs, num(r.utc_offset_min) ?? 0),
+        rmssdMs: num(r.rmssd_ms),
+        sdnnMs: num(r.sdnn_ms),
+        restingHrBpm: num(r.resting_hr_bpm),
+      };
+    });
+  }
+
+  /** The stored nights (`daily` points, as dailyLine wrote them) of a pid from `fromMs` on, oldest first. */
+  async nights(pid: string, fromMs: number): Promise<NightInput[]> {
+    const rows = await this.pointsOf('daily', pid, new Date(fromMs).toISOString());
+    return rows.map((r) => ({
+      wakeDate: String(r._time).slice(0, 10),
+      source: String(r.source ?? 'other'),
+      lnRmssd: num(r.ln_rmssd),
+      lnSdnn: num(r.ln_sdnn),
+      rhrBpm: num(r.rhr_bpm),
+      sleepH: num(r.sleep_h),
+      efficiency: num(r.efficiency),
+      midpointMin: num(r.midpoint_min),
+      utcOffsetMinutes: num(r.utc_offset_min),
+    }));
+  }
+
+  /** The check-ins of a pid from `fromMs` on, oldest first. */
+  async checkIns(
+    pid: string,
+    fromMs: number,
+  ): Promise<{ atMs: number; stress: number; sleepQuality: number }[]> {
+    const rows = await this.pointsOf('checkin', pid, new Date(fromMs).toISOString());
+    return rows.map((r) => ({
+      atMs: Date.parse(String(r._time)),
+      stress: Number(r.stress),
+      sleepQuality: Number(r.sleep_quality),
+    }));
   }
 
   /** Number of points (field values) per measurement for a pid; 0 after erasure. */
@@ -71,4 +122,8 @@ schema.tagValues(bucket: ${q(this.s.INFLUX_BUCKET)}, tag: ${q(key)}, start: 0)`;
 /** A Flux string literal. */
 function q(s: string): string {
   return JSON.stringify(s);
+}
+
+function num(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) ? v : undefined;
 }

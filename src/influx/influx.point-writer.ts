@@ -1,5 +1,7 @@
 import type { InfluxDB, SendOptions } from '@influxdata/influxdb-client';
+import type { NightInput } from '../night/night';
 import type { InfluxSettings } from './influx.client';
+import { checkInLine, dailyLine } from './influx.lines';
 
 /**
  * InfluxDB refused the body for what it is (HTTP 400: unparsable line; 422: field type conflict,
@@ -38,6 +40,17 @@ export class PointWriter {
     };
   }
 
+  /** Stores nights as assembled (the `daily` point of each; the same point again is overwritten). */
+  storeNights(nights: readonly { pid: string; night: NightInput }[]): Promise<void> {
+    return this.write(nights.map(({ pid, night }) => dailyLine(pid, night)));
+  }
+
+  /** Stores one check-in of a person (the `checkin` point). */
+  storeCheckIn(pid: string, c: { stress: number; sleepQuality: number }, atMs: number): Promise<void> {
+    return this.write([checkInLine(pid, c, atMs)]);
+  }
+
+  /** Stores readings as ingest prepared them (line protocol, built off the write path). */
   write(lines: readonly string[]): Promise<void> {
     if (lines.length === 0) return Promise.resolve();
     return new Promise((resolve, reject) => {

@@ -1,8 +1,9 @@
+import { dailyLine, hrvLine, sleepLine } from '../influx/influx.lines';
 import type { RawRecord } from '../kafka/kafka.types';
+import { assembleNight } from '../night/night.assemble';
 import { decodeMessage } from './decode/decode-reading';
 import type { Reading, RejectCode, Rejection } from './decode/reading.types';
 import { type HrvFromRr, hrvFromRr, MIN_BEATS } from './hrv.metrics';
-import { dailyLine, hrvLine, sleepLine } from './reading.points';
 
 export type ReadingKind = 'hrv' | 'sleep';
 
@@ -122,8 +123,8 @@ function accept(
     }
     out.accepted.push({ pid, reading, fromRr, lines: [hrvLine(pid, reading, fromRr)], record });
   } else {
-    const daily = dailyLine(pid, reading);
-    const lines = daily ? [sleepLine(pid, reading), daily] : [sleepLine(pid, reading)];
+    const night = assembleNight(reading, []);
+    const lines = night ? [sleepLine(pid, reading), dailyLine(pid, night)] : [sleepLine(pid, reading)];
     out.accepted.push({ pid, reading, fromRr: null, lines, record });
   }
 }

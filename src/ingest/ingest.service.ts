@@ -5,12 +5,13 @@ import {
   Logger,
   type OnApplicationBootstrap,
 } from '@nestjs/common';
-import type { Kafka } from 'kafkajs';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
 import { ErasureSteps } from '../erasure/erasure.steps';
+import { EventBus } from '../events/event-bus';
 import { PointWriter, WriteRejected } from '../influx/influx.point-writer';
+import type { KafkaClient } from '../kafka/kafka.client';
 import { KAFKA } from '../kafka/kafka.module';
 import { ReadingsConsumer } from '../kafka/kafka.readings-consumer';
 import { RecordProducer } from '../kafka/kafka.record-producer';
@@ -25,12 +26,10 @@ import {
   type DeadLetter,
   processBatch,
   type ReadingKind,
-  type StoredReading,
   storedCounts,
 } from './ingest.pipeline';
 
 /** Runs after InfluxDB acknowledged a batch, before its offsets are committed; a failure retries the batch. */
-export type StoredHook = (readings: readonly StoredReading[]) => Promise<void>;
 
 const REFUSED = {
   code: 'STORE_REJECTED',
@@ -51,27 +50,22 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
   private readonly log = new Logger(IngestService.name);
   private consumer?: ReadingsConsumer;
   private readonly kinds: Map<string, ReadingKind>;
-  private readonly storedHooks: StoredHook[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @Inject(KAFKA) private readonly kafka: Kafka,
+    @Inject(KAFKA) private readonly kafka: KafkaClient,
     @Inject(RecordProducer) private readonly producer: RecordProducer,
     @Inject(PointWriter) private readonly writer: PointWriter,
     @Inject(ConsentService) private readonly consent: ConsentService,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(MetricsService) private readonly metrics: MetricsService,
     @Inject(ErasureSteps) private readonly steps: ErasureSteps,
+    @Inject(EventBus) private readonly events: EventBus,
   ) {
     this.kinds = new Map([
       [config.TOPIC_HRV, 'hrv'],
       [config.TOPIC_SLEEP, 'sleep'],
     ]);
-  }
-
-  /** Warnings evaluate completed nights here: in event time, and only once their points are stored. */
-  onStored(hook: StoredHook): void {
-    this.storedHooks.push(hook);
   }
 
   async onApplicationBootstrap(): Promise<void> {
@@ -150,7 +144,7 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
     end();
     const ackedAt = Date.now();
     for (const r of records) this.metrics.latency.observe((ackedAt - r.timestampMs) / 1000);
-    for (const hook of this.storedHooks) await hook(out.accepted);
+    await this.events.emit('readings.stored', out.accepted);
     await this.deadLetter(out.deadLetters);
     const stored = storedCounts(out);
     for (const kind of ['hrv', 'sleep'] as const) {

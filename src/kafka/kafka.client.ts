@@ -2,6 +2,9 @@ import { Logger } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import type { AppConfig } from '../config/config.schema';
 
+/** The client as the rest of the code names it: only src/kafka knows it is kafkajs. */
+export type KafkaClient = Kafka;
+
 /**
  * kafkajs is in maintenance mode (no release since 2.2.4): only the files in src/kafka import it,
  * so a maintained client can replace it here.

@@ -1,44 +1,39 @@
 import type { Kafka } from 'kafkajs';
+import { CompactedLog } from './kafka.compacted-log';
 import type { RecordProducer } from './kafka.record-producer';
-import { TopicFollower } from './kafka.topic-follower';
 
 export type ConsentHandler = (key: string, value: Buffer | null) => void;
 
 /** consent.v1 (compacted: the latest record per person), read whole at every start and followed. */
 export class ConsentLog {
-  private readonly follower: TopicFollower;
+  private readonly log: CompactedLog;
 
-  constructor(
-    kafka: Kafka,
-    private readonly producer: RecordProducer,
-    private readonly topic: string,
-    groupPrefix: string,
-  ) {
-    this.follower = new TopicFollower(kafka, topic, TopicFollower.group(groupPrefix, 'consent'));
+  constructor(kafka: Kafka, producer: RecordProducer, topic: string, groupPrefix: string) {
+    this.log = new CompactedLog(kafka, producer, topic, groupPrefix, { name: 'consent' });
   }
 
   get caughtUp(): Promise<void> {
-    return this.follower.caughtUp;
+    return this.log.caughtUp;
   }
 
   get isCaughtUp(): boolean {
-    return this.follower.isCaughtUp;
+    return this.log.isCaughtUp;
   }
 
   /** A read barrier: every record on the topic at the call has been handled. */
   catchUp(): Promise<void> {
-    return this.follower.catchUp();
+    return this.log.catchUp();
   }
 
   start(handler: ConsentHandler): Promise<void> {
-    return this.follower.start((key, value) => handler(key, value));
+    return this.log.start((key, value) => handler(key, value));
   }
 
   async publish(subjectId: string, value: string | null): Promise<void> {
-    await this.producer.send(this.topic, [{ key: subjectId, value }]);
+    await this.log.write([{ key: subjectId, value }]);
   }
 
   stop(): Promise<void> {
-    return this.follower.stop();
+    return this.log.stop();
   }
 }

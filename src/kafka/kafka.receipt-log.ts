@@ -1,6 +1,6 @@
 import type { Kafka } from 'kafkajs';
+import { CompactedLog } from './kafka.compacted-log';
 import type { RecordProducer } from './kafka.record-producer';
-import { TopicFollower } from './kafka.topic-follower';
 
 export type ReceiptHandler = (key: string, value: Buffer | null) => void;
 
@@ -9,30 +9,25 @@ export type ReceiptHandler = (key: string, value: Buffer | null) => void;
  * whole by every instance and followed, so any instance can answer "was I erased, and when?".
  */
 export class ReceiptLog {
-  private readonly follower: TopicFollower;
+  private readonly log: CompactedLog;
 
-  constructor(
-    kafka: Kafka,
-    private readonly producer: RecordProducer,
-    private readonly topic: string,
-    groupPrefix: string,
-  ) {
-    this.follower = new TopicFollower(kafka, topic, TopicFollower.group(groupPrefix, 'receipts'));
+  constructor(kafka: Kafka, producer: RecordProducer, topic: string, groupPrefix: string) {
+    this.log = new CompactedLog(kafka, producer, topic, groupPrefix, { name: 'receipts' });
   }
 
   get caughtUp(): Promise<void> {
-    return this.follower.caughtUp;
+    return this.log.caughtUp;
   }
 
   start(handler: ReceiptHandler): Promise<void> {
-    return this.follower.start((key, value) => handler(key, value));
+    return this.log.start((key, value) => handler(key, value));
   }
 
   async publish(pid: string, value: string): Promise<void> {
-    await this.producer.send(this.topic, [{ key: pid, value }]);
+    await this.log.write([{ key: pid, value }]);
   }
 
   stop(): Promise<void> {
-    return this.follower.stop();
+    return this.log.stop();
   }
 }

@@ -1,47 +1,39 @@
 import type { Kafka } from 'kafkajs';
+import { CompactedLog } from './kafka.compacted-log';
 import type { RecordProducer } from './kafka.record-producer';
-import { TopicFollower } from './kafka.topic-follower';
 import type { OutgoingRecord } from './kafka.types';
 
 export type LogHandler = (key: string, value: Buffer | null) => void;
 
-/** Records per produce request: a run may prune or add thousands of remembered cells at once. */
-const CHUNK = 200;
-
 /**
  * A topic the trends feature reads whole at every start and follows after that: trends.v1 (what was
  * published, served by the API) and the compacted trend-state topic (what the release must
- * remember). A throwaway consumer group per process, never committed, so every instance sees every
- * partition; `start` resolves once the topic has been read up to where it ended at start.
+ * remember).
  */
 export class TrendsLog {
-  private follower?: TopicFollower;
+  private readonly log: CompactedLog;
 
   constructor(
-    private readonly kafka: Kafka,
-    private readonly producer: RecordProducer,
+    kafka: Kafka,
+    producer: RecordProducer,
     readonly topic: string,
-    private readonly groupPrefix: string,
-  ) {}
+    groupPrefix: string,
+  ) {
+    this.log = new CompactedLog(kafka, producer, topic, groupPrefix, { name: 'trends' });
+  }
 
+  /** Resolves once the topic has been read up to where it ended at start. */
   async start(handler: LogHandler): Promise<void> {
-    this.follower = new TopicFollower(
-      this.kafka,
-      this.topic,
-      TopicFollower.group(this.groupPrefix, 'trends'),
-    );
-    await this.follower.start((key, value) => handler(key, value));
-    await this.follower.caughtUp;
+    await this.log.start((key, value) => handler(key, value));
+    await this.log.caughtUp;
   }
 
-  /** Appends in order, acknowledged by all in-sync replicas; a null value is a tombstone. */
-  async append(records: readonly OutgoingRecord[]): Promise<void> {
-    for (let i = 0; i < records.length; i += CHUNK) {
-      await this.producer.send(this.topic, records.slice(i, i + CHUNK));
-    }
+  /** Appends in order; a null value is a tombstone. */
+  append(records: readonly OutgoingRecord[]): Promise<void> {
+    return this.log.write(records);
   }
 
-  async stop(): Promise<void> {
-    await this.follower?.stop();
+  stop(): Promise<void> {
+    return this.log.stop();
   }
 }

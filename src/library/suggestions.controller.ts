@@ -1,7 +1,7 @@
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogDto } from '../me/me.dto';
-import { CATALOG, CATALOG_VERSION } from '../nudges/catalog';
+import { CATALOG, CATALOG_VERSION } from '../nudges/suggestions/catalog';
 
 const body: CatalogDto = {
   version: CATALOG_VERSION,

@@ -1,11 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { nightFromDaily } from '../baseline/night';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
 import { HistoryQuery, type Row } from '../influx/influx.history-query';
+import { MEASUREMENTS, type Measurement } from '../influx/influx.lines';
 import { PointWriter } from '../influx/influx.point-writer';
-import { InboxStore } from '../nudges/inbox.store';
+import { InboxStore } from '../nudges/inbox/inbox.store';
 import { NudgesService } from '../nudges/nudges.service';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from '../warnings/warning.config';
@@ -13,9 +13,6 @@ import type { CheckIn, CheckInDto, ExportDto } from './me.dto';
 import { type NightsView, nightsWithBands, WARM_UP_NIGHTS } from './nights.bands';
 
 const DAY_MS = 86_400_000;
-/** InfluxDB measurement of the person's check-ins (tag pid; integer fields). */
-export const CHECKIN = 'checkin';
-const MEASUREMENTS = ['hrv', 'sleep', 'daily', CHECKIN] as const;
 
 /** The person's own data, read and written under their pids only (every pid their id ever had). */
 @Injectable()
@@ -37,11 +34,10 @@ export class MeService {
 
   /** The last `days` nights up to today in the person's zone, each with the band it was judged against. */
   async nights(subjectId: string, days: number, now = new Date()): Promise<NightsView> {
-    const start = new Date(now.getTime() - (days + WARM_UP_NIGHTS + 1) * DAY_MS).toISOString();
-    const rows = await this.rowsOf('daily', subjectId, start);
-    const inputs = rows.map((r) =>
-      nightFromDaily(Date.parse(String(r._time)), String(r.source ?? 'other'), r),
-    );
+    const fromMs = now.getTime() - (days + WARM_UP_NIGHTS + 1) * DAY_MS;
+    const inputs = [];
+    for (const pid of this.pseudonymizer.allPids(subjectId))
+      inputs.push(...(await this.history.nights(pid, fromMs)));
     const nudgeDates = new Set(this.nudges.isReady ? this.nudges.inbox(subjectId).map((n) => n.asOf) : []);
     return nightsWithBands(inputs, this.warning, { days, lastDate: this.today(subjectId, now), nudgeDates });
   }
@@ -50,19 +46,16 @@ export class MeService {
   async addCheckIn(subjectId: string, c: CheckIn, now = new Date()): Promise<CheckInDto | null> {
     if (!this.consent.view.allows(subjectId, 'self-report')) return null;
     const pid = this.pseudonymizer.pid(subjectId);
-    await this.writer.write([
-      `${CHECKIN},pid=${pid} stress=${c.stress}i,sleep_quality=${c.sleepQuality}i ${now.getTime()}`,
-    ]);
+    await this.writer.storeCheckIn(pid, c, now.getTime());
     return { at: now.toISOString(), ...c };
   }
 
   async checkIns(subjectId: string, days: number, now = new Date()): Promise<CheckInDto[]> {
-    const rows = await this.rowsOf(CHECKIN, subjectId, new Date(now.getTime() - days * DAY_MS).toISOString());
-    return rows.map((r) => ({
-      at: new Date(String(r._time)).toISOString(),
-      stress: Number(r.stress),
-      sleepQuality: Number(r.sleep_quality),
-    }));
+    const out: CheckInDto[] = [];
+    for (const pid of this.pseudonymizer.allPids(subjectId))
+      for (const c of await this.history.checkIns(pid, now.getTime() - days * DAY_MS))
+        out.push({ at: new Date(c.atMs).toISOString(), stress: c.stress, sleepQuality: c.sleepQuality });
+    return out.sort((a, b) => a.at.localeCompare(b.at));
   }
 
   /** GDPR Art. 15/20: everything held about the person, in a machine-readable form. */
@@ -86,7 +79,7 @@ export class MeService {
     };
   }
 
-  private async rowsOf(measurement: string, subjectId: string, start: string): Promise<Row[]> {
+  private async rowsOf(measurement: Measurement, subjectId: string, start: string): Promise<Row[]> {
     const out: Row[] = [];
     for (const pid of this.pseudonymizer.allPids(subjectId))
       out.push(...(await this.history.pointsOf(measurement, pid, start)));

@@ -1,5 +1,5 @@
-import { dateOfDay, dayNumber, type NightInput } from '../baseline/night';
 import { median } from '../baseline/robust.stats';
+import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { DEFAULT_WARNING_CONFIG } from '../warnings/warning.config';
 import { nightsWithBands } from './nights.bands';
 

@@ -3,8 +3,8 @@
 // so the band a person sees is the band their nights were judged against.
 import { createBaselineState, HRV, RHR, SLEEP, valueAt } from '../baseline/baseline.state';
 import { type BaselineOptions, channelBaseline } from '../baseline/baseline.stats';
-import { dayNumber, type NightInput } from '../baseline/night';
 import { applyShiftIfReady, recordNight } from '../baseline/night.recorder';
+import { dayNumber, type NightInput } from '../night/night';
 
 export type Band = [number, number];
 

@@ -27,7 +27,7 @@ import { endWith, ignoreElements, interval, map, merge, type Observable, share, 
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
 import { ZodBodyPipe } from '../consent/consent.dto';
-import { assertReady, stored } from './inbox.http';
+import { assertReady, stored } from './inbox/inbox.http';
 import { type Feedback, FeedbackDto, feedbackSchema, NudgeDto } from './nudges.dto';
 import { NudgesService } from './nudges.service';
 

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
-import type { InboxEntry } from './inbox.document';
+import type { InboxEntry } from './inbox/inbox.document';
 import { categorySchema } from './nudge.schema';
 
 /** Body of POST /v1/me/nudges/:id/feedback. Strict: an unknown field is an error, not ignored. */

@@ -3,19 +3,20 @@ import { Logger } from '@nestjs/common';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentView } from '../consent/consent.view';
 import { ErasureSteps } from '../erasure/erasure.steps';
+import { EventBus } from '../events/event-bus';
 import type { InboxLog } from '../kafka/kafka.inbox-log';
 import type { RecordProducer } from '../kafka/kafka.record-producer';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
-import { type NudgeRequest, NudgeRequests } from '../warnings/nudge-request';
-import { NudgeDelivery } from './inbox.delivery';
-import { LiveStreams } from './inbox.live';
-import type { NudgeMetrics } from './inbox.metrics';
-import { InboxStore } from './inbox.store';
-import { SubjectSeal } from './inbox.subject-seal';
-import { PUSH_PREVIEW } from './message';
+import type { NudgeRequest } from '../warnings/nudge-request';
+import { NudgeDelivery } from './inbox/inbox.delivery';
+import { LiveStreams } from './inbox/inbox.live';
+import type { NudgeMetrics } from './inbox/inbox.metrics';
+import { InboxStore } from './inbox/inbox.store';
+import { SubjectSeal } from './inbox/inbox.subject-seal';
 import type { NudgeDto } from './nudges.dto';
 import { NudgesService } from './nudges.service';
-import type { PushResult, PushSender } from './push.sender';
+import type { PushResult, PushSender } from './push/push.sender';
+import { PUSH_PREVIEW } from './suggestions/message';
 
 Logger.overrideLogger(false);
 const keys = [{ keyId: 'k1', secret: 's'.repeat(32) }];
@@ -61,7 +62,7 @@ function setup() {
     view: new ConsentView(),
     live: new LiveStreams<NudgeDto>(),
     pseudonymizer: new Pseudonymizer(keys),
-    requests: new NudgeRequests(),
+    events: new EventBus(),
   };
   const publish = jest.fn(async (pid: string, value: string | null) => void t.writes.push({ pid, value }));
   /** The inbox topic's read barrier: resolved at once unless a test holds it. */
@@ -81,7 +82,7 @@ function setup() {
   const clock = () => t.now;
   const producer = { send } as unknown as RecordProducer;
   const push = sender as unknown as PushSender;
-  const { live, pseudonymizer: pseudo, requests } = t;
+  const { live, pseudonymizer: pseudo, events } = t;
   const delivery = new NudgeDelivery(config, consent, store, producer, live, push, pseudo, metrics, clock);
   const service = new NudgesService(
     config,
@@ -90,7 +91,7 @@ function setup() {
     delivery,
     live,
     pseudo,
-    requests,
+    events,
     metrics,
     clock,
     t.steps,
@@ -118,7 +119,7 @@ describe('NudgesService', () => {
     await t.service.subscribe(ana, subscription);
     const seen: NudgeDto[] = [];
     t.service.stream(ana).subscribe((n) => seen.push(n));
-    await t.requests.emit(request());
+    await t.events.emit('nudge.requested', request());
     await t.settle();
     const [nudge] = t.service.inbox(ana);
     expect(nudge).toBeDefined();
@@ -138,7 +139,7 @@ describe('NudgesService', () => {
     t.barrier.held = new Promise((r) => {
       release = r;
     });
-    const handled = t.requests.emit(request());
+    const handled = t.events.emit('nudge.requested', request());
     await new Promise((r) => setImmediate(r));
     expect(t.barrier.calls).toBe(1);
     expect(t.writes).toEqual([]);
@@ -152,7 +153,7 @@ describe('NudgesService', () => {
   it('gives no nudge without early-warning consent', async () => {
     const t = setup();
     t.grant(['ingest']);
-    await t.requests.emit(request());
+    await t.events.emit('nudge.requested', request());
     expect(t.writes).toEqual([]);
     expect(t.outcomes).toEqual(['dropped-no-consent']);
     expect(await t.service.subscribe(ana, subscription)).toBe(false);
@@ -162,18 +163,18 @@ describe('NudgesService', () => {
     const t = setup();
     t.grant(['early-warning']);
     t.now = new Date('2026-11-20T22:00:00Z'); // 23:00 in Berlin
-    await t.requests.emit(request());
+    await t.events.emit('nudge.requested', request());
     expect(t.outcomes).toEqual(['held']);
     expect(await t.delivery.releaseDue(new Date('2026-11-21T06:29:00Z'))).toBe(0);
     expect(await t.delivery.releaseDue(new Date('2026-11-21T06:30:00Z'))).toBe(1);
     expect(t.service.inbox(ana)).toHaveLength(1);
-    await t.requests.emit(request({ asOf: '2026-11-22', level: 'watch' }));
+    await t.events.emit('nudge.requested', request({ asOf: '2026-11-22', level: 'watch' }));
     expect(t.outcomes.at(-1)).toBe('dropped-cooldown');
 
     const u = setup();
     u.grant(['early-warning']);
     u.now = t.now;
-    await u.requests.emit(request());
+    await u.events.emit('nudge.requested', request());
     u.view.apply(ana, null);
     await u.delivery.releaseDue(new Date('2026-11-21T07:00:00Z'));
     expect(u.published).toEqual([]);
@@ -185,9 +186,9 @@ describe('NudgesService', () => {
     const t = setup();
     t.grant(['early-warning']);
     t.publish.mockRejectedValueOnce(new Error('broker down'));
-    await expect(t.requests.emit(request())).rejects.toThrow('broker down');
-    await t.requests.emit(request());
-    await t.requests.emit(request());
+    await expect(t.events.emit('nudge.requested', request())).rejects.toThrow('broker down');
+    await t.events.emit('nudge.requested', request());
+    await t.events.emit('nudge.requested', request());
     await t.settle();
     expect(t.outcomes).toEqual(['delivered', 'dropped-duplicate']);
   });
@@ -196,7 +197,7 @@ describe('NudgesService', () => {
     const t = setup();
     t.grant(['early-warning']);
     t.send.mockRejectedValueOnce(new Error('broker down'));
-    await t.requests.emit(request());
+    await t.events.emit('nudge.requested', request());
     await t.settle();
     expect(t.service.inbox(ana)).toEqual([]);
     expect(await t.delivery.releaseDue()).toBe(1);
@@ -208,7 +209,7 @@ describe('NudgesService', () => {
     t.grant(['early-warning']);
     await t.service.subscribe(ana, subscription);
     t.pushResult = 'gone';
-    await t.requests.emit(request());
+    await t.events.emit('nudge.requested', request());
     await t.settle();
     expect(t.pushes).toHaveLength(1);
     expect(t.store.get(ana)?.subscriptions).toEqual([]);
@@ -217,7 +218,7 @@ describe('NudgesService', () => {
   it('erases the inbox with a tombstone under every pid and closes the person’s streams', async () => {
     const t = setup();
     t.grant(['early-warning']);
-    await t.requests.emit(request());
+    await t.events.emit('nudge.requested', request());
     await t.settle();
     const closed = jest.fn();
     t.service.stream(ana).subscribe({ complete: closed });

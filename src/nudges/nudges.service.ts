@@ -6,17 +6,18 @@ import type { AppConfig } from '../config/config.schema';
 import { quietHoursOf } from '../consent/consent.schema';
 import { ConsentService } from '../consent/consent.service';
 import { ErasureSteps } from '../erasure/erasure.steps';
+import { EventBus } from '../events/event-bus';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
-import { type NudgeRequest, NudgeRequests } from '../warnings/nudge-request';
-import { DEFAULT_DELIVERY_POLICY } from './delivery-policy';
-import { type Clock, NUDGE_CLOCK, NudgeDelivery } from './inbox.delivery';
-import * as inbox from './inbox.document';
-import { LiveStreams } from './inbox.live';
-import { NudgeMetrics } from './inbox.metrics';
-import { type Plan, planNudge, zoneFor } from './inbox.planner';
-import { InboxStore } from './inbox.store';
+import { NUDGE_RATE } from '../warnings/nudge.policy';
+import type { NudgeRequest } from '../warnings/nudge-request';
+import { type Clock, NUDGE_CLOCK, NudgeDelivery } from './inbox/inbox.delivery';
+import * as inbox from './inbox/inbox.document';
+import { LiveStreams } from './inbox/inbox.live';
+import { NudgeMetrics } from './inbox/inbox.metrics';
+import { type Plan, planNudge, zoneFor } from './inbox/inbox.planner';
+import { InboxStore } from './inbox/inbox.store';
 import { type Feedback, NudgeDto } from './nudges.dto';
-import type { PushSubscriptionJson } from './push.subscription.dto';
+import type { PushSubscriptionJson } from './push/push.subscription.dto';
 
 /** A night older than this (local days) no longer gets a nudge: it would talk about the past. */
 export const MAX_NIGHT_AGE_DAYS = 3;
@@ -37,14 +38,14 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
     @Inject(NudgeDelivery) private readonly delivery: NudgeDelivery,
     @Inject(LiveStreams) private readonly live: LiveStreams<NudgeDto>,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
-    @Inject(NudgeRequests) private readonly requests: NudgeRequests,
+    @Inject(EventBus) private readonly events: EventBus,
     @Inject(NudgeMetrics) private readonly metrics: NudgeMetrics,
     @Inject(NUDGE_CLOCK) private readonly clock: Clock,
     @Inject(ErasureSteps) private readonly steps: ErasureSteps,
   ) {}
 
   onModuleInit(): void {
-    this.requests.on((req) => this.onRequest(req));
+    this.events.on('nudge.requested', 'nudges', (req) => this.onRequest(req));
     this.steps.register('inbox', async ({ subjectId, pids }) => ({
       dropped: await this.erase(subjectId, pids),
     }));
@@ -82,7 +83,7 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
         this.config.NUDGE_TIME_ZONE,
       ),
       quiet: own ? quietHoursOf(own) : this.config.NUDGE_QUIET_HOURS,
-      policy: DEFAULT_DELIVERY_POLICY,
+      policy: NUDGE_RATE,
       maxNightAgeDays: MAX_NIGHT_AGE_DAYS,
     };
     const out: { plan?: Plan } = {};

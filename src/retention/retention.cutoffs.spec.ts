@@ -12,6 +12,7 @@ describe('retentionCutoffs', () => {
       hrv: new Date('2026-08-22T00:00:00Z'),
       sleep: new Date('2026-08-22T00:00:00Z'),
       daily: new Date('2025-10-16T00:00:00Z'),
+      checkin: new Date('2026-08-22T00:00:00Z'),
     });
   });
 

@@ -1,8 +1,10 @@
 import type { AppConfig } from '../config/config.schema';
 
-/** The measurements retention prunes (src/ingest/reading.points.ts writes them). */
-export const RETAINED = ['hrv', 'sleep', 'daily'] as const;
-export type RetainedMeasurement = (typeof RETAINED)[number];
+import { MEASUREMENTS, type Measurement } from '../influx/influx.lines';
+
+/** The measurements retention prunes: every one Respite writes. */
+export const RETAINED = MEASUREMENTS;
+export type RetainedMeasurement = Measurement;
 
 export type RetentionDays = Pick<AppConfig, 'RETENTION_RAW_DAYS' | 'RETENTION_DAILY_DAYS'>;
 
@@ -22,5 +24,7 @@ export function retentionCutoffs(now: Date, days: RetentionDays): Record<Retaine
     hrv: before(days.RETENTION_RAW_DAYS),
     sleep: before(days.RETENTION_RAW_DAYS),
     daily: before(days.RETENTION_DAILY_DAYS),
+    // check-ins are the person's own raw answers: kept as long as raw readings
+    checkin: before(days.RETENTION_RAW_DAYS),
   };
 }

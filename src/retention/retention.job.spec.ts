@@ -53,6 +53,7 @@ describe('RetentionJob', () => {
       ['hrv', new Date('2026-08-22T00:00:00Z')],
       ['sleep', new Date('2026-08-22T00:00:00Z')],
       ['daily', new Date('2025-10-16T00:00:00Z')],
+      ['checkin', new Date('2026-08-22T00:00:00Z')],
     ]);
     expect(await metric(metrics, 'respite_retention_runs_total')).toEqual({ ok: 1, failed: 0 });
     expect(await metric(metrics, 'respite_retention_last_success_timestamp_seconds')).toEqual({
@@ -68,7 +69,7 @@ describe('RetentionJob', () => {
       .mockResolvedValue(undefined);
     const { job, metrics } = setup(deleteBefore);
     await expect(job.run(now)).resolves.toBe('failed');
-    expect(deleteBefore.mock.calls.map((c) => c[0])).toEqual(['hrv', 'sleep', 'daily']);
+    expect(deleteBefore.mock.calls.map((c) => c[0])).toEqual(['hrv', 'sleep', 'daily', 'checkin']);
     expect(await metric(metrics, 'respite_retention_last_success_timestamp_seconds')).toEqual({ '': 0 });
     await expect(job.run(now)).resolves.toBe('ok');
     expect(await metric(metrics, 'respite_retention_runs_total')).toEqual({ ok: 1, failed: 1 });
@@ -85,7 +86,7 @@ describe('RetentionJob', () => {
     await expect(job.run(now)).resolves.toBe('skipped');
     release();
     await expect(first).resolves.toBe('ok');
-    expect(deleteBefore).toHaveBeenCalledTimes(3);
+    expect(deleteBefore).toHaveBeenCalledTimes(4);
     expect(await metric(metrics, 'respite_retention_runs_total')).toEqual({ ok: 1, failed: 0, skipped: 1 });
   });
 });

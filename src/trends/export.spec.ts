@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { prng } from '../simulator/prng';
+import { seededRng as prng } from '../common/seeded-rng';
 import { SERIES_COLUMNS, seriesToCsv, seriesToJson, toSeries } from './export';
 import { createMemory } from './suppression';
 import { parseTrendPrivacy } from './trends.config';
@@ -34,9 +34,9 @@ describe('trend series export', () => {
       'unit:icu-3',
     );
     expect(seriesToCsv(series).split('\r\n')).toEqual([
-      'cohortId,periodStart,periodEnd,contributors,hrvDeviationMedian,shareOutsideNormal,sleepHoursMedian,rhrDeviationMedian,shareWithActiveWarning,k,epsilon',
-      'unit:icu-3,2026-11-01,2026-11-01,,,,,,,10,0',
-      'unit:icu-3,2026-11-03,2026-11-03,14,0.2,0.2,,0.2,0.2,10,0',
+      'cohortId,periodStart,periodEnd,contributors,hrvDeviationMedian,shareOutsideNormal,sleepHoursMedian,rhrDeviationMedian,k,epsilon',
+      'unit:icu-3,2026-11-01,2026-11-01,,,,,,10,0',
+      'unit:icu-3,2026-11-03,2026-11-03,14,0.2,0.2,,0.2,10,0',
       '',
     ]);
     const json = JSON.parse(seriesToJson(series));
@@ -81,7 +81,7 @@ describe('trend series export', () => {
         for (let d = 1; d <= 5; d++) {
           const contributions = people
             .filter((p) => p.present[d - 1])
-            .map((p) => ({ pid: `k1.${p.pid}`, cohorts: ['a'], sleepHours: p.sleep, activeWarning: p.flag }));
+            .map((p) => ({ pid: `k1.${p.pid}`, cohorts: ['a'], sleepHours: p.sleep, outsideNormal: p.flag }));
           const r = releaseTrends({ period: day(d), contributions, cohorts: ['a'] }, state, deps);
           state = r;
           records.push(...r.records);

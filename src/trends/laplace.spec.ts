@@ -1,4 +1,4 @@
-import { prng } from '../simulator/prng';
+import { seededRng as prng } from '../common/seeded-rng';
 import { cryptoRng, laplace, withLaplaceNoise } from './laplace';
 
 describe('laplace', () => {

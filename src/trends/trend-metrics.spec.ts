@@ -14,7 +14,7 @@ describe('trend metrics', () => {
 
   it('derives sensitivity from the bounds for medians and 1/n for shares', () => {
     expect(sensitivity(METRIC_SPECS.sleepHoursMedian, 30)).toBe(6);
-    expect(sensitivity(METRIC_SPECS.shareWithActiveWarning, 20)).toBe(0.05);
+    expect(sensitivity(METRIC_SPECS.shareOutsideNormal, 20)).toBe(0.05);
   });
 
   it('rounds to the step without float residue or negative zero', () => {

@@ -13,7 +13,7 @@ import type { Contribution, MetricName } from './trends.types';
  * one changes it by ≤ 1/(n+1)). n ≥ k here, and the scale reveals only n, which is published anyway.
  */
 export interface MetricSpec {
-  source: 'hrvDeviation' | 'outsideNormal' | 'sleepHours' | 'rhrDeviation' | 'activeWarning';
+  source: 'hrvDeviation' | 'outsideNormal' | 'sleepHours' | 'rhrDeviation';
   kind: 'median' | 'share';
   bounds: readonly [number, number];
 }
@@ -25,7 +25,6 @@ export const METRIC_SPECS: Readonly<Record<MetricName, MetricSpec>> = {
   sleepHoursMedian: { source: 'sleepHours', kind: 'median', bounds: [4, 10] },
   // NightSignal alerts at +3/+4 bpm; a cohort median past ±5 bpm publishes as the bound.
   rhrDeviationMedian: { source: 'rhrDeviation', kind: 'median', bounds: [-5, 5] },
-  shareWithActiveWarning: { source: 'activeWarning', kind: 'share', bounds: [0, 1] },
 };
 
 /** The numeric value a contribution gives a metric, or undefined when it gives none. */

@@ -29,10 +29,17 @@ describe('trend contributions', () => {
   it('needs 14 baseline nights and uses at most the latest 60', () => {
     expect(baselineOf(Array(13).fill(1))).toBeUndefined();
     expect(baselineOf([...Array(10).fill(100), ...Array(60).fill(2)])).toEqual({
-      median: 2,
-      sd: 0,
-      nights: 60,
+      center: 2,
+      scale: 0,
+      n: 60,
     });
+    // the warnings' personal normal: median and MAD scale, floored
+    expect(baselineOf([...Array(10).fill(1), ...Array(10).fill(3)], 0.5)).toEqual({
+      center: 2,
+      scale: 1.4826,
+      n: 20,
+    });
+    expect(baselineOf(Array(20).fill(4), 0.05)?.scale).toBe(0.05);
   });
 
   it('measures each person against their own baseline', () => {
@@ -42,14 +49,34 @@ describe('trend contributions', () => {
       period: [night(29, { lnRmssd: 3.8 + Math.log(0.65), rhrBpm: 60, sleepH: 6.5 })],
       history,
       periodDays: 1,
-      activeWarning: false,
     });
     expect(c.hrvDeviation).toBeCloseTo(Math.log(0.65), 10);
     expect(c.outsideNormal).toBe(true);
     expect(c.rhrDeviation).toBe(4);
     expect(c.sleepHours).toBe(6.5);
-    expect(c.activeWarning).toBe(false);
     expect(c).toMatchObject({ pid: 'm.x', cohorts: ['unit:a'] });
+  });
+
+  it('an SDNN-only person is measured in SDNN against an SDNN baseline, never mixed with RMSSD', () => {
+    const sdnnHistory = history.map(({ lnRmssd, ...n }) => ({ ...n, lnSdnn: lnRmssd! + 0.3 }));
+    const c = contributionOf({
+      id: 'm.y',
+      cohorts: [],
+      period: [night(29, { lnSdnn: 4.1 + Math.log(0.65) })],
+      history: sdnnHistory,
+      periodDays: 1,
+    });
+    expect(c.hrvDeviation).toBeCloseTo(Math.log(0.65), 10);
+    expect(c.outsideNormal).toBe(true);
+    // an RMSSD night is not compared with an SDNN baseline
+    const mixed = contributionOf({
+      id: 'm.z',
+      cohorts: [],
+      period: [night(29, { lnRmssd: 3.0 })],
+      history: sdnnHistory,
+      periodDays: 1,
+    });
+    expect(mixed.hrvDeviation).toBeUndefined();
   });
 
   it('inside the normal band is not outside normal', () => {
@@ -87,7 +114,6 @@ describe('trend contributions', () => {
       period: [],
       history,
       periodDays: 1,
-      activeWarning: false,
     });
     expect(absent).toEqual({ pid: 'm.x', cohorts: [] });
   });

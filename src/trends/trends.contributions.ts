@@ -1,31 +1,39 @@
-import { mean, median } from '../baseline/robust.stats';
+import { HRV, RHR } from '../baseline/baseline.state';
+import { NORMAL_BAND_K, type PersonalNormal, personalNormal, SCALE_FLOORS } from '../baseline/baseline.stats';
+import { mean } from '../baseline/robust.stats';
 import type { Contribution } from './trends.types';
 
 /** One person's values for one night (several sources on a night are merged first). */
 export interface NightValues {
   night: string;
   lnRmssd?: number;
+  /** ln SDNN, for people whose device measures only SDNN; never mixed with ln RMSSD. */
+  lnSdnn?: number;
   sleepH?: number;
   rhrBpm?: number;
 }
 
-/** HRV4Training / Plews: the normal is the last 60 nights; NightSignal: their median. */
+/**
+ * The personal normal is the warnings' one (baseline.stats personalNormal: median, floored MAD scale,
+ * band ± NORMAL_BAND_K scales). What differs is only which nights it is taken over, and why:
+ * trends read the `daily` points of the BASELINE_NIGHTS nights before the period, while the
+ * warnings' ring also leaves out nights evaluated at watch or warning. Trends cannot: warning
+ * states exist only for people with early-warning consent, and a trend must not depend on it.
+ */
 export const BASELINE_NIGHTS = 60;
 /** How far back the baseline nights are looked for. */
 export const BASELINE_LOOKBACK_DAYS = 90;
 /** Cold start, as for warnings (DESIGN §4): no deviation before 14 valid nights. */
 export const MIN_BASELINE_NIGHTS = 14;
-/** The normal band is the baseline ± 1 SD of the baseline nights (HRV4Training's wider band). */
-export const NORMAL_BAND_SD = 1;
 
-type Field = 'lnRmssd' | 'sleepH' | 'rhrBpm';
-const FIELDS: readonly Field[] = ['lnRmssd', 'sleepH', 'rhrBpm'];
+type Field = 'lnRmssd' | 'lnSdnn' | 'sleepH' | 'rhrBpm';
+const FIELDS: readonly Field[] = ['lnRmssd', 'lnSdnn', 'sleepH', 'rhrBpm'];
 
 /** One entry per night, oldest first; a field present from several sources is averaged. */
 export function mergeNights(rows: readonly NightValues[]): NightValues[] {
   const byNight = new Map<string, Record<Field, number[]>>();
   for (const r of rows) {
-    const acc = byNight.get(r.night) ?? { lnRmssd: [], sleepH: [], rhrBpm: [] };
+    const acc = byNight.get(r.night) ?? { lnRmssd: [], lnSdnn: [], sleepH: [], rhrBpm: [] };
     byNight.set(r.night, acc);
     for (const f of FIELDS) if (r[f] !== undefined && Number.isFinite(r[f])) acc[f].push(r[f]);
   }
@@ -38,19 +46,10 @@ export function mergeNights(rows: readonly NightValues[]): NightValues[] {
     });
 }
 
-export interface Baseline {
-  median: number;
-  sd: number;
-  nights: number;
-}
-
-/** Median and sample SD of the latest BASELINE_NIGHTS values (oldest first); none before cold start. */
-export function baselineOf(values: readonly number[]): Baseline | undefined {
+/** The personal normal of the latest BASELINE_NIGHTS values (oldest first); none before cold start. */
+export function baselineOf(values: readonly number[], floor = 0): PersonalNormal | undefined {
   const last = values.slice(-BASELINE_NIGHTS);
-  if (last.length < MIN_BASELINE_NIGHTS) return undefined;
-  const m = mean(last);
-  const sd = Math.sqrt(last.reduce((s, v) => s + (v - m) ** 2, 0) / (last.length - 1));
-  return { median: median(last), sd, nights: last.length };
+  return last.length < MIN_BASELINE_NIGHTS ? undefined : personalNormal(last, floor);
 }
 
 /** Valid nights a period needs: one for a night, three for a week (HRV4Training's 3 of 7). */
@@ -67,13 +66,11 @@ export interface PersonNights {
   /** Merged nights before the period, oldest first. */
   history: readonly NightValues[];
   periodDays: number;
-  /** Undefined when unknown; only people with data in the period report one. */
-  activeWarning?: boolean;
 }
 
 /**
  * One person's contribution to a period, each value relative to their own normal: mean ln RMSSD
- * and resting HR of the period minus the median of their previous nights, whether the HRV
+ * (or ln SDNN) and resting HR of the period minus the median of their previous nights, whether the HRV
  * deviation leaves their normal band, and mean sleep. A value without enough nights is left out,
  * so the person does not count towards that metric.
  */
@@ -83,17 +80,20 @@ export function contributionOf(p: PersonNights): Contribution {
   const before = (f: Field) => p.history.flatMap((n) => (n[f] === undefined ? [] : [n[f]]));
   const c: Contribution = { pid: p.id, cohorts: p.cohorts };
 
-  const hrv = inPeriod('lnRmssd');
-  const hrvBase = baselineOf(before('lnRmssd'));
-  if (hrv.length >= need && hrvBase) {
-    c.hrvDeviation = mean(hrv) - hrvBase.median;
-    c.outsideNormal = Math.abs(c.hrvDeviation) > NORMAL_BAND_SD * hrvBase.sd;
+  // HRV in one measure: RMSSD where the person has enough of it, else SDNN (DESIGN §2). A
+  // deviation in ln units is a ratio, so both measures give a comparable figure for the cohort.
+  for (const f of ['lnRmssd', 'lnSdnn'] as const) {
+    const hrv = inPeriod(f);
+    const hrvBase = baselineOf(before(f), SCALE_FLOORS[HRV]);
+    if (hrv.length < need || !hrvBase) continue;
+    c.hrvDeviation = mean(hrv) - hrvBase.center;
+    c.outsideNormal = Math.abs(c.hrvDeviation) > NORMAL_BAND_K * hrvBase.scale;
+    break;
   }
   const rhr = inPeriod('rhrBpm');
-  const rhrBase = baselineOf(before('rhrBpm'));
-  if (rhr.length >= need && rhrBase) c.rhrDeviation = mean(rhr) - rhrBase.median;
+  const rhrBase = baselineOf(before('rhrBpm'), SCALE_FLOORS[RHR]);
+  if (rhr.length >= need && rhrBase) c.rhrDeviation = mean(rhr) - rhrBase.center;
   const sleep = inPeriod('sleepH');
   if (sleep.length >= need) c.sleepHours = mean(sleep);
-  if (p.period.length > 0 && p.activeWarning !== undefined) c.activeWarning = p.activeWarning;
   return c;
 }

@@ -60,7 +60,6 @@ const metricDoc: Record<MetricName, string> = {
   shareOutsideNormal: 'share of contributors whose HRV is outside their own normal band',
   sleepHoursMedian: 'median of each person’s mean sleep (hours)',
   rhrDeviationMedian: 'median of resting HR minus each person’s own baseline (bpm)',
-  shareWithActiveWarning: 'share of contributors with an active early warning',
 };
 
 export class TrendMetricsDto {
@@ -72,8 +71,6 @@ export class TrendMetricsDto {
   sleepHoursMedian!: number | null;
   @ApiProperty({ type: Number, nullable: true, description: metricDoc.rhrDeviationMedian, example: 1.5 })
   rhrDeviationMedian!: number | null;
-  @ApiProperty({ type: Number, nullable: true, description: metricDoc.shareWithActiveWarning, example: 0 })
-  shareWithActiveWarning!: number | null;
 }
 
 export class TrendPrivacyDto {

@@ -14,17 +14,6 @@ import { addDays, periodDays } from './trends.periods';
 import { TREND_SETTINGS, type TrendSettings } from './trends.settings';
 import type { Contribution, Period } from './trends.types';
 
-/**
- * Where `activeWarning` comes from. No warnings service exposes live warning state yet, so the
- * default says nobody has one; a warnings module provides ACTIVE_WARNINGS to replace it.
- */
-export interface ActiveWarnings {
-  /** Of these pids (current key), the people with a warning active at the end of the period. */
-  activeAmong(pids: readonly string[], period: Period): Promise<ReadonlySet<string>>;
-}
-export const ACTIVE_WARNINGS = Symbol('ACTIVE_WARNINGS');
-export const NO_ACTIVE_WARNINGS: ActiveWarnings = { activeAmong: async () => new Set<string>() };
-
 interface Person {
   id: string;
   cohorts: string[];
@@ -42,7 +31,6 @@ export class TrendContributions {
     @Inject(ConsentService) private readonly consent: ConsentService,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(CohortQuery) private readonly query: CohortQuery,
-    @Inject(ACTIVE_WARNINGS) private readonly warnings: ActiveWarnings,
     @Inject(TREND_SETTINGS) private readonly s: TrendSettings,
   ) {}
 
@@ -56,13 +44,9 @@ export class TrendContributions {
     });
     const pids = [...owner.keys()];
     const lookback = addDays(period.start, -BASELINE_LOOKBACK_DAYS);
-    const [inPeriod, history, active] = await Promise.all([
+    const [inPeriod, history] = await Promise.all([
       this.query.nightsBetween(pids, period.start, addDays(period.end, 1)),
       this.query.latestNightsBefore(pids, lookback, period.start, BASELINE_NIGHTS),
-      this.warnings.activeAmong(
-        people.map((p) => p.pids[0]!),
-        period,
-      ),
     ]);
     const perPerson = (rows: DailyRow[]): NightValues[][] => {
       const out = people.map((): DailyRow[] => []);
@@ -81,7 +65,6 @@ export class TrendContributions {
         period: nights[i]!,
         history: before[i]!,
         periodDays: periodDays(period),
-        activeWarning: active.has(p.pids[0]!),
       }),
     );
   }

@@ -1,4 +1,4 @@
-import { prng } from '../simulator/prng';
+import { seededRng as prng } from '../common/seeded-rng';
 import { createMemory } from './suppression';
 import { parseTrendPrivacy } from './trends.config';
 import { type ReleaseDeps, releaseTrends, type TrendState } from './trends.release';
@@ -25,7 +25,6 @@ function people(n: number, cohorts: string[], from = 0): Contribution[] {
     outsideNormal: i < 5,
     sleepHours: 6 + i * 0.05,
     rhrDeviation: i % 5,
-    activeWarning: i < 3,
   }));
 }
 
@@ -47,16 +46,13 @@ describe('releaseTrends', () => {
 
   it('publishes rounded medians and shares for a cohort of 25', () => {
     const r = releaseTrends({ period: W1, contributions: people(25, ['unit:icu-3']) }, fresh(), deps());
-    expect(r.records[0]).toMatchObject({
-      contributors: 25,
-      metrics: {
-        hrvDeviationMedian: -0.2,
-        shareOutsideNormal: 0.2,
-        sleepHoursMedian: 6.6,
-        rhrDeviationMedian: 2,
-        shareWithActiveWarning: 0.1,
-      },
-      privacy: { suppressed: [] },
+    expect(r.records[0]).toMatchObject({ contributors: 25, privacy: { suppressed: [] } });
+    // every published figure is computed from the contributions: none is a constant
+    expect(r.records[0]?.metrics).toEqual({
+      hrvDeviationMedian: -0.2,
+      shareOutsideNormal: 0.2,
+      sleepHoursMedian: 6.6,
+      rhrDeviationMedian: 2,
     });
   });
 
@@ -80,13 +76,12 @@ describe('releaseTrends', () => {
       pid: 'k1.x',
       cohorts: ['unit:a-plus'],
       outsideNormal: true,
-      activeWarning: true,
     };
     const r = releaseTrends({ period: W1, contributions: [...twelve, x] }, fresh(), deps());
     const [a, plus] = r.records;
     expect(plus?.metrics.shareOutsideNormal).not.toBeNull();
     expect(a?.metrics.shareOutsideNormal).toBeNull();
-    expect(a?.privacy.suppressed).toEqual(['shareOutsideNormal', 'shareWithActiveWarning']);
+    expect(a?.privacy.suppressed).toEqual(['shareOutsideNormal']);
     // x gave no sleep or HRV values, so those sets are identical and publish the same figure twice.
     expect(a?.metrics.sleepHoursMedian).toBe(plus?.metrics.sleepHoursMedian);
   });

@@ -49,7 +49,6 @@ const people = (n: number, cohort: string, from = 0): Contribution[] =>
     outsideNormal: true,
     sleepHours: 6.5,
     rhrDeviation: 4,
-    activeWarning: false,
   }));
 const day = (d: string) => ({ start: d, end: d });
 const NOW = new Date('2026-11-30T18:00:00Z');

@@ -10,9 +10,8 @@ const record = (start: string, end = start, over: Partial<TrendRecord> = {}): Tr
     shareOutsideNormal: 0.2,
     sleepHoursMedian: 6.5,
     rhrDeviationMedian: 1,
-    shareWithActiveWarning: null,
   },
-  privacy: { k: 10, epsilon: 0, suppressed: ['shareWithActiveWarning'] },
+  privacy: { k: 10, epsilon: 0, suppressed: ['rhrDeviationMedian'] },
   ...over,
 });
 

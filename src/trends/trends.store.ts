@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { kindOf, type PeriodKind } from './trends.periods';
 import { METRICS, type MetricName, type TrendRecord } from './trends.types';
 
+const isMetric = (m: string): m is MetricName => (METRICS as readonly string[]).includes(m);
+
 const figure = z.number().finite().nullable();
 const metricsShape = Object.fromEntries(METRICS.map((m) => [m, figure])) as Record<MetricName, typeof figure>;
 
@@ -18,7 +20,8 @@ export const trendRecordSchema = z
     privacy: z.object({
       k: z.number().int().min(5),
       epsilon: z.number().nonnegative(),
-      suppressed: z.array(z.enum(METRICS)),
+      // a metric no longer published (shareWithActiveWarning, always 0) may stand in older records
+      suppressed: z.array(z.string()).transform((s) => s.filter(isMetric)),
     }),
   })
   .refine((r) => r.contributors >= r.privacy.k, 'fewer contributors than k');

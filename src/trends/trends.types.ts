@@ -12,7 +12,6 @@ export interface Contribution {
   sleepHours?: number;
   /** Resting heart rate minus the person's own baseline (bpm). */
   rhrDeviation?: number;
-  activeWarning?: boolean;
 }
 
 /** A daily or weekly period, ISO-8601 dates (or date-times) as the job names them. */
@@ -26,7 +25,6 @@ export const METRICS = [
   'shareOutsideNormal',
   'sleepHoursMedian',
   'rhrDeviationMedian',
-  'shareWithActiveWarning',
 ] as const;
 export type MetricName = (typeof METRICS)[number];
 export type TrendMetrics = Record<MetricName, number | null>;

@@ -1,6 +1,9 @@
-// The in-process hand-off from warnings to nudge delivery: one request per night whose verdict asked
-// for a nudge. Delivery (quiet hours, inbox, nudges.v1) belongs to src/nudges; warnings only decide.
-import { Injectable, Logger } from '@nestjs/common';
+// The in-process hand-off from warnings to nudge delivery (the `nudge.requested` event, src/events):
+// one request per night whose verdict asked for a nudge. Delivery (quiet hours, inbox, nudges.v1)
+// belongs to src/nudges; warnings only decide. The event is awaited inside the ingest batch, before
+// the night's state is written to the changelog and the offsets are committed, so a failure retries
+// the batch: delivery is at least once, and a listener that keeps nudges treats subjectId + asOf as
+// the request's identity. A night already in the changelog is never asked for again.
 
 export interface NudgeRequest {
   /** Needed for nudges.v1 (key subjectId) and the person's own inbox; never logged. */
@@ -20,34 +23,4 @@ export interface NudgeRequest {
   }[];
   /** UTC offset (minutes) at the end of that night's sleep: a hint for quiet hours when no zone is known. */
   timeZoneHint?: number;
-}
-
-export type NudgeRequestListener = (req: NudgeRequest) => void | Promise<void>;
-
-/**
- * Emitter of NudgeRequests. `emit` awaits every listener in turn and passes a listener's error on:
- * it runs inside the ingest batch, before the night's state is written to the changelog and the
- * offsets are committed, so a failure retries the batch. Delivery is therefore at least once: after
- * a failure or a crash in between, the same night (subjectId + asOf) can be asked for again, and a
- * listener that keeps nudges should treat that pair as the request's identity. A night already in
- * the changelog is never asked for again.
- */
-@Injectable()
-export class NudgeRequests {
-  private readonly log = new Logger(NudgeRequests.name);
-  private readonly listeners: NudgeRequestListener[] = [];
-
-  /** Returns a function that removes the listener. */
-  on(listener: NudgeRequestListener): () => void {
-    this.listeners.push(listener);
-    return () => {
-      const i = this.listeners.indexOf(listener);
-      if (i >= 0) this.listeners.splice(i, 1);
-    };
-  }
-
-  async emit(req: NudgeRequest): Promise<void> {
-    if (this.listeners.length === 0) this.log.warn(`nudge request for ${req.pid} with no listener`);
-    for (const listener of [...this.listeners]) await listener(req);
-  }
 }

@@ -1,4 +1,5 @@
-import { nudgeAllowed, recordNudge } from './nudge.policy';
+import { checkDelivery } from '../nudges/timing/delivery-policy';
+import { NUDGE_RATE, nudgeAllowed, recordNudge } from './nudge.policy';
 
 const cfg = { cooldownDays: 3, weeklyCap: 2 };
 
@@ -19,5 +20,21 @@ describe('nudge policy', () => {
     const days: number[] = [];
     for (const d of [1, 5, 9, 13, 17]) recordNudge(days, d);
     expect(days).toEqual([5, 9, 13, 17]);
+  });
+});
+
+describe('one rate policy on two clocks', () => {
+  it('decides the same in event days (warnings) and in elapsed time (delivery)', () => {
+    const DAY = 86_400_000;
+    for (let seed = 0; seed < 200; seed++) {
+      const days: number[] = [];
+      for (let d = 0, x = seed; d < 30; d++) {
+        x = (x * 1103515245 + 12345) % 2 ** 31;
+        if (x % 3 === 0 && nudgeAllowed(days, d, NUDGE_RATE)) recordNudge(days, d);
+        const history = days.map((t) => ({ at: new Date(t * DAY), level: 'warning' as const }));
+        const delivery = checkDelivery(history, 'warning', new Date(d * DAY), NUDGE_RATE).allowed;
+        expect(delivery).toBe(nudgeAllowed(days, d, NUDGE_RATE));
+      }
+    }
   });
 });

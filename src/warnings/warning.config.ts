@@ -1,11 +1,13 @@
-import type { BaselineOptions } from '../baseline/baseline.stats';
+import { type BaselineOptions, NORMAL_BAND_K, SCALE_FLOORS } from '../baseline/baseline.stats';
+import { NUDGE_RATE, type NudgeRate } from './nudge.policy';
 
 /**
  * Everything the detector is tuned by. A restored state must be evaluated with the config it was
  * built with (the state does not carry it). Values were tuned on simulated cohorts of seed 1 only and
- * reported on other seeds (see src/evaluation/README.md).
+ * reported on other seeds (see tools/evaluation/README.md).
  */
-export interface WarningConfig extends BaselineOptions {
+/** The nudge rate (cooldownDays, weeklyCap) is the one policy of nudge.policy.ts, in event time. */
+export interface WarningConfig extends BaselineOptions, NudgeRate {
   /** No evaluation before this many usable nights (DESIGN §4: ≥ 14). */
   coldStartNights: number;
   /** Fewer usable nights in the recent window and the night is held (HRV4Training: ≥ 3 of 7). */
@@ -33,17 +35,13 @@ export interface WarningConfig extends BaselineOptions {
    * person's own view; nudging on it too would add false nudges.
    */
   nudgeFrom: 1 | 2;
-  /** Days after a nudge before the next one. */
-  cooldownDays: number;
-  /** At most this many nudges in any 7 days (≤ 4: the state keeps 4 nudge dates). */
-  weeklyCap: number;
 }
 
 export const DEFAULT_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   baselineDays: 60,
   recentDays: 7,
   minBaselineNights: 10,
-  floors: [0.05, 1.0, 0.3, 0.015, 15],
+  floors: SCALE_FLOORS,
   offPhaseMin: 240,
   rebaselineNights: 7,
   coldStartNights: 14,
@@ -55,15 +53,14 @@ export const DEFAULT_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   watchAt: 0.75,
   warnAt: 1.5,
   clearBelow: 0.375,
-  bandK: 1,
+  bandK: NORMAL_BAND_K,
   nudgeFrom: 2,
-  cooldownDays: 3,
-  weeklyCap: 2,
+  ...NUDGE_RATE,
 });
 
 /**
  * The false-alert budget first (≤ 0.25 false alert-days per person-quarter on simulated cohorts), at
- * the price of catching fewer episodes early; see src/evaluation/README.md.
+ * the price of catching fewer episodes early; see tools/evaluation/README.md.
  */
 export const CONSERVATIVE_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   ...DEFAULT_WARNING_CONFIG,

@@ -1,4 +1,4 @@
-import { dateOfDay, dayNumber, type NightInput } from '../baseline/night';
+import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { createPersonState, type PersonState, serializeState } from './person.state';
 import { DEFAULT_WARNING_CONFIG as cfg } from './warning.config';
 import { evaluateNight, type NightVerdict } from './warning.engine';

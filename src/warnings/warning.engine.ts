@@ -2,8 +2,8 @@
 // Pure and deterministic: the output depends only on the state and the night, never on a clock, so a
 // replay of the same nights gives the same verdicts, and a restored state continues identically.
 import { ALARM, flagsAt, setFlags } from '../baseline/baseline.state';
-import { dayNumber, type NightInput } from '../baseline/night';
 import { applyShiftIfReady, recordNight } from '../baseline/night.recorder';
+import { dayNumber, type NightInput } from '../night/night';
 import { nudgeAllowed, recordNudge } from './nudge.policy';
 import type { PersonState } from './person.state';
 import { DEFAULT_WARNING_CONFIG, type WarningConfig } from './warning.config';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { dateOfDay, dayNumber, type NightInput } from '../baseline/night';
+import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { createPersonState, restoreState, STATE_BYTES, serializeState } from './person.state';
 import { DEFAULT_WARNING_CONFIG as cfg } from './warning.config';
 import { evaluateNight, type NightVerdict } from './warning.engine';

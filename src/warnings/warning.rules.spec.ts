@@ -10,8 +10,8 @@ import {
   setFlags,
 } from '../baseline/baseline.state';
 import type { ChannelBaseline } from '../baseline/baseline.stats';
-import { dateOfDay, dayNumber } from '../baseline/night';
 import { recordNight } from '../baseline/night.recorder';
+import { dateOfDay, dayNumber } from '../night/night';
 import { DEFAULT_WARNING_CONFIG as cfg } from './warning.config';
 import { CUSUM_STEP, cusumStep, NONE, nextLevel, nightScore, WARNING, WATCH } from './warning.rules';
 

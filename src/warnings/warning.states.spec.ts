@@ -1,10 +1,10 @@
-import { dateOfDay } from '../baseline/night';
-import { nightFrom } from './night-assembler';
+import { dateOfDay } from '../night/night';
+import { assembleNight } from '../night/night.assemble';
 import { DEFAULT_WARNING_CONFIG } from './warning.config';
 import { decodeStateRecord, encodeStateRecord, WarningStates } from './warning.states';
 import { D0, normal, sleepOf } from './warnings.fixtures';
 
-const night = (i: number) => nightFrom(sleepOf('s', i, normal(i)), [])!;
+const night = (i: number) => assembleNight(sleepOf('s', i, normal(i)), [])!;
 
 describe('WarningStates', () => {
   it('round-trips a state through its changelog record', () => {

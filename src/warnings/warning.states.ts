@@ -1,6 +1,6 @@
 // The warning states this process holds, keyed by pid, and their changelog records. Pure: the
 // service decides when records are written; this only evaluates, snapshots, restores and drops.
-import { dateOfDay, dayNumber, type NightInput } from '../baseline/night';
+import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { createPersonState, type PersonState, restoreState, serializeState } from './person.state';
 import type { WarningConfig } from './warning.config';
 import { evaluateNight, type Level, type NightVerdict } from './warning.engine';
@@ -93,5 +93,10 @@ export class WarningStates {
 
   get size(): number {
     return this.states.size;
+  }
+
+  /** Whose states are held. */
+  pids(): string[] {
+    return [...this.states.keys()];
   }
 }

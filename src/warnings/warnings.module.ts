@@ -2,23 +2,20 @@ import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentModule } from '../consent/consent.module';
-import { IngestModule } from '../ingest/ingest.module';
-import { ConsentLog } from '../kafka/kafka.consent-log';
+import type { KafkaClient } from '../kafka/kafka.client';
 import { KAFKA } from '../kafka/kafka.module';
 import { RecordProducer } from '../kafka/kafka.record-producer';
 import { StateChangelog } from '../kafka/kafka.state-changelog';
-import { NudgeRequests } from './nudge-request';
 import { WarningMetrics } from './warnings.metrics';
-import { WARNINGS_CONSENT_FEED, WarningsService } from './warnings.service';
+import { WarningsService } from './warnings.service';
 
-/** The Kafka client, typed without importing kafkajs outside src/kafka. */
-type KafkaClient = ConstructorParameters<typeof StateChangelog>[0];
-
-/** Baselines and early warnings; exports NudgeRequests for nudge delivery to listen to. */
+/**
+ * Baselines and early warnings: listens to `readings.stored` and `consent.changed`, and asks for
+ * nudges with `nudge.requested` (src/events).
+ */
 @Module({
-  imports: [ConsentModule, IngestModule],
+  imports: [ConsentModule],
   providers: [
-    NudgeRequests,
     WarningMetrics,
     WarningsService,
     {
@@ -27,13 +24,7 @@ type KafkaClient = ConstructorParameters<typeof StateChangelog>[0];
       useFactory: (kafka: KafkaClient, producer: RecordProducer, c: AppConfig) =>
         new StateChangelog(kafka, producer, c.TOPIC_WARNING_STATE, c.KAFKA_GROUP_ID),
     },
-    {
-      provide: WARNINGS_CONSENT_FEED,
-      inject: [KAFKA, RecordProducer, APP_CONFIG],
-      useFactory: (kafka: KafkaClient, producer: RecordProducer, c: AppConfig) =>
-        new ConsentLog(kafka, producer, c.TOPIC_CONSENT, `${c.KAFKA_GROUP_ID}-warnings`),
-    },
   ],
-  exports: [NudgeRequests, WarningsService],
+  exports: [WarningsService],
 })
 export class WarningsModule {}

@@ -1,5 +1,5 @@
-import { dateOfDay } from '../baseline/night';
-import { type HrvSample, sampleOf } from './night-assembler';
+import { dateOfDay, type NightInput } from '../night/night';
+import { type HrvSample, sampleOf } from '../night/night.assemble';
 import type { NudgeRequest } from './nudge-request';
 import { DEFAULT_WARNING_CONFIG } from './warning.config';
 import { decodeStateRecord, WarningStates } from './warning.states';
@@ -14,6 +14,7 @@ function setup(writer = 'w1', log: Record[] = []) {
   const allowed = new Set(['alice', 'bob']);
   const store: HrvSample[] = [];
   const calls = { catchUp: 0, stored: 0 };
+  const dailies: { pid: string; night: NightInput }[] = [];
   let failWrites = 0;
   const deps: ProcessorDeps = {
     allows: (s) => allowed.has(s),
@@ -31,9 +32,22 @@ function setup(writer = 'w1', log: Record[] = []) {
     emit: async (r) => {
       sent.push(r);
     },
+    storeNights: async (list) => {
+      dailies.push(...list);
+    },
   };
   const p = new WarningsProcessor(new WarningStates(DEFAULT_WARNING_CONFIG), deps, writer);
-  return { p, deps, log, sent, allowed, store, calls, failNextWrites: (n: number) => (failWrites = n) };
+  return {
+    p,
+    deps,
+    log,
+    sent,
+    allowed,
+    store,
+    calls,
+    dailies,
+    failNextWrites: (n: number) => (failWrites = n),
+  };
 }
 
 const latest = (log: Record[], key: string) => log.filter((r) => r.key === key).at(-1);
@@ -120,6 +134,19 @@ describe('WarningsProcessor', () => {
     expect(restored.baseline.hrvMeasure).toBe(1); // RMSSD from the readings, not absent
     const late = await p.onStored([stored('pa', hrvOf('alice', 29, normal(29)))]);
     expect(late.lateHrv).toBe(1);
+  });
+
+  it('stores the night as evaluated: a strap’s RMSSD and an SDNN watch’s SDNN reach the daily summary', async () => {
+    const { p, allowed, dailies } = setup();
+    allowed.delete('bob'); // the nightly summary does not wait for early-warning consent
+    const n = normal(0);
+    const watch = { ...hrvOf('bob', 0, n), source: 'apple' as const, rmssdMs: undefined, sdnnMs: 61 };
+    await p.onStored([...nights('alice', 'pa', 0, 1, Infinity, true), stored('pb', watch)]);
+    await p.onStored([stored('pb', { ...sleepOf('bob', 0, n, true), source: 'apple' })]);
+    const byPid = new Map(dailies.map((d) => [d.pid, d.night]));
+    expect(byPid.get('pa')?.lnRmssd).toBeCloseTo(n.lnRmssd, 9);
+    expect(byPid.get('pb')?.lnSdnn).toBeCloseTo(Math.log(61), 9);
+    expect(byPid.get('pb')?.lnRmssd).toBeUndefined();
   });
 
   it('reads the night’s HRV from InfluxDB and the changelog to its end for a person it did not write last', async () => {

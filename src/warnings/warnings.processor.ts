@@ -5,7 +5,9 @@
 // batch. No Nest, Kafka or Influx here: the service passes them in as ProcessorDeps.
 import type { SleepReading } from '../ingest/decode/reading.types';
 import type { StoredReading } from '../ingest/ingest.pipeline';
-import { type HrvSample, NightAssembler, nightFrom, sampleOf } from './night-assembler';
+import { dayNumber, type NightInput } from '../night/night';
+import { assembleNight, type HrvSample, sampleOf } from '../night/night.assemble';
+import { NightAssembler } from '../night/night.samples';
 import type { NudgeRequest } from './nudge-request';
 import type { NightStatus } from './warning.engine';
 import { decodeStateRecord, encodeStateRecord, type WarningStates } from './warning.states';
@@ -20,6 +22,8 @@ export interface ProcessorDeps {
   /** Writes state records (null: tombstone) marked as this process's. */
   writeChangelog(records: { key: string; value: string | null }[]): Promise<void>;
   emit(req: NudgeRequest): Promise<void>;
+  /** Stores nights as evaluated (the `daily` point, now with the HRV of the readings during the sleep). */
+  storeNights(nights: { pid: string; night: NightInput }[]): Promise<void>;
 }
 
 /** What one batch did, counted by the caller once it has succeeded (a retried batch counts once). */
@@ -40,6 +44,8 @@ interface Work {
   /** Whose state was dropped: tombstones. */
   gone: Set<string>;
   requests: NudgeRequest[];
+  /** Nights whose HRV came from separate readings: their `daily` point is written again. */
+  nights: { pid: string; night: NightInput }[];
 }
 
 export class WarningsProcessor {
@@ -67,7 +73,9 @@ export class WarningsProcessor {
 
   async onStored(batch: readonly StoredReading[]): Promise<BatchSummary> {
     // Outside the queue: the records this waits for are applied through the queue.
-    if (batch.some((r) => isNight(r) && !this.owned.has(r.pid))) await this.deps.catchUp();
+    const mayEvaluate = (r: StoredReading) =>
+      isNight(r) && !this.owned.has(r.pid) && this.deps.allows(r.reading.subjectId);
+    if (batch.some(mayEvaluate)) await this.deps.catchUp();
     return this.serial(() => this.process(batch));
   }
 
@@ -78,22 +86,25 @@ export class WarningsProcessor {
       touched: new Set(),
       gone: new Set(),
       requests: [],
+      nights: [],
     };
     try {
       for (const { pid, reading, fromRr } of batch) {
-        if (!this.deps.allows(reading.subjectId)) {
-          if (this.states.has(pid)) {
-            this.keep(w, pid);
-            w.gone.add(pid);
-          }
-          this.dropHere(pid);
-          if (isNight({ pid, reading, fromRr })) w.sum.skippedNoConsent++;
-        } else if (reading.kind === 'hrv') {
+        const allowed = this.deps.allows(reading.subjectId);
+        if (!allowed && this.states.has(pid)) {
+          this.keep(w, pid);
+          w.gone.add(pid);
+          this.states.drop(pid);
+          this.owned.delete(pid);
+        }
+        if (reading.kind === 'hrv') {
           if (!this.assembler.add(pid, sampleOf(reading, fromRr), this.states.lastDay(pid))) w.sum.lateHrv++;
         } else if (reading.isMainSleep) {
-          await this.night(w, pid, reading);
+          await this.night(w, pid, reading, allowed);
         }
       }
+      // Stored before anything else goes out: a failure retries the batch, and these writes repeat.
+      if (w.nights.length) await this.deps.storeNights(w.nights);
       // Requests first: a crash before the changelog write re-evaluates the same nights and asks
       // again (at least once, same subjectId + asOf); the other order could lose a warning.
       for (const r of w.requests) await this.deps.emit(r);
@@ -112,13 +123,24 @@ export class WarningsProcessor {
     return w.sum;
   }
 
-  /** A main sleep completes its night: evaluate it with the person's state. */
-  private async night(w: Work, pid: string, sleep: SleepReading): Promise<void> {
+  /**
+   * A main sleep completes its night: store it with the HRV taken during it and, with early-warning
+   * consent, evaluate it with the person's state.
+   */
+  private async night(w: Work, pid: string, sleep: SleepReading, allowed: boolean): Promise<void> {
     // After a restart or a takeover, readings stored earlier are in InfluxDB only.
     if (!this.assembler.isComplete(pid))
       this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs));
-    const night = nightFrom(sleep, this.assembler.during(pid, sleep));
+    const samples = this.assembler.during(pid, sleep);
+    const night = assembleNight(sleep, samples);
     if (!night) return;
+    // ingest stored the night from the sleep alone; readings during it can add HRV and resting HR
+    if (samples.length && addsToSleep(night, sleep)) w.nights.push({ pid, night });
+    if (!allowed) {
+      this.assembler.settle(pid, dayNumber(night.wakeDate));
+      w.sum.skippedNoConsent++;
+      return;
+    }
     this.keep(w, pid);
     const before = this.states.level(pid);
     const v = this.states.evaluate(pid, night);
@@ -190,6 +212,12 @@ export class WarningsProcessor {
     return encodeStateRecord(r);
   }
 }
+
+/** Did the samples give the night a value its sleep session did not carry? */
+const addsToSleep = (n: NightInput, sleep: SleepReading) =>
+  (n.lnRmssd !== undefined && sleep.avgRmssdMs === undefined) ||
+  (n.lnSdnn !== undefined && sleep.avgSdnnMs === undefined) ||
+  (n.rhrBpm !== undefined && sleep.restingHrBpm === undefined);
 
 const rank = (level: 'none' | 'watch' | 'warning') => ['none', 'watch', 'warning'].indexOf(level);
 const isNight = (r: StoredReading) => r.reading.kind === 'sleep' && r.reading.isMainSleep;

@@ -9,25 +9,18 @@ import {
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
-import { consentRecordSchema } from '../consent/consent.schema';
 import { ConsentService } from '../consent/consent.service';
 import { ErasureSteps } from '../erasure/erasure.steps';
+import { EventBus } from '../events/event-bus';
 import { HistoryQuery } from '../influx/influx.history-query';
-import type { Source } from '../ingest/decode/reading.types';
+import { PointWriter } from '../influx/influx.point-writer';
 import type { StoredReading } from '../ingest/ingest.pipeline';
-import { IngestService } from '../ingest/ingest.service';
-import type { ConsentLog } from '../kafka/kafka.consent-log';
 import { StateChangelog } from '../kafka/kafka.state-changelog';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
-import { type HrvSample, nightDayOf, sampleId } from './night-assembler';
-import { NudgeRequests } from './nudge-request';
 import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from './warning.config';
 import { WarningStates } from './warning.states';
 import { WarningMetrics } from './warnings.metrics';
 import { WarningsProcessor } from './warnings.processor';
-
-/** A second reader of consent.v1, for withdrawals: they must drop states this process only restored. */
-export const WARNINGS_CONSENT_FEED = Symbol('WARNINGS_CONSENT_FEED');
 
 const DAY_MS = 86_400_000;
 
@@ -53,12 +46,11 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(StateChangelog) private readonly changelog: StateChangelog,
-    @Inject(WARNINGS_CONSENT_FEED) private readonly consentFeed: ConsentLog,
-    @Inject(ConsentService) consent: ConsentService,
-    @Inject(IngestService) ingest: IngestService,
-    @Inject(HistoryQuery) private readonly history: HistoryQuery,
+    @Inject(ConsentService) private readonly consent: ConsentService,
+    @Inject(EventBus) events: EventBus,
+    @Inject(HistoryQuery) history: HistoryQuery,
+    @Inject(PointWriter) points: PointWriter,
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
-    @Inject(NudgeRequests) requests: NudgeRequests,
     @Inject(WarningMetrics) private readonly metrics: WarningMetrics,
     @Inject(ErasureSteps) steps: ErasureSteps,
   ) {
@@ -69,15 +61,20 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
       new WarningStates(cfg),
       {
         allows: (subjectId) => consent.view.allows(subjectId, 'early-warning'),
-        storedHrv: (pid, fromMs) => this.storedHrv(pid, fromMs),
+        storedHrv: (pid, fromMs) => history.hrvSamples(pid, fromMs),
         catchUp: () => changelog.catchUp(),
         writeChangelog: (records) => changelog.write(records, writer),
-        emit: (req) => requests.emit(req),
+        emit: (req) => events.emit('nudge.requested', req),
+        storeNights: (nights) => points.storeNights(nights),
       },
       writer,
     );
     if (!config.WARNINGS_ENABLED) return;
-    ingest.onStored((batch) => this.onStored(batch));
+    events.on('readings.stored', 'warnings', (batch) => this.onStored(batch));
+    events.on('consent.changed', 'warnings', ({ subjectId, record }) => {
+      if (record?.status === 'granted' && record.scopes.includes('early-warning')) return;
+      this.drop(this.pseudonymizer.allPids(subjectId));
+    });
     steps.register('warning-state', async ({ pids }) => {
       await this.ready;
       const held = await this.processor.forget(pids, { always: true });
@@ -102,8 +99,12 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
         this.log.warn('ignored an invalid warning-state record');
     });
     this.metrics.restored.inc(this.processor.states.size);
-    await this.consentFeed.start((subjectId, value) => this.onConsent(subjectId, value));
-    await this.consentFeed.caughtUp;
+    // states restored for people whose early-warning consent ended while this process was away
+    await this.consent.ready;
+    const allowed = new Set(
+      this.consent.view.allowing('early-warning').flatMap((s) => this.pseudonymizer.allPids(s)),
+    );
+    this.drop(this.processor.states.pids().filter((pid) => !allowed.has(pid)));
     this.countStale();
     this.log.log(`warning states restored (${this.processor.states.size} people)`);
   }
@@ -115,39 +116,14 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     this.metrics.states.set(this.processor.states.size);
   }
 
-  /** Withdrawn early-warning consent (or erasure seen from another instance): the state goes. */
-  private onConsent(subjectId: string, value: Buffer | null): void {
-    if (value !== null) {
-      try {
-        const parsed = consentRecordSchema.safeParse(JSON.parse(value.toString('utf8')));
-        if (!parsed.success) return; // the consent view ignores it too
-        if (parsed.data.status === 'granted' && parsed.data.scopes.includes('early-warning')) return;
-      } catch {
-        return;
-      }
-    }
+  /** Early-warning consent ended (withdrawn, narrowed or erased, on any instance): the states go. */
+  private drop(pids: string[]): void {
+    if (pids.length === 0) return;
     this.processor
-      .forget(this.pseudonymizer.allPids(subjectId), { always: false })
+      .forget(pids, { always: false })
       .then(() => this.metrics.states.set(this.processor.states.size))
       // the state is gone here; the tombstone is written again at the next start
       .catch((err: unknown) => this.log.warn(`warning-state tombstone failed: ${String(err)}`));
-  }
-
-  /** HRV points as InfluxDB holds them, from `fromMs` on (after a restart or a takeover). */
-  private async storedHrv(pid: string, fromMs: number): Promise<HrvSample[]> {
-    const rows = await this.history.pointsOf('hrv', pid, new Date(fromMs).toISOString());
-    const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
-    return rows
-      .map((r) => ({ r, atMs: Date.parse(String(r._time)) }))
-      .map(({ r, atMs }) => ({
-        id: sampleId(String(r.source), atMs),
-        source: String(r.source) as Source,
-        atMs,
-        night: nightDayOf(atMs, num(r.utc_offset_min) ?? 0),
-        rmssdMs: num(r.rmssd_ms),
-        sdnnMs: num(r.sdnn_ms),
-        restingHrBpm: num(r.resting_hr_bpm),
-      }));
   }
 
   /** Wall clock, not event time: whose data stopped arriving. A gauge only, never per person. */
@@ -160,7 +136,6 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
-    await this.consentFeed.stop();
     await this.changelog.stop();
   }
 }

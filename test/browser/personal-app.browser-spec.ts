@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { createInflux } from '../../src/influx/influx.client';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
-import { findForbidden } from '../../src/nudges/plain-language';
+import { findForbidden } from '../../src/nudges/suggestions/plain-language';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { eventually, produce } from '../support/harness';
 import { nudgeNight, sleepMessages } from '../support/stress-nights';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
+import { EventBus } from '../../src/events/event-bus';
 import type { NudgeRequest } from '../../src/warnings/nudge-request';
-import { NudgeRequests } from '../../src/warnings/nudge-request';
 import { eventually, http, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { TestTokens } from '../support/tokens';
 
@@ -41,8 +41,8 @@ describe('nudges are the person’s alone (real Kafka and InfluxDB)', () => {
       scopes: ['ingest', 'early-warning'],
     });
     await call('PUT', '/v1/me/consent', await tokens.subject(cai), { ...grant, scopes: ['ingest'] });
-    await app.get(NudgeRequests).emit(request(ana));
-    await app.get(NudgeRequests).emit(request(cai));
+    await app.get(EventBus).emit('nudge.requested', request(ana));
+    await app.get(EventBus).emit('nudge.requested', request(cai));
     const token = await tokens.subject(ana);
     const res = await eventually(
       () => call('GET', '/v1/me/nudges', token),

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { NudgeDelivery } from '../../src/nudges/inbox.delivery';
-import { InboxStore } from '../../src/nudges/inbox.store';
+import { EventBus } from '../../src/events/event-bus';
+import { NudgeDelivery } from '../../src/nudges/inbox/inbox.delivery';
+import { InboxStore } from '../../src/nudges/inbox/inbox.store';
 import { nudgeV1Schema } from '../../src/nudges/nudge.schema';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
-import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
+import type { NudgeRequest } from '../../src/warnings/nudge-request';
 import { eventually, http, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { TestTokens } from '../support/tokens';
 import { localDate, zoneAt } from '../support/zones';
@@ -101,8 +102,8 @@ describe('nudge delivery: nudges.v1, live stream, quiet hours, erasure (real Kaf
     const [ana, ben] = [person('ana'), person('ben')];
     await grant(ana, DAY);
     await grant(ben, DAY);
-    await app.get(NudgeRequests).emit(nudgeFor(ana, DAY, 'sleep'));
-    await app.get(NudgeRequests).emit(nudgeFor(ben, DAY, 'hrv'));
+    await app.get(EventBus).emit('nudge.requested', nudgeFor(ana, DAY, 'sleep'));
+    await app.get(EventBus).emit('nudge.requested', nudgeFor(ben, DAY, 'hrv'));
     await eventually(
       async () => published(ana).length + published(ben).length,
       (n) => n === 2,
@@ -128,12 +129,12 @@ describe('nudge delivery: nudges.v1, live stream, quiet hours, erasure (real Kaf
     await grant(ana, DAY);
     await grant(ben, DAY);
     const [toAna, toBen] = [await listen(ana), await listen(ben)];
-    await app.get(NudgeRequests).emit(nudgeFor(ana, DAY));
+    await app.get(EventBus).emit('nudge.requested', nudgeFor(ana, DAY));
     await eventually(
       async () => toAna.events.length,
       (n) => n === 1,
     );
-    await app.get(NudgeRequests).emit(nudgeFor(ben, DAY));
+    await app.get(EventBus).emit('nudge.requested', nudgeFor(ben, DAY));
     await eventually(
       async () => toBen.events.length,
       (n) => n === 1,
@@ -158,7 +159,7 @@ describe('nudge delivery: nudges.v1, live stream, quiet hours, erasure (real Kaf
   it('holds a nudge through the person’s quiet hours and releases it when they end', async () => {
     const ida = person('ida');
     await grant(ida, NIGHT);
-    await app.get(NudgeRequests).emit(nudgeFor(ida, NIGHT));
+    await app.get(EventBus).emit('nudge.requested', nudgeFor(ida, NIGHT));
     const held = app.get(InboxStore).get(ida)?.nudges ?? [];
     expect(held.map((e) => e.deliveredAt)).toEqual([null]);
     expect(await inbox(ida)).toEqual([]);

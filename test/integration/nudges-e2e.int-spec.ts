@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { dayNumber } from '../../src/baseline/night';
+import { dayNumber } from '../../src/night/night';
 import { nudgeV1Schema } from '../../src/nudges/nudge.schema';
 import type { NudgeRequest } from '../../src/warnings/nudge-request';
 import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
@@ -25,6 +25,7 @@ async function nudgeNight(): Promise<number> {
       catchUp: async () => {},
       writeChangelog: async () => {},
       emit: async (r) => void sent.push(r),
+      storeNights: async () => {},
     },
     'probe',
   );

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
-import { InboxStore } from '../../src/nudges/inbox.store';
-import { PUSH_PREVIEW } from '../../src/nudges/message';
-import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
+import { EventBus } from '../../src/events/event-bus';
+import { InboxStore } from '../../src/nudges/inbox/inbox.store';
+import { PUSH_PREVIEW } from '../../src/nudges/suggestions/message';
+import type { NudgeRequest } from '../../src/warnings/nudge-request';
 import { eventually, http, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { PushEndpoint } from '../support/push-endpoint';
 import { TestTokens } from '../support/tokens';
@@ -62,7 +63,7 @@ describe('Web Push of nudges (real Kafka, local push service)', () => {
       json: { endpoint: device.endpoint },
     });
 
-    await app.get(NudgeRequests).emit(nudgeFor(ana));
+    await app.get(EventBus).emit('nudge.requested', nudgeFor(ana));
     const [got] = await eventually(
       async () => [...push.received],
       (r) => r.length === 1,
@@ -79,7 +80,7 @@ describe('Web Push of nudges (real Kafka, local push service)', () => {
     await grant(gone);
     const old = push.subscribe(`gus-${randomUUID()}`, 410);
     await call('POST', '/v1/me/push-subscriptions', await tokens.subject(gone), old);
-    await app.get(NudgeRequests).emit(nudgeFor(gone));
+    await app.get(EventBus).emit('nudge.requested', nudgeFor(gone));
     await eventually(
       async () => app.get(InboxStore).get(gone)?.subscriptions.length,
       (n) => n === 0,

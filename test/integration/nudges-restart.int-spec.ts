@@ -1,9 +1,10 @@
 import { createECDH, randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { NudgeDelivery } from '../../src/nudges/inbox.delivery';
-import { InboxStore } from '../../src/nudges/inbox.store';
-import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
+import { EventBus } from '../../src/events/event-bus';
+import { NudgeDelivery } from '../../src/nudges/inbox/inbox.delivery';
+import { InboxStore } from '../../src/nudges/inbox/inbox.store';
+import type { NudgeRequest } from '../../src/warnings/nudge-request';
 import { eventually, makeTestEnv, startApp, type TestEnv, teardown } from '../support/harness';
 import { TestTokens } from '../support/tokens';
 import { localDate, zoneAt } from '../support/zones';
@@ -75,9 +76,9 @@ describe('inbox, feedback and held nudges survive a restart (real Kafka)', () =>
         timeZone: zone,
       });
     }
-    await app.get(NudgeRequests).emit(request(ana, DAY));
-    await app.get(NudgeRequests).emit(request(ben, NIGHT)); // held until 07:30 in ben's zone
-    await app.get(NudgeRequests).emit(request(cam, DAY));
+    await app.get(EventBus).emit('nudge.requested', request(ana, DAY));
+    await app.get(EventBus).emit('nudge.requested', request(ben, NIGHT)); // held until 07:30 in ben's zone
+    await app.get(EventBus).emit('nudge.requested', request(cam, DAY));
     const [mine] = await eventually(
       () => inbox(ana),
       (n) => n.length === 1,
@@ -128,7 +129,7 @@ describe('inbox, feedback and held nudges survive a restart (real Kafka)', () =>
       (n) => n === 1,
     );
     // a repeat of an already answered request after the restart is recognised
-    await app.get(NudgeRequests).emit(request(ana, DAY));
+    await app.get(EventBus).emit('nudge.requested', request(ana, DAY));
     expect(await inbox(ana)).toEqual(before.ana);
   });
 });

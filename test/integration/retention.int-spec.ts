@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
+import type { Measurement } from '../../src/influx/influx.lines';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { RetentionJob } from '../../src/retention/retention.job';
 import { type OwnBucket, ownBucket } from '../support/buckets';
@@ -42,7 +43,7 @@ describe('retention deletes expired points (real InfluxDB)', () => {
     await bucket.drop();
   });
 
-  const times = async (measurement: string) =>
+  const times = async (measurement: Measurement) =>
     (await app!.get(HistoryQuery).pointsOf(measurement, PID)).map((r) => Date.parse(String(r._time)));
 
   it('keeps raw readings of the last 90 days and nightly summaries of the last 400, nothing older', async () => {

@@ -7,7 +7,7 @@ import type { TestEnv } from '../support/harness';
  * Simulated nights for the trend tests: wake-up dates D−30..D−1 (D = today, UTC). Up to D−3 each
  * person sleeps 7.5 h around their own normal (RMSSD base·(1 ± 0.05), RHR 55–57, median 56); the
  * last two nights they sleep 6.5 h with RMSSD at 65 % of base and RHR 60. So a period on one of the
- * last nights has, for everyone: HRV deviation ln 0.65 ≈ −0.43 (outside ±1 SD ≈ 0.04), RHR +4 bpm.
+ * last nights has, for everyone: HRV deviation ln 0.65 ≈ −0.43 (outside the normal band, ±1 MAD scale ≈ 0.07), RHR +4 bpm.
  */
 export const NIGHTS = 30;
 const DAY_MS = 86_400_000;
@@ -49,7 +49,6 @@ export function expectedRecord(cohortId: string, night: string, contributors: nu
       shareOutsideNormal: 1,
       sleepHoursMedian: 6.5,
       rhrDeviationMedian: 4,
-      shareWithActiveWarning: 0,
     },
     privacy: { k: 10, epsilon: 0, suppressed: [] },
   };

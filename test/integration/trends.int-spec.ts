@@ -153,7 +153,7 @@ describe('trend feeds against real Kafka and InfluxDB', () => {
     expect(csv.type).toContain('text/csv');
     expect(csv.text.split('\r\n')).toEqual([
       `cohortId,periodStart,periodEnd,contributors,${METRICS.join(',')},k,epsilon`,
-      `unit:large,${P1},${P1},25,-0.4,1,6.5,4,0,10,0`,
+      `unit:large,${P1},${P1},25,-0.4,1,6.5,4,10,0`,
       '',
     ]);
     const json = await call('/v1/trends/export?cohort=unit:large&format=json', mine);

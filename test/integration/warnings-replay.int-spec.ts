@@ -1,14 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { ErasureService } from '../../src/erasure/erasure.service';
-import { nightsFromMessages } from '../../src/evaluation/nights.from-messages';
+import { EventBus } from '../../src/events/event-bus';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
-import { type SimMessage, simulateCohort } from '../../src/simulator/cohort.simulator';
-import { type NudgeRequest, NudgeRequests } from '../../src/warnings/nudge-request';
+import type { NudgeRequest } from '../../src/warnings/nudge-request';
 import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
 import { WarningStates } from '../../src/warnings/warning.states';
 import { WarningMetrics } from '../../src/warnings/warnings.metrics';
+import { nightsFromMessages } from '../../tools/evaluation/nights.from-messages';
+import { type SimMessage, simulateCohort } from '../../tools/simulator/cohort.simulator';
 import {
   consentRecord,
   eventually,
@@ -80,7 +81,7 @@ describe('warnings in event time (real Kafka → ingest → InfluxDB → warning
   async function start(): Promise<INestApplication> {
     const app = await startApp(t);
     apps.push(app);
-    app.get(NudgeRequests).on((r) => {
+    app.get(EventBus).on('nudge.requested', 'test', (r) => {
       requests.push(r);
     });
     return app;
@@ -178,6 +179,23 @@ describe('warnings in event time (real Kafka → ingest → InfluxDB → warning
     const latest = await readLatest(t, t.env.TOPIC_WARNING_STATE!);
     expect(latest.has(pseudo.pid(ids[1]!))).toBe(false);
     expect(latest.has(pseudo.pid(ids[2]!))).toBe(false);
+    expect(latest.has(pseudo.pid(ids[0]!))).toBe(true);
+  });
+
+  it('a withdrawal made while no instance ran drops the restored state at the next start', async () => {
+    await apps[1]!.close();
+    const revoked = { ...JSON.parse(consentRecord(ids[3]!).value), status: 'revoked', scopes: [] };
+    await produce(t, t.env.TOPIC_CONSENT!, [{ key: ids[3]!, value: JSON.stringify(revoked) }]);
+    const app = await start();
+    const m = app.get(WarningMetrics);
+    expect(await sum(m.restored)).toBe(2); // ids[0] and ids[3] come back from the changelog…
+    await eventually(
+      () => sum(m.states),
+      (n) => n === 1, // …and ids[3]'s goes, with a tombstone
+    );
+    const latest = await readLatest(t, t.env.TOPIC_WARNING_STATE!);
+    const pseudo = app.get(Pseudonymizer);
+    expect(latest.has(pseudo.pid(ids[3]!))).toBe(false);
     expect(latest.has(pseudo.pid(ids[0]!))).toBe(true);
   });
 });

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { Kafka, logLevel, type Producer } from 'kafkajs';
+import { asConfigEntries, prefixedTopicNames, topicsToCreate } from '../../src/kafka/topics.catalog';
 import { bootstrap } from '../../src/main';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 
@@ -15,37 +16,23 @@ export interface TestEnv {
 
 export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?: number): Promise<TestEnv> {
   const prefix = `t-${name}-${randomUUID().slice(0, 8)}`;
-  const topics = {
-    TOPIC_HRV: `${prefix}.hrv`,
-    TOPIC_SLEEP: `${prefix}.sleep`,
-    TOPIC_CONSENT: `${prefix}.consent`,
-    TOPIC_NUDGES: `${prefix}.nudges`,
-    TOPIC_TRENDS: `${prefix}.trends`,
-    TOPIC_TRENDS_STATE: `${prefix}.trends-state`,
-    TOPIC_WARNING_STATE: `${prefix}.warning-state`,
-    TOPIC_INBOX: `${prefix}.inbox`,
-    TOPIC_ERASURE_RECEIPTS: `${prefix}.erasure-receipts`,
-  };
+  const topics = prefixedTopicNames(prefix);
   const kafka = new Kafka({ clientId: 'respite-test', brokers: brokers(), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
-  const names = [...Object.values(topics), `${topics.TOPIC_HRV}.dlq`, `${topics.TOPIC_SLEEP}.dlq`];
   await admin.createTopics({
     waitForLeaders: true,
-    topics: names.map((topic) => ({
-      topic,
+    topics: topicsToCreate(topics).map((t) => ({
+      topic: t.topic,
       numPartitions: partitions,
       replicationFactor: 1,
-      configEntries:
-        topic === topics.TOPIC_CONSENT ||
-        topic === topics.TOPIC_TRENDS_STATE ||
-        topic === topics.TOPIC_WARNING_STATE ||
-        topic === topics.TOPIC_INBOX ||
-        topic === topics.TOPIC_ERASURE_RECEIPTS
-          ? [{ name: 'cleanup.policy', value: 'compact' }]
-          : maxMessageBytes
-            ? [{ name: 'max.message.bytes', value: String(maxMessageBytes) }]
-            : [],
+      configEntries: asConfigEntries({
+        ...t.config,
+        // a small message limit only where records come from outside (readings, their dead letters)
+        ...(maxMessageBytes && t.config['cleanup.policy'] !== 'compact'
+          ? { 'max.message.bytes': String(maxMessageBytes) }
+          : {}),
+      }),
     })),
   });
   await admin.disconnect();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { dayNumber } from '../../src/baseline/night';
+import { dayNumber } from '../../src/night/night';
 import type { NudgeRequest } from '../../src/warnings/nudge-request';
 import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
 import { WarningStates } from '../../src/warnings/warning.states';
@@ -20,6 +20,7 @@ export async function nudgeNight(): Promise<number> {
       catchUp: async () => {},
       writeChangelog: async () => {},
       emit: async (r) => void sent.push(r),
+      storeNights: async () => {},
     },
     'probe',
   );

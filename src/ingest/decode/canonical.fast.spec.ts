@@ -2,7 +2,7 @@
 // accepts and undefined when zod rejects; and valid readings must really take it.
 import fc from 'fast-check';
 import { benchReadings, benchSubjects } from '../../../scripts/bench/dataset';
-import { simulateCohort } from '../../simulator/cohort.simulator';
+import { simulateCohort } from '../../../tools/simulator/cohort.simulator';
 import { fastHrvV1, fastSleepV1 } from './canonical.fast';
 import { hrvV1Schema, MAX_RR_INTERVALS, PLAUSIBLE, sleepV1Schema } from './canonical.schema';
 import { decodeObject, hrv, sleep } from './decode.fixtures';

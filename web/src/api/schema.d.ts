@@ -493,11 +493,6 @@ export interface components {
              * @example 1.5
              */
             rhrDeviationMedian: number | null;
-            /**
-             * @description share of contributors with an active early warning
-             * @example 0
-             */
-            shareWithActiveWarning: number | null;
         };
         TrendPrivacyDto: {
             /**
@@ -511,7 +506,7 @@ export interface components {
              */
             epsilon: number;
             /** @description figures withheld (null above) */
-            suppressed: ("hrvDeviationMedian" | "shareOutsideNormal" | "sleepHoursMedian" | "rhrDeviationMedian" | "shareWithActiveWarning")[];
+            suppressed: ("hrvDeviationMedian" | "shareOutsideNormal" | "sleepHoursMedian" | "rhrDeviationMedian")[];
         };
         TrendRecordDto: {
             /** @example unit:icu-3 */

@@ -1,0 +1,93 @@
+import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
+import type { HrvFromRr } from '../ingest/hrv.metrics';
+import { DAY_MS, dayNumber, type NightInput } from '../night/night';
+
+/**
+ * Line protocol for the `hrv`, `sleep` and `daily` measurements. A point's identity in InfluxDB is
+ * measurement + tag set + timestamp, so re-delivering a reading rewrites the same point instead of
+ * adding one. Tags carry only the pid and closed vocabularies (source, context): never a subject
+ * or device identifier, never free text. Every field is a float so that field types never conflict.
+ *
+ * Each field value costs InfluxDB work on every write, so `hrv` and `sleep` keep what was measured
+ * (and the UTC offset, which the warnings need to place a sample in its night): no logarithms, no
+ * beat counts, no midpoints, which a query derives from what is kept. The nightly `daily` point,
+ * one per person and night, carries the derived values the baselines and trends read.
+ * Pure (no client): ingest builds its lines while the batch before is being written.
+ */
+
+/** The measurements Respite writes: raw readings, the nightly summaries and the person's check-ins. */
+export const MEASUREMENTS = ['hrv', 'sleep', 'daily', 'checkin'] as const;
+export type Measurement = (typeof MEASUREMENTS)[number];
+
+export function hrvLine(pid: string, r: HrvReading, fromRr: HrvFromRr | null): string {
+  const rmssd = fromRr?.rmssdMs ?? r.rmssdMs;
+  const sdnn = fromRr?.sdnnMs ?? r.sdnnMs;
+  const fields: Record<string, number | undefined> = {
+    rmssd_ms: rmssd,
+    sdnn_ms: sdnn,
+    resting_hr_bpm: r.restingHrBpm,
+    window_s: r.windowSeconds,
+    /** RR intervals replaced as artefacts (the beats kept: window's intervals minus these). */
+    artefacts: fromRr?.artefacts,
+    utc_offset_min: r.utcOffsetMinutes,
+  };
+  return line(`hrv,pid=${pid},source=${r.source},context=${r.context}`, fields, r.measuredAtMs);
+}
+
+export function sleepLine(pid: string, r: SleepReading): string {
+  const fields: Record<string, number | undefined> = {
+    in_bed_min: (r.endAtMs - r.startAtMs) / 60_000,
+    awake_min: r.stagesMin?.awake,
+    light_min: r.stagesMin?.light,
+    deep_min: r.stagesMin?.deep,
+    rem_min: r.stagesMin?.rem,
+    efficiency: r.efficiency,
+    resting_hr_bpm: r.restingHrBpm,
+    avg_rmssd_ms: r.avgRmssdMs,
+    avg_sdnn_ms: r.avgSdnnMs,
+    utc_offset_min: r.utcOffsetMinutes,
+  };
+  return line(`sleep,pid=${pid},source=${r.source},main=${r.isMainSleep}`, fields, r.endAtMs);
+}
+
+/**
+ * The nightly summary the baselines and trends read: one point per person and night, stamped at
+ * 00:00 UTC of the wake-up date in the person's local time (src/night), so a night has one identity
+ * however often it is written. Ingest writes it from the main sleep alone; the warnings write it
+ * again once the night is assembled with the HRV readings taken during it (straps, SDNN watches).
+ */
+export function dailyLine(pid: string, n: NightInput): string {
+  const fields: Record<string, number | undefined> = {
+    sleep_h: n.sleepH,
+    efficiency: n.efficiency,
+    midpoint_min: n.midpointMin,
+    rhr_bpm: n.rhrBpm,
+    ln_rmssd: n.lnRmssd,
+    ln_sdnn: n.lnSdnn,
+    utc_offset_min: n.utcOffsetMinutes,
+  };
+  return line(`daily,pid=${pid},source=${n.source}`, fields, dayNumber(n.wakeDate) * DAY_MS);
+}
+
+/** A check-in (the app's two questions, 1–5): numbers only, no free text, stamped when it was made. */
+export function checkInLine(pid: string, c: { stress: number; sleepQuality: number }, atMs: number): string {
+  return line(`checkin,pid=${pid}`, { stress: c.stress, sleep_quality: c.sleepQuality }, atMs);
+}
+
+/**
+ * One line, built by a single join: a line built by `+=` is a rope of a few dozen string nodes
+ * (~840 bytes for a 140-character line), and lines wait in memory until InfluxDB acknowledged them.
+ */
+function line(series: string, fields: Record<string, number | undefined>, timestamp: number): string {
+  const parts: (string | number)[] = [series];
+  let sep = ' ';
+  for (const k in fields) {
+    const v = fields[k];
+    if (v !== undefined && Number.isFinite(v)) {
+      parts.push(sep, k, '=', v);
+      sep = ',';
+    }
+  }
+  parts.push(' ', timestamp);
+  return parts.join('');
+}
