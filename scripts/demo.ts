@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { Kafka, logLevel } from 'kafkajs';
 import { jose } from '../src/auth/jose';
+import { ConfigError } from '../src/config/config.schema';
 import { TOPICS } from '../src/kafka/topics.catalog';
 import { bootstrap } from '../src/main';
 import { MetricsService } from '../src/metrics/metrics.service';
@@ -195,7 +196,8 @@ async function main(): Promise<void> {
 main().then(
   () => process.exit(0),
   (err: unknown) => {
-    console.error(err);
+    // a setting the operator must fix is one message naming it, not a stack trace
+    console.error(err instanceof ConfigError ? err.message : err);
     process.exit(1);
   },
 );
