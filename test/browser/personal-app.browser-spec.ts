@@ -101,6 +101,7 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
     expect(await page.locator('.chart canvas').count()).toBe(3);
     await page.getByText('Show as a table').first().click();
     const rows = page.locator('.chart').first().locator('tbody tr');
+    await rows.first().waitFor(); // built when the table is opened
     expect(await rows.count()).toBe(Math.min(60, k));
   });
 

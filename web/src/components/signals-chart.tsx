@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import type { Schemas } from '../api/client';
@@ -29,6 +29,8 @@ const shortDay = (d: string) =>
  */
 export function SignalsChart({ spec, nights }: { spec: SignalSpec; nights: Night[] }) {
   const box = useRef<HTMLDivElement>(null);
+  // the table (60 rows) is built only when opened: a phone's first paint does not wait for it
+  const [table, setTable] = useState(false);
 
   useEffect(() => {
     const el = box.current;
@@ -96,32 +98,34 @@ export function SignalsChart({ spec, nights }: { spec: SignalSpec; nights: Night
       </figcaption>
       <div ref={box} role="img" aria-label={`${summary} ${nights.length} nights shown.`} />
       <p class="small">{summary}</p>
-      <details>
+      <details onToggle={(e) => setTable((e.currentTarget as HTMLDetailsElement).open)}>
         <summary>Show as a table</summary>
-        <table class="small">
-          <thead>
-            <tr>
-              <th scope="col">Night before</th>
-              <th scope="col">{spec.unit}</th>
-              <th scope="col">Usual range</th>
-            </tr>
-          </thead>
-          <tbody>
-            {[...nights].reverse().map((n) => {
-              const b = spec.band(n);
-              return (
-                <tr key={n.date}>
-                  <th scope="row">
-                    {shortDay(n.date)}
-                    {n.nudge ? ' (note)' : ''}
-                  </th>
-                  <td>{fmt(spec.value(n), spec.digits)}</td>
-                  <td>{b ? `${fmt(b[0], spec.digits)}–${fmt(b[1], spec.digits)}` : '–'}</td>
-                </tr>
-              );
-            })}
-          </tbody>
-        </table>
+        {table && (
+          <table class="small">
+            <thead>
+              <tr>
+                <th scope="col">Night before</th>
+                <th scope="col">{spec.unit}</th>
+                <th scope="col">Usual range</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...nights].reverse().map((n) => {
+                const b = spec.band(n);
+                return (
+                  <tr key={n.date}>
+                    <th scope="row">
+                      {shortDay(n.date)}
+                      {n.nudge ? ' (note)' : ''}
+                    </th>
+                    <td>{fmt(spec.value(n), spec.digits)}</td>
+                    <td>{b ? `${fmt(b[0], spec.digits)}–${fmt(b[1], spec.digits)}` : '–'}</td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        )}
       </details>
     </figure>
   );
