@@ -32,7 +32,7 @@ build() { # tag context: docker build with the base image, skipped when the inpu
 }
 
 base() {
-  local tar="$CACHE/docker/debian-bookworm-minbase-r1.tar" h
+  local tar="$CACHE/docker/debian-bookworm-minbase-r2.tar" h
   if [ ! -f "$tar" ]; then
     command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
     say "debootstrap --variant=minbase bookworm (about a minute)"
@@ -45,6 +45,11 @@ base() {
       [ -f "$f" ] && grep -qs 'debian' "$f" && cp "$f" "$fs$f"
     done
     for f in /etc/apt/apt.conf.d/*; do grep -qs '^Acquire::' "$f" && cp "$f" "$fs$f"; done
+    # and the certificate authorities it trusts (a TLS-inspecting proxy may stand between it and
+    # the registries): local ones survive an update-ca-certificates in an image, the bundle serves Node
+    mkdir -p "$fs/usr/local/share/ca-certificates" "$fs/etc/ssl/certs"
+    cp /usr/local/share/ca-certificates/*.crt "$fs/usr/local/share/ca-certificates/" 2>/dev/null || true
+    [ -f /etc/ssl/certs/ca-certificates.crt ] && cp /etc/ssl/certs/ca-certificates.crt "$fs/etc/ssl/certs/"
     rm -rf "$fs"/var/cache/apt/archives/*.deb "$fs"/var/lib/apt/lists/*
     mkdir -p "$(dirname "$tar")"
     tar -C "$fs" -c . >"$tar.tmp" && mv "$tar.tmp" "$tar"

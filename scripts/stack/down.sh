@@ -8,9 +8,10 @@ cd "$root"
 purge=false names=()
 for a in "$@"; do if [ "$a" = --purge ]; then purge=true; else names+=("$a"); fi; done
 [ ${#names[@]} -gt 0 ] || names=(kafka influxd)
-if [ "${RESPITE_STACK_MODE:-auto}" != native ] && docker info >/dev/null 2>&1; then
+if [ "$(cat "$STACK_DIR/mode" 2>/dev/null)" = compose ]; then # what up.sh used
   services=(); for n in "${names[@]}"; do services+=("${n/influxd/influxdb}"); done
-  docker compose stop "${services[@]}"
+  compose stop "${services[@]}"
+  if $purge; then compose down -v; fi
 else
   for name in "${names[@]}"; do
     pidf="$STACK_DIR/$name.pid"
