@@ -28,8 +28,10 @@ build() { # tag context: docker build with the base image, skipped when the inpu
   local tag=$1 ctx=$2 h; h=$(hash_of "$ctx" "$(docker image inspect -f '{{.Id}}' "$BASE_IMAGE")")
   if [ "$(label "$tag")" = "$h" ]; then say "$tag is up to date"; return; fi
   say "building $tag"
-  docker build -q --network host --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "respite.hash=$h" -t "$tag" "$ctx" >/dev/null
+  docker build -q --network host --build-arg "BASE_IMAGE=$BASE_IMAGE" --label "respite.hash=$h" -t "$tag" "$ctx" 2>&1 >/dev/null | quiet
 }
+# the legacy builder's deprecation notice, not a problem here; everything else goes through
+quiet() { { grep -v -e '^DEPRECATED: The legacy builder' -e '^ *BuildKit is currently disabled' -e '^ *environment-variable' -e '^$' || true; } >&2; }
 
 base() {
   local tar="$CACHE/docker/debian-bookworm-minbase-r2.tar" h
@@ -88,7 +90,7 @@ if want node; then
 fi
 if want service; then
   say "building respite:local from the Dockerfile (FROM $NODE_IMAGE)"
-  docker build -q --network host --build-arg "NODE_IMAGE=$NODE_IMAGE" -t respite:local . >/dev/null
+  docker build -q --network host --build-arg "NODE_IMAGE=$NODE_IMAGE" -t respite:local . 2>&1 >/dev/null | quiet
 fi
 mkdir -p "$STACK_DIR"
 cat >"$STACK_DIR/images.env" <<ENV
