@@ -34,10 +34,16 @@ async function secrets(keyFile: string): Promise<void> {
     VAPID_PRIVATE_KEY: vapid.privateKey,
     VAPID_SUBJECT: 'mailto:ops@example.org',
   };
-  for (const [k, v] of Object.entries(lines)) console.log(`${k}=${v}`);
+  // quoted for the shell that sources them (the PEM has spaces)
+  for (const [k, v] of Object.entries(lines)) console.log(`${k}='${v}'`);
 }
 
-async function poll<T>(what: string, probe: () => Promise<T>, done: (v: T) => boolean, s: number): Promise<T> {
+async function poll<T>(
+  what: string,
+  probe: () => Promise<T>,
+  done: (v: T) => boolean,
+  s: number,
+): Promise<T> {
   const until = Date.now() + s * 1000;
   let last: T | undefined;
   for (;;) {
@@ -54,7 +60,12 @@ async function poll<T>(what: string, probe: () => Promise<T>, done: (v: T) => bo
 
 async function verify(keyFile: string): Promise<void> {
   const service = env('SERVICE_URL');
-  const ready = await poll('/health/ready 200', () => fetch(`${service}/health/ready`).then((r) => r.status), (s) => s === 200, 180);
+  const ready = await poll(
+    '/health/ready 200',
+    () => fetch(`${service}/health/ready`).then((r) => r.status),
+    (s) => s === 200,
+    180,
+  );
   say(`/health/ready answered ${ready}`);
 
   const subjectId = `e2e-${randomUUID()}`;
@@ -65,12 +76,20 @@ async function verify(keyFile: string): Promise<void> {
     .setExpirationTime('10m')
     .sign(key);
   const auth = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
-  const body = JSON.stringify({ scopes: ['ingest', 'early-warning'], cohorts: ['unit:e2e'], policyVersion: '2026-11' });
+  const body = JSON.stringify({
+    scopes: ['ingest', 'early-warning'],
+    cohorts: ['unit:e2e'],
+    policyVersion: '2026-11',
+  });
   const put = await fetch(`${service}/v1/me/consent`, { method: 'PUT', headers: auth, body });
   if (put.status !== 200) throw new Error(`PUT /v1/me/consent answered ${put.status}: ${await put.text()}`);
   say('consent granted through the REST API (an ES256 token checked against JWT_PUBLIC_KEY)');
 
-  const kafka = new Kafka({ clientId: 'compose-check', brokers: env('KAFKA_BROKERS').split(','), logLevel: logLevel.NOTHING });
+  const kafka = new Kafka({
+    clientId: 'compose-check',
+    brokers: env('KAFKA_BROKERS').split(','),
+    logLevel: logLevel.NOTHING,
+  });
   const producer = kafka.producer();
   await producer.connect();
   const start = Date.now() - 2 * 86_400_000;
@@ -106,5 +125,6 @@ async function verify(keyFile: string): Promise<void> {
 }
 
 const [cmd, keyFile] = process.argv.slice(2);
-if (!keyFile || (cmd !== 'secrets' && cmd !== 'verify')) process.exit(fail('usage: compose-check.ts secrets|verify KEYFILE'));
+if (!keyFile || (cmd !== 'secrets' && cmd !== 'verify'))
+  process.exit(fail('usage: compose-check.ts secrets|verify KEYFILE'));
 (cmd === 'secrets' ? secrets(keyFile) : verify(keyFile)).catch((e: unknown) => process.exit(fail(String(e))));

@@ -46,6 +46,9 @@ function removeStale(name: string): void {
 export async function startContainerStack(root: string): Promise<ContainerStack> {
   // testcontainers' reaper is itself an image from a public registry
   process.env.TESTCONTAINERS_RYUK_DISABLED = 'true';
+  // on the host's network the containers are on the loopback; without this, testcontainers looks
+  // for the gateway of a `bridge` network, which an engine started with --bridge=none lacks
+  process.env.TESTCONTAINERS_HOST_OVERRIDE ??= '127.0.0.1';
   const kafkaPort = Number(process.env.RESPITE_TEST_KAFKA_PORT ?? 19092);
   const controllerPort = kafkaPort + 1;
   const influxPort = Number(process.env.RESPITE_TEST_INFLUX_PORT ?? 18086);
