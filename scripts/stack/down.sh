@@ -10,6 +10,7 @@ for a in "$@"; do if [ "$a" = --purge ]; then purge=true; else names+=("$a"); fi
 [ ${#names[@]} -gt 0 ] || names=(kafka influxd)
 if [ "$(cat "$STACK_DIR/mode" 2>/dev/null)" = compose ]; then # what up.sh used
   services=(); for n in "${names[@]}"; do services+=("${n/influxd/influxdb}"); done
+  export INFLUX_TOKEN="${INFLUX_TOKEN:-$(cat "$STACK_DIR/influx-token")}" # the file needs it set
   compose stop "${services[@]}"
   if $purge; then compose down -v; fi
 else

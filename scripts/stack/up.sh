@@ -47,5 +47,5 @@ INFLUX_ORG=$INFLUX_ORG
 INFLUX_BUCKET=$INFLUX_BUCKET
 ENV
 
-node_bin "$root/node_modules/.bin/tsx" scripts/stack/create-topics.ts
+KAFKA_BROKERS="127.0.0.1:$KAFKA_PORT" node_bin "$root/node_modules/.bin/tsx" scripts/stack/create-topics.ts
 say "stack is up (Kafka 127.0.0.1:$KAFKA_PORT, InfluxDB http://127.0.0.1:$INFLUX_PORT); settings in .env.stack"
