@@ -1,14 +1,16 @@
 #!/usr/bin/env bash
 # The container checks, step by step with their times (what .ci/run runs after `npm test`):
-# a Docker engine, the compose plugin, the local images (cached after the first run), the ingest,
-# consent and nudges integration specs through testcontainers, and `docker compose up` of the whole
-# stack checked end to end. A step that cannot work here fails, saying why; the others still run.
-# Leaves .stack/jest-containers.json and .stack/compose-e2e.ok for the closing count.
+# a Docker engine, the compose plugin, the local images (cached after the first run), the
+# integration suite through testcontainers (all of it; `check.sh ingest-path …` names a subset),
+# and `docker compose up` of the whole stack checked end to end. A step that cannot work here
+# fails, saying why; the others still run. Leaves .stack/jest-containers.json and
+# .stack/compose-e2e.ok for the closing count.
 set -uo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 cd "$root"
 export PATH="$root/node_modules/.bin:$PATH" NODE_OPTIONS="${NODE_OPTIONS:-} --disable-warning=TimeoutNegativeWarning"
-SPECS=(ingest-path ingest-durability consent-lifecycle nudges-e2e nudges-delivery)
+specs=("${@/%/.int-spec.ts}") what="the integration suite"
+[ $# -eq 0 ] || what="$# integration specs"
 status=0 report=()
 step() { # name command...: runs it, records its time and outcome
   local name=$1 t0=$SECONDS outcome=ok; shift
@@ -23,9 +25,8 @@ rm -f .stack/jest-containers.json .stack/compose-e2e.ok
 step "Docker engine" bash scripts/docker/engine.sh
 step "compose v2+ plugin" bash scripts/docker/build-compose.sh
 step "images" bash scripts/docker/images.sh
-step "integration via testcontainers (${#SPECS[@]} specs)" env RESPITE_TEST_STACK=containers \
-  jest --selectProjects integration --runInBand --forceExit --json --outputFile=.stack/jest-containers.json \
-  "${SPECS[@]/%/.int-spec.ts}"
+step "$what via testcontainers" env RESPITE_TEST_STACK=containers \
+  jest "${specs[@]}" --selectProjects integration --runInBand --forceExit --json --outputFile=.stack/jest-containers.json
 step "docker compose up, end to end" bash scripts/docker/compose-e2e.sh && touch .stack/compose-e2e.ok
 echo "[containers] step times:"
 printf '[containers]   %s\n' "${report[@]}"
