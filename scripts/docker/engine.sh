@@ -12,9 +12,9 @@ if docker info >/dev/null 2>&1; then say "Docker engine answers ($(docker versio
 
 if ! command -v dockerd >/dev/null; then
   if [ "$(id -u)" != 0 ]; then say "no Docker engine, and only root can install docker.io"; exit 1; fi
-  say "installing docker.io from Debian"
-  export DEBIAN_FRONTEND=noninteractive
-  apt-get install -y -qq docker.io >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq docker.io >/dev/null; }
+  mkdir -p "$STACK_DIR"
+  say "installing docker.io from Debian; log in $STACK_DIR/apt-docker.io.log"
+  apt_install docker.io
 fi
 if [ "$(id -u)" != 0 ]; then say "dockerd is installed but not running, and only root can start it"; exit 1; fi
 

@@ -36,7 +36,7 @@ quiet() { { grep -v -e '^DEPRECATED: The legacy builder' -e '^ *BuildKit is curr
 base() {
   local tar="$CACHE/docker/debian-bookworm-minbase-r2.tar" h
   if [ ! -f "$tar" ]; then
-    command -v debootstrap >/dev/null || DEBIAN_FRONTEND=noninteractive apt-get install -y -qq debootstrap >/dev/null
+    command -v debootstrap >/dev/null || apt_install debootstrap
     say "debootstrap --variant=minbase bookworm (about a minute)"
     local fs="$work/rootfs"
     debootstrap --variant=minbase bookworm "$fs" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >"$STACK_DIR/debootstrap.log"

@@ -105,3 +105,13 @@ compose_unusable() {
   done
   return 1
 }
+
+# apt-get install of Debian packages (as root), updating the package lists once if they are stale;
+# on failure the last lines of the log say why
+apt_install() {
+  local log="$STACK_DIR/apt-$1.log"
+  mkdir -p "$STACK_DIR"
+  if DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >"$log" 2>&1; then return 0; fi
+  if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; } >>"$log" 2>&1; then return 0; fi
+  say "apt-get install $* failed; the end of $log:"; tail -n 15 "$log" >&2; return 1
+}
