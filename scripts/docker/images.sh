@@ -17,6 +17,7 @@ BASE_IMAGE=respite-local/debian:bookworm
 export DOCKER_BUILDKIT=0 # the engine's own builder: no buildx plugin here
 wanted=("$@"); [ ${#wanted[@]} -gt 0 ] || wanted=(base kafka influxdb node service)
 want() { [[ " ${wanted[*]} " == *" $1 "* ]]; }
+mkdir -p "$STACK_DIR"
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 label() { docker image inspect -f '{{index .Config.Labels "respite.hash"}}' "$1" 2>/dev/null || true; }
@@ -72,7 +73,7 @@ INFLUXDB_IMAGE="respite-local/influxdb:${INFLUXDB_VERSION#v}"
 want base && base
 if want kafka; then
   cp -r docker/kafka "$work/kafka"
-  cp -r "$(dirname "$(bash scripts/stack/install-kafka.sh)")/lib" "$work/kafka/lib"
+  cp -r "$(bash scripts/stack/install-kafka.sh)" "$work/kafka/lib"
   build "$KAFKA_IMAGE" "$work/kafka"
 fi
 if want influxdb; then
