@@ -1,5 +1,6 @@
 // Two projects: unit tests of pure logic beside the code (no servers), and integration tests
-// against the real Kafka and InfluxDB that `npm run stack:up` starts.
+// against the real Kafka and InfluxDB that `npm run stack:up` starts (or, with
+// RESPITE_TEST_STACK=containers, that test/support/global-setup.ts starts through testcontainers).
 const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
 module.exports = {
   testTimeout: 180000,
@@ -18,6 +19,7 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };
