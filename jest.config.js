@@ -1,5 +1,6 @@
 // Three projects: unit tests of pure logic beside the code (no servers), integration tests against
-// the real Kafka and InfluxDB that `npm run stack:up` starts, and the web app in a real browser.
+// the real Kafka and InfluxDB that `npm run stack:up` starts (or, with RESPITE_TEST_STACK=containers,
+// that test/support/global-setup.ts starts through testcontainers), and the web app in a real browser.
 const tsJest = ['ts-jest', { isolatedModules: true, diagnostics: false }];
 module.exports = {
   testTimeout: 180000,
@@ -18,6 +19,7 @@ module.exports = {
       testMatch: ['**/*.int-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
     {
       // the web app in Debian's chromium against the real service (scripts/test-browser.sh)
@@ -27,6 +29,7 @@ module.exports = {
       testMatch: ['**/*.browser-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
       globalSetup: '<rootDir>/test/support/global-setup.ts',
+      globalTeardown: '<rootDir>/test/support/global-teardown.ts',
     },
   ],
 };

@@ -8,9 +8,11 @@ cd "$root"
 purge=false names=()
 for a in "$@"; do if [ "$a" = --purge ]; then purge=true; else names+=("$a"); fi; done
 [ ${#names[@]} -gt 0 ] || names=(kafka influxd)
-if [ "${RESPITE_STACK_MODE:-auto}" != native ] && docker info >/dev/null 2>&1; then
+if [ "$(cat "$STACK_DIR/mode" 2>/dev/null)" = compose ]; then # what up.sh used
   services=(); for n in "${names[@]}"; do services+=("${n/influxd/influxdb}"); done
-  docker compose stop "${services[@]}"
+  export INFLUX_TOKEN="${INFLUX_TOKEN:-$(cat "$STACK_DIR/influx-token")}" # the file needs it set
+  compose stop "${services[@]}"
+  if $purge; then compose down -v; fi
 else
   for name in "${names[@]}"; do
     pidf="$STACK_DIR/$name.pid"

@@ -6,6 +6,8 @@ INFLUX_PORT="${INFLUX_PORT:-8086}"
 INFLUX_ORG="${INFLUX_ORG:-respite}"
 INFLUX_BUCKET="${INFLUX_BUCKET:-wearables}"
 
+IMAGES_ENV="$STACK_DIR/images.env" # written by scripts/docker/images.sh: the local stand-in images
+
 say() { printf '[stack] %s\n' "$*" >&2; }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 alive() { [ -f "$1" ] && kill -0 "$(cat "$1")" 2>/dev/null; }
@@ -80,4 +82,36 @@ setup_influx() { # token: first run creates the org, bucket and operator token
     curl -fsS -X POST "$url/api/v2/setup" -H 'Content-Type: application/json' \
       -d "{\"username\":\"respite\",\"password\":\"$(head -c 18 /dev/urandom | base64)\",\"org\":\"$INFLUX_ORG\",\"bucket\":\"$INFLUX_BUCKET\",\"token\":\"$1\"}" >/dev/null
   fi
+}
+
+# docker compose with the local images, when scripts/docker/images.sh built them
+compose() {
+  if [ -f "$IMAGES_ENV" ]; then docker compose --env-file "$IMAGES_ENV" "$@"; else docker compose "$@"; fi
+}
+compose_images() { INFLUX_TOKEN=x compose config --images kafka influxdb 2>/dev/null | tr '\n' ' '; }
+
+# Why `docker compose up kafka influxdb` cannot work here (prints the reason), or fails when it can.
+compose_unusable() {
+  if ! docker info >/dev/null 2>&1; then echo "no Docker engine answers (scripts/docker/engine.sh starts one)"; return 0; fi
+  local v; v=$(docker compose version --short 2>/dev/null || true)
+  if ! [[ "$v" =~ ^v?([0-9]+)\. ]] || [ "${BASH_REMATCH[1]}" -lt 2 ]; then
+    echo "no compose v2+ plugin answers \`docker compose version\` (scripts/docker/build-compose.sh builds one)"; return 0
+  fi
+  local img
+  for img in $(INFLUX_TOKEN=x compose config --images kafka influxdb 2>/dev/null); do
+    docker image inspect "$img" >/dev/null 2>&1 && continue
+    docker pull -q "$img" >/dev/null 2>&1 && continue
+    echo "image $img is neither here nor pullable (scripts/docker/images.sh builds local ones)"; return 0
+  done
+  return 1
+}
+
+# apt-get install of Debian packages (as root), updating the package lists once if they are stale;
+# on failure the last lines of the log say why
+apt_install() {
+  local log="$STACK_DIR/apt-$1.log"
+  mkdir -p "$STACK_DIR"
+  if DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@" >"$log" 2>&1; then return 0; fi
+  if { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "$@"; } >>"$log" 2>&1; then return 0; fi
+  say "apt-get install $* failed; the end of $log:"; tail -n 15 "$log" >&2; return 1
 }

@@ -2,13 +2,33 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
+/** Set by global-setup.ts when InfluxDB runs as a container (RESPITE_TEST_STACK=containers). */
+const container = () => process.env.RESPITE_INFLUX_CONTAINER;
 
-/** Stops the real InfluxDB server of the local stack (native or compose). */
+/** Stops the real InfluxDB server of the local stack (native or compose) or the tests' container. */
 export function stopInflux(): void {
-  execFileSync('bash', [join(root, 'scripts/stack/down.sh'), 'influxd'], { cwd: root, stdio: 'inherit' });
+  const name = container();
+  if (name) execFileSync('docker', ['stop', '-t', '10', name], { stdio: 'inherit' });
+  else
+    execFileSync('bash', [join(root, 'scripts/stack/down.sh'), 'influxd'], { cwd: root, stdio: 'inherit' });
 }
 
 /** Starts it again with the same data; up.sh is idempotent and leaves Kafka alone. */
 export function startInflux(): void {
-  execFileSync('bash', [join(root, 'scripts/stack/up.sh')], { cwd: root, stdio: 'inherit' });
+  const name = container();
+  if (!name) {
+    execFileSync('bash', [join(root, 'scripts/stack/up.sh')], { cwd: root, stdio: 'inherit' });
+    return;
+  }
+  execFileSync('docker', ['start', name], { stdio: 'inherit' });
+  // the same readiness signal global-setup waits for
+  for (let i = 0; ; i++) {
+    try {
+      execFileSync('docker', ['exec', name, 'influx', 'ping'], { stdio: 'ignore' });
+      return;
+    } catch (e) {
+      if (i >= 240) throw e;
+      execFileSync('sleep', ['0.5']);
+    }
+  }
 }
