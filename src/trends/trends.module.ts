@@ -8,6 +8,7 @@ import { INFLUX } from '../influx/influx.module';
 import { KAFKA } from '../kafka/kafka.module';
 import { RecordProducer } from '../kafka/kafka.record-producer';
 import { TrendsLog } from '../kafka/kafka.trends-log';
+import { DashboardController } from './dashboard.controller';
 import { TrendsController } from './trends.controller';
 import { ACTIVE_WARNINGS, NO_ACTIVE_WARNINGS, TrendContributions } from './trends.gather';
 import { TrendsJob } from './trends.job';
@@ -24,7 +25,7 @@ const logOf = (topic: (c: AppConfig) => string) => (kafka: Kafka, producer: Reco
 /** Aggregate trend feeds: the scheduled release, its durable state, and the wellness API. */
 @Module({
   imports: [AuthModule, ConsentModule],
-  controllers: [TrendsController],
+  controllers: [TrendsController, DashboardController],
   providers: [
     {
       provide: TREND_SETTINGS,
