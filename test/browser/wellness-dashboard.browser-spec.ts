@@ -200,6 +200,15 @@ describe("the wellness team's dashboard (real service, Kafka, InfluxDB, chromium
     await screenshot(page, 'team-subject-refused-phone');
     const refused = seen.filter((r) => new URL(r.url).pathname === '/v1/trends/dashboard');
     expect(refused.at(-1)?.status).toBe(403);
+    // and straight over HTTP: an operator is refused too, no token is unauthenticated
+    const status = async (token?: string) =>
+      (
+        await fetch(`${base}/v1/trends/dashboard`, {
+          headers: token ? { authorization: `Bearer ${token}` } : {},
+        })
+      ).status;
+    expect(await status(await tokens.as('operator', 'ops', { cohorts: [WARD] }))).toBe(403);
+    expect(await status()).toBe(401);
     await page.context().close();
   });
 
