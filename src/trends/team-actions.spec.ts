@@ -28,7 +28,8 @@ describe('team action catalog', () => {
     expect(TEAM_ACTIONS.length).toBeGreaterThanOrEqual(6);
     for (const a of TEAM_ACTIONS) {
       expect(a.sources.length).toBeGreaterThan(0);
-      for (const s of a.sources) expect(s.url).toMatch(/^https:\/\/doi\.org\/10\./);
+      for (const s of a.sources)
+        expect(s.url).toMatch(/^https:\/\/(doi\.org\/10\.|pubmed\.ncbi\.nlm\.nih\.gov\/|psnet\.ahrq\.gov\/)/);
       const words = `${a.title} ${a.text} ${a.evidence}`;
       expect(words).not.toMatch(/\b(he|she|his|her|this person|burned out)\b/i);
       expect(words).not.toMatch(/\d+\s?%\s+risk|burnout risk|score/i);

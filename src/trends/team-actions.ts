@@ -13,6 +13,7 @@ export interface TeamAction {
   text: string;
   /** What the evidence says, and how strong it is. */
   evidence: string;
+  /** Each checked against the publisher's, PubMed's or AHRQ PSNet's record (DOI or page). */
   sources: { citation: string; url: string }[];
 }
 
@@ -84,7 +85,7 @@ export const TEAM_ACTIONS: readonly TeamAction[] = [
       {
         citation:
           'Scott SD et al. Caring for our own: deploying a systemwide second victim rapid response team. Jt Comm J Qual Patient Saf 2010;36:233–240',
-        url: 'https://doi.org/10.1016/S1553-7250(10)36038-7',
+        url: 'https://psnet.ahrq.gov/issue/caring-our-own-deploying-systemwide-second-victim-rapid-response-team',
       },
       {
         citation:
@@ -117,7 +118,7 @@ export const TEAM_ACTIONS: readonly TeamAction[] = [
       {
         citation:
           'Shanafelt TD et al. Impact of organizational leadership on physician burnout and satisfaction. Mayo Clin Proc 2015;90:432–440',
-        url: 'https://doi.org/10.1016/j.mayocp.2015.01.012',
+        url: 'https://pubmed.ncbi.nlm.nih.gov/25796117/',
       },
     ],
   },
