@@ -184,8 +184,8 @@ function Cohort({ c, d }: { c: CohortView; d: Dashboard }) {
           </div>
           {never.length > 0 && (
             <p class="small muted">
-              Not published in this range: {never.map((m) => m.title).join('; ')} (fewer than{' '}
-              {d.k} people with that figure, or held back for privacy).
+              Not published in this range: {never.map((m) => m.title).join('; ')} (fewer than {d.k} people
+              with that figure, or held back for privacy).
             </p>
           )}
           <ExportButton cohortId={c.cohortId} period={kind} />
