@@ -12,6 +12,7 @@ import { MetricsService } from '../src/metrics/metrics.service';
 import { TrendsService } from '../src/trends/trends.service';
 import { streamCohort } from '../tools/simulator/cohort.simulator';
 import { pickDemoSeed } from './demo-seed';
+import { publishTeamHistory, teamLink } from './demo-team';
 
 const PEOPLE = Number(process.env.DEMO_PEOPLE ?? 30);
 const DAYS = Number(process.env.DEMO_DAYS ?? 90);
@@ -170,10 +171,23 @@ async function main(): Promise<void> {
     start: monday.toISOString().slice(0, 10),
     end: new Date(monday.getTime() + 6 * DAY).toISOString().slice(0, 10),
   };
-  await app.get(TrendsService).runPeriod(period);
+  await publishTeamHistory(app.get(TrendsService)); // the weeks and nights the dashboard lays out
+  const lead = await token({
+    sub: 'wellness-lead',
+    roles: ['wellness'],
+    cohorts: [COHORT],
+    exp: Math.floor(Date.now() / 1000) + 4 * 3600,
+  });
+  const team = teamLink(base, lead, env);
+  if (team)
+    console.log(
+      `\nThe wellness team's dashboard for ${COHORT} (signs in for 4 hours; demo only):\n  ${team}`,
+    );
   const wellness = await token({ sub: 'wellness-team', roles: ['wellness'], cohorts: [COHORT] });
   const trends = await (
-    await fetch(`${base}/v1/trends?cohort=${COHORT}`, { headers: { authorization: `Bearer ${wellness}` } })
+    await fetch(`${base}/v1/trends?cohort=${COHORT}&period=weekly&from=${period.start}`, {
+      headers: { authorization: `Bearer ${wellness}` },
+    })
   ).json();
   console.log(
     `\nwellness team's view of ${COHORT}, week ${period.start}..${period.end} (aggregate only, k ≥ 10):`,

@@ -7,6 +7,7 @@ import type { KafkaClient } from '../kafka/kafka.client';
 import { KAFKA } from '../kafka/kafka.module';
 import { RecordProducer } from '../kafka/kafka.record-producer';
 import { TrendsLog } from '../kafka/kafka.trends-log';
+import { DashboardController } from './dashboard.controller';
 import { TrendsController } from './trends.controller';
 import { TrendContributions } from './trends.gather';
 import { TrendsJob } from './trends.job';
@@ -20,7 +21,7 @@ const logOf =
 /** Aggregate trend feeds: the scheduled release, its durable state, and the wellness API. */
 @Module({
   imports: [AuthModule, ConsentModule],
-  controllers: [TrendsController],
+  controllers: [TrendsController, DashboardController],
   providers: [
     {
       provide: TREND_SETTINGS,

@@ -6,6 +6,7 @@ import { Layout } from './components/layout';
 import { NotFound } from './pages/not-found';
 import { SignIn } from './pages/sign-in';
 import { Today } from './pages/today';
+import { TEAM_PATH, TeamPage } from './wellness/route';
 
 // Each page but Today is its own chunk: the first page stays small on hospital Wi-Fi. The chunk of
 // the page the app opens on starts loading at once, alongside sign-in, not after it.
@@ -65,6 +66,13 @@ export function App() {
       </p>
     );
   if (!session.token.value || !appConfig.value) return <SignIn problem={problem} />;
+  // the wellness team's dashboard (#17) has its own shell: no personal pages around it
+  if (location.pathname === TEAM_PATH)
+    return (
+      <LocationProvider>
+        <TeamPage />
+      </LocationProvider>
+    );
 
   return (
     <LocationProvider>

@@ -160,6 +160,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/trends/dashboard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The wellness dashboard of the cohorts in the token’s claim
+         * @description Weekly (12) and daily (28) periods ending with the last complete one; a period without a published record is a gap (`published: false`), never zeros. `team.actions` lists organisation-level actions when the rule in `rule` holds.
+         */
+        get: operations["DashboardController_read"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health/live": {
         parameters: {
             query?: never;
@@ -525,6 +545,90 @@ export interface components {
             cohortId: string;
             /** @description published records, oldest period first */
             records: components["schemas"]["TrendRecordDto"][];
+        };
+        TeamRuleDto: {
+            /** @enum {string} */
+            metric: "hrvDeviationMedian" | "shareOutsideNormal" | "sleepHoursMedian" | "rhrDeviationMedian" | "shareWithActiveWarning";
+            /** @example 0.3 */
+            threshold: number;
+            /** @example 3 */
+            highWeeks: number;
+            /** @example 4 */
+            ofWeeks: number;
+            text: string;
+        };
+        DashboardSlotDto: {
+            /**
+             * Format: date
+             * @example 2026-11-16
+             */
+            start: string;
+            /**
+             * Format: date
+             * @example 2026-11-22
+             */
+            end: string;
+            /** @description false: nothing was published for this period (a gap, not a zero) */
+            published: boolean;
+            /** @description distinct contributors (≥ k) or null */
+            contributors: number | null;
+            metrics: components["schemas"]["TrendMetricsDto"];
+            /** @description figures withheld for privacy (null above) */
+            withheld: ("hrvDeviationMedian" | "shareOutsideNormal" | "sleepHoursMedian" | "rhrDeviationMedian" | "shareWithActiveWarning")[];
+            /** @description Laplace epsilon spent on the record; 0 = no noise */
+            epsilon: number;
+        };
+        MetricScaleDto: {
+            hrvDeviationMedian: number;
+            shareOutsideNormal: number;
+            sleepHoursMedian: number;
+            rhrDeviationMedian: number;
+            shareWithActiveWarning: number;
+        };
+        NoiseDto: {
+            /** @example 1 */
+            epsilon: number;
+            /** @description typical noise size (Laplace scale b) per metric */
+            scale: components["schemas"]["MetricScaleDto"];
+        };
+        SourceDto: {
+            citation: string;
+            url: string;
+        };
+        TeamActionDto: {
+            id: string;
+            title: string;
+            text: string;
+            evidence: string;
+            sources: components["schemas"]["SourceDto"][];
+        };
+        TeamDto: {
+            /** @description recent weeks at or above the threshold */
+            highWeeks: number;
+            ofWeeks: number;
+            triggered: boolean;
+            /** @description organisation-level actions; empty unless triggered */
+            actions: components["schemas"]["TeamActionDto"][];
+        };
+        CohortDashboardDto: {
+            /** @example unit:icu-3 */
+            cohortId: string;
+            /** @description the last 12 weeks, oldest first, gaps included */
+            weekly: components["schemas"]["DashboardSlotDto"][];
+            /** @description the last 28 nights, oldest first, gaps included */
+            daily: components["schemas"]["DashboardSlotDto"][];
+            noise: components["schemas"]["NoiseDto"] | null;
+            team: components["schemas"]["TeamDto"];
+        };
+        DashboardDto: {
+            /**
+             * @description minimum distinct contributors behind any figure
+             * @example 10
+             */
+            k: number;
+            rule: components["schemas"]["TeamRuleDto"];
+            /** @description the cohorts in the token’s claim */
+            cohorts: components["schemas"]["CohortDashboardDto"][];
         };
         OidcDto: {
             /** @example https://login.example-hospital.org/realms/staff */
@@ -1161,6 +1265,39 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content?: never;
+            };
+            /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role wellness */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    DashboardController_read: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DashboardDto"];
+                };
             };
             /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
             401: {
