@@ -26,7 +26,6 @@ export class MetricScaleDto {
   @ApiProperty() shareOutsideNormal!: number;
   @ApiProperty() sleepHoursMedian!: number;
   @ApiProperty() rhrDeviationMedian!: number;
-  @ApiProperty() shareWithActiveWarning!: number;
 }
 
 export class NoiseDto {

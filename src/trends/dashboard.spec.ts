@@ -20,7 +20,6 @@ function record(
       shareOutsideNormal: share,
       sleepHoursMedian: 6.8,
       rhrDeviationMedian: 1,
-      shareWithActiveWarning: 0,
     },
     privacy: { k: 10, epsilon, suppressed: share === null ? ['shareOutsideNormal'] : [] },
   };

@@ -548,7 +548,7 @@ export interface components {
         };
         TeamRuleDto: {
             /** @enum {string} */
-            metric: "hrvDeviationMedian" | "shareOutsideNormal" | "sleepHoursMedian" | "rhrDeviationMedian" | "shareWithActiveWarning";
+            metric: "hrvDeviationMedian" | "shareOutsideNormal" | "sleepHoursMedian" | "rhrDeviationMedian";
             /** @example 0.3 */
             threshold: number;
             /** @example 3 */
@@ -574,7 +574,7 @@ export interface components {
             contributors: number | null;
             metrics: components["schemas"]["TrendMetricsDto"];
             /** @description figures withheld for privacy (null above) */
-            withheld: ("hrvDeviationMedian" | "shareOutsideNormal" | "sleepHoursMedian" | "rhrDeviationMedian" | "shareWithActiveWarning")[];
+            withheld: ("hrvDeviationMedian" | "shareOutsideNormal" | "sleepHoursMedian" | "rhrDeviationMedian")[];
             /** @description Laplace epsilon spent on the record; 0 = no noise */
             epsilon: number;
         };
@@ -583,7 +583,6 @@ export interface components {
             shareOutsideNormal: number;
             sleepHoursMedian: number;
             rhrDeviationMedian: number;
-            shareWithActiveWarning: number;
         };
         NoiseDto: {
             /** @example 1 */

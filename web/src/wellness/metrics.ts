@@ -61,14 +61,6 @@ export const METRIC_VIEWS: MetricView[] = [
     digits: 1,
     glance: (f) => `resting heart rate ${f}`,
   },
-  {
-    name: 'shareWithActiveWarning',
-    title: 'With an early-warning note',
-    unit: '% of people',
-    explain: 'How many of the team had a private early-warning note open. No one on this page can see who.',
-    show: (v) => v * 100,
-    digits: 0,
-  },
 ];
 
 const day = (d: string, opts: Intl.DateTimeFormatOptions = { day: 'numeric', month: 'short' }) =>
