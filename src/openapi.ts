@@ -1,5 +1,6 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { apiComponents } from './common/api-schema';
 
 /** The one OpenAPI document: served at /docs, and the source of the web app's client types. */
 export function openApiDocument(app: INestApplication): OpenAPIObject {
@@ -8,5 +9,8 @@ export function openApiDocument(app: INestApplication): OpenAPIObject {
     .setDescription('Opt-in wearable early warnings: consent, own nudges, aggregate trends, operations')
     .addBearerAuth()
     .build();
-  return SwaggerModule.createDocument(app, doc);
+  const out = SwaggerModule.createDocument(app, doc);
+  // the shapes the API validates with (zod), under the names the routes refer to
+  out.components = { ...out.components, schemas: { ...out.components?.schemas, ...apiComponents() } };
+  return out;
 }

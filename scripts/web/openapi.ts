@@ -1,23 +1,16 @@
 // Writes the service's OpenAPI document and the web app's types generated from it
-// (web/src/api/openapi.json, web/src/api/schema.d.ts) from the build in dist/ (`npm run build:api` first). `--check` fails when they are out of date,
+// (web/src/api/openapi.json, web/src/api/schema.d.ts) from the sources, under tsx: the document needs no
+// decorator metadata (its shapes come from the zod schemas). `--check` fails when they are out of date,
 // so server, document and page cannot drift (run by `npm test`).
 import 'reflect-metadata';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Test } from '@nestjs/testing';
 import openapiTS, { astToString } from 'openapi-typescript';
-import type * as AppModuleFile from '../../src/app.module';
-import type * as ConfigFile from '../../src/config/config.schema';
-import type * as ProducerFile from '../../src/kafka/kafka.record-producer';
-import type * as OpenApiFile from '../../src/openapi';
-
-// The document is read from tsc's build (dist/): @nestjs/swagger takes property types from
-// decorator metadata, which tsx (esbuild) does not emit.
-const dist = join(__dirname, '..', '..', 'dist');
-const { AppModule } = require(join(dist, 'app.module')) as typeof AppModuleFile;
-const { parseConfig } = require(join(dist, 'config', 'config.schema')) as typeof ConfigFile;
-const { RecordProducer } = require(join(dist, 'kafka', 'kafka.record-producer')) as typeof ProducerFile;
-const { openApiDocument } = require(join(dist, 'openapi')) as typeof OpenApiFile;
+import { AppModule } from '../../src/app.module';
+import { parseConfig } from '../../src/config/config.schema';
+import { RecordProducer } from '../../src/kafka/kafka.record-producer';
+import { openApiDocument } from '../../src/openapi';
 
 const dir = join(__dirname, '..', '..', 'web', 'src', 'api');
 

@@ -16,18 +16,17 @@ import {
   ApiAcceptedResponse,
   ApiBadRequestResponse,
   ApiBody,
-  ApiExtraModels,
   ApiNotFoundResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiServiceUnavailableResponse,
   ApiTags,
-  getSchemaPath,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiZodQuery, ref } from '../common/api-schema';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ErasureService } from '../erasure/erasure.service';
@@ -37,8 +36,8 @@ import {
   ConsentDto,
   EraseQueryPipe,
   ErasureDto,
+  eraseSchema,
   type PutConsent,
-  PutConsentDto,
   putConsentSchema,
   ZodBodyPipe,
 } from './consent.dto';
@@ -50,7 +49,6 @@ import { ConsentService } from './consent.service';
  * nobody can read or change anyone else's consent. Withdrawing is one call, like granting.
  */
 @ApiTags('consent')
-@ApiExtraModels(ConsentDto, ErasureDto)
 @ApiServiceUnavailableResponse({
   description: 'Kafka or InfluxDB unavailable; nothing was changed or the call is safe to repeat',
 })
@@ -75,7 +73,7 @@ export class ConsentController {
       'After an erasure, and while its receipt is kept (30 days by default), the answer says when it was asked for, when it was done and how many points went; nothing of their content is kept.',
   })
   @ApiOkResponse({
-    schema: { oneOf: [{ $ref: getSchemaPath(ConsentDto) }, { $ref: getSchemaPath(ErasureDto) }] },
+    schema: { oneOf: [ref('ConsentDto'), ref('ErasureDto')] },
   })
   @ApiNotFoundResponse({ description: 'no consent on record and no recent erasure' })
   get(@CurrentPrincipal() me: Principal): ConsentDto | ErasureDto {
@@ -91,8 +89,8 @@ export class ConsentController {
     description:
       'Replaces scopes, cohorts and policy version; an omitted timeZone or quietHours keeps the previous one.',
   })
-  @ApiBody({ type: PutConsentDto })
-  @ApiOkResponse({ type: ConsentDto })
+  @ApiBody({ schema: ref('PutConsentDto') })
+  @ApiOkResponse({ schema: ref('ConsentDto') })
   @ApiBadRequestResponse({ description: 'invalid body; `issues` names each field, e.g. `scopes[0]`' })
   put(
     @CurrentPrincipal() me: Principal,
@@ -126,11 +124,11 @@ export class ConsentController {
     description:
       'Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated. The answer waits for the erasure to finish (it waits a few seconds for writes in flight) and then says what went; 202 if it is still under way.',
   })
-  @ApiQuery({ name: 'erase', required: false, type: Boolean })
+  @ApiZodQuery(z.object({ erase: eraseSchema }))
   @ApiOkResponse({
-    schema: { oneOf: [{ $ref: getSchemaPath(ConsentDto) }, { $ref: getSchemaPath(ErasureDto) }] },
+    schema: { oneOf: [ref('ConsentDto'), ref('ErasureDto')] },
   })
-  @ApiAcceptedResponse({ type: ErasureDto, description: 'erasure accepted and still under way' })
+  @ApiAcceptedResponse({ schema: ref('ErasureDto'), description: 'erasure accepted and still under way' })
   @ApiNotFoundResponse({ description: 'no consent on record to withdraw (erase=true still succeeds)' })
   @ApiBadRequestResponse({ description: 'erase is not true or false' })
   withdraw(

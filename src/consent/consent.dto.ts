@@ -1,6 +1,6 @@
 import { BadRequestException, type PipeTransform } from '@nestjs/common';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
+import { requestModel, responseModel } from '../common/api-schema';
 import type { ErasureReceipt } from '../erasure/erasure.receipt';
 import { type ConsentRecord, QUIET_HOURS, SCOPES } from './consent.schema';
 
@@ -16,28 +16,42 @@ function isTimeZone(tz: string): boolean {
 }
 
 /** Body of PUT /v1/me/consent. Strict: a misspelt or foreign field (e.g. subjectId) is an error, not ignored. */
-export const putConsentSchema = z.strictObject({
-  scopes: z
-    .array(z.enum(SCOPES))
-    .min(1, 'grant at least one scope; to withdraw, DELETE /v1/me/consent')
-    .max(SCOPES.length)
-    .refine((s) => new Set(s).size === s.length, 'each scope at most once'),
-  cohorts: z
-    .array(z.string().min(1).max(64).regex(COHORT, 'lower-case letters, digits and : _ - only'))
-    .max(20)
-    .refine((c) => new Set(c).size === c.length, 'each cohort at most once')
-    .default([]),
-  policyVersion: z
-    .string()
-    .min(1)
-    .max(32)
-    .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and . _ - only'),
-  timeZone: z.string().max(64).refine(isTimeZone, 'not an IANA time zone').optional(),
-  quietHours: z.string().regex(QUIET_HOURS, 'expected HH:MM-HH:MM').optional(),
-});
+export const putConsentSchema = requestModel(
+  'PutConsentDto',
+  z.strictObject({
+    scopes: z
+      .array(z.enum(SCOPES))
+      .min(1, 'grant at least one scope; to withdraw, DELETE /v1/me/consent')
+      .max(SCOPES.length)
+      .refine((s) => new Set(s).size === s.length, 'each scope at most once'),
+    cohorts: z
+      .array(z.string().min(1).max(64).regex(COHORT, 'lower-case letters, digits and : _ - only'))
+      .max(20)
+      .refine((c) => new Set(c).size === c.length, 'each cohort at most once')
+      .default([])
+      .describe('cohorts for aggregate trends'),
+    policyVersion: z
+      .string()
+      .min(1)
+      .max(32)
+      .regex(/^[A-Za-z0-9._-]+$/, 'letters, digits and . _ - only')
+      .describe('version of the privacy notice the person agreed to'),
+    timeZone: z
+      .string()
+      .max(64)
+      .refine(isTimeZone, 'not an IANA time zone')
+      .optional()
+      .describe('IANA time zone, for quiet hours and naming nights'),
+    quietHours: z
+      .string()
+      .regex(QUIET_HOURS, 'expected HH:MM-HH:MM')
+      .optional()
+      .describe('my quiet hours in my time zone (equal times: none); omitted keeps the previous ones'),
+  }),
+);
 export type PutConsent = z.output<typeof putConsentSchema>;
 
-const eraseSchema = z
+export const eraseSchema = z
   .enum(['true', 'false', '1', '0'])
   .transform((v) => v === 'true' || v === '1')
   .default(false);
@@ -86,48 +100,23 @@ export class EraseQueryPipe implements PipeTransform<unknown, boolean> {
   }
 }
 
-export class PutConsentDto {
-  @ApiProperty({ enum: SCOPES, isArray: true, minItems: 1, example: ['ingest', 'early-warning'] })
-  scopes!: string[];
-  @ApiPropertyOptional({
-    type: [String],
-    maxItems: 20,
-    example: ['unit:icu-3'],
-    description: 'cohorts for aggregate trends',
-  })
-  cohorts?: string[];
-  @ApiProperty({ example: '2026-11', description: 'version of the privacy notice the person agreed to' })
-  policyVersion!: string;
-  @ApiPropertyOptional({
-    example: 'Europe/Berlin',
-    description: 'IANA time zone, for quiet hours and naming nights',
-  })
-  timeZone?: string;
-  @ApiPropertyOptional({
-    example: '22:00-07:00',
-    description: 'my quiet hours in my time zone (equal times: none); omitted keeps the previous ones',
-  })
-  quietHours?: string;
-}
+const consentSchema = responseModel(
+  'ConsentDto',
+  z.object({
+    status: z.enum(['granted', 'revoked']),
+    scopes: z.array(z.enum(SCOPES)),
+    cohorts: z.array(z.string()),
+    policyVersion: z.string(),
+    at: z.iso.datetime({ offset: true }),
+    timeZone: z.string().optional(),
+    quietHours: z.string().optional().describe('my quiet hours, if I set my own'),
+  }),
+);
+export type ConsentDto = z.output<typeof consentSchema>;
 
-export class ConsentDto {
-  @ApiProperty({ enum: ['granted', 'revoked'] })
-  status!: 'granted' | 'revoked';
-  @ApiProperty({ enum: SCOPES, isArray: true })
-  scopes!: string[];
-  @ApiProperty({ type: [String] })
-  cohorts!: string[];
-  @ApiProperty()
-  policyVersion!: string;
-  @ApiProperty({ format: 'date-time' })
-  at!: string;
-  @ApiPropertyOptional()
-  timeZone?: string;
-  @ApiPropertyOptional({ description: 'my quiet hours, if I set my own' })
-  quietHours?: string;
-
+export const ConsentDto = {
   /** What the person may see of their own record (their subjectId is the token's, so it is left out). */
-  static of(r: ConsentRecord): ConsentDto {
+  of(r: ConsentRecord): ConsentDto {
     const { status, scopes, cohorts, policyVersion, at, timeZone, quietHours } = r;
     return {
       status,
@@ -138,38 +127,37 @@ export class ConsentDto {
       ...(timeZone ? { timeZone } : {}),
       ...(quietHours ? { quietHours } : {}),
     };
-  }
-}
+  },
+};
 
-export class ErasedCountsDto {
-  @ApiProperty({
-    type: 'object',
-    additionalProperties: { type: 'integer' },
-    example: { hrv: 1200, sleep: 60, daily: 60 },
-    description: 'stored points deleted, per kind (counts only: nothing of their content is kept)',
-  })
-  points!: Record<string, number>;
-  @ApiProperty({ description: 'whether a personal baseline and warning state was deleted' })
-  warningState!: boolean;
-  @ApiProperty({ description: 'whether an inbox (nudges, feedback, push subscriptions) was deleted' })
-  inbox!: boolean;
-}
+const erasedCountsSchema = responseModel(
+  'ErasedCountsDto',
+  z.object({
+    points: z
+      .record(z.string(), z.number().int())
+      .describe('stored points deleted, per kind (counts only: nothing of their content is kept)'),
+    warningState: z.boolean().describe('whether a personal baseline and warning state was deleted'),
+    inbox: z.boolean().describe('whether an inbox (nudges, feedback, push subscriptions) was deleted'),
+  }),
+);
 
 /**
  * The answer to an erasure, and what `GET /v1/me/consent` shows after one (while its receipt is
  * kept): when it was asked for, when it was done, and how much went.
  */
-export class ErasureDto {
-  @ApiProperty({ enum: ['erased', 'erasing'], description: '`erasing`: accepted, still under way' })
-  status!: 'erased' | 'erasing';
-  @ApiProperty({ format: 'date-time', description: 'when the erasure was asked for' })
-  at!: string;
-  @ApiPropertyOptional({ format: 'date-time', description: 'when it was completed' })
-  erasedAt?: string;
-  @ApiPropertyOptional({ type: ErasedCountsDto })
-  erased?: ErasedCountsDto;
+const erasureSchema = responseModel(
+  'ErasureDto',
+  z.object({
+    status: z.enum(['erased', 'erasing']).describe('`erasing`: accepted, still under way'),
+    at: z.iso.datetime({ offset: true }).describe('when the erasure was asked for'),
+    erasedAt: z.iso.datetime({ offset: true }).optional().describe('when it was completed'),
+    erased: erasedCountsSchema.optional(),
+  }),
+);
+export type ErasureDto = z.output<typeof erasureSchema>;
 
-  static of(r: ErasureReceipt, at?: string): ErasureDto {
+export const ErasureDto = {
+  of(r: ErasureReceipt, at?: string): ErasureDto {
     const { points, warningState, inbox } = r;
     return {
       status: r.erasedAt === null ? 'erasing' : 'erased',
@@ -177,5 +165,5 @@ export class ErasureDto {
       ...(r.erasedAt === null ? {} : { erasedAt: r.erasedAt }),
       erased: { points, warningState, inbox },
     };
-  }
-}
+  },
+};

@@ -20,23 +20,15 @@ import {
   ApiCreatedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiQuery,
   ApiServiceUnavailableResponse,
   ApiTags,
 } from '@nestjs/swagger';
-import type { z } from 'zod';
+import { z } from 'zod';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiZodQuery, ref } from '../common/api-schema';
 import { ZodBodyPipe } from '../consent/consent.dto';
-import {
-  type CheckIn,
-  CheckInBodyDto,
-  CheckInDto,
-  checkInSchema,
-  daysSchema,
-  ExportDto,
-  NightsDto,
-} from './me.dto';
+import { type CheckIn, CheckInDto, checkInSchema, daysSchema, ExportDto, NightsDto } from './me.dto';
 import { MeService } from './me.service';
 
 /** `?days=`; a bad value is a 400 naming the parameter. */
@@ -73,7 +65,7 @@ export class MeController {
     description:
       'HRV (ms), resting heart rate (bpm) and sleep (hours) per night, with the band the early-warning rules compared it with, and whether a nudge was made about it.',
   })
-  @ApiQuery({ name: 'days', required: false, type: Number, description: '1–366, default 60' })
+  @ApiZodQuery(z.object({ days: daysSchema(60).describe('nights, 1–366, default 60') }))
   @ApiOkResponse({ type: NightsDto })
   @ApiBadRequestResponse({ description: 'days is not a whole number from 1 to 366' })
   nights(
@@ -85,7 +77,7 @@ export class MeController {
 
   @Get('check-ins')
   @ApiOperation({ summary: 'My check-ins, oldest first' })
-  @ApiQuery({ name: 'days', required: false, type: Number, description: '1–366, default 60' })
+  @ApiZodQuery(z.object({ days: daysSchema(60).describe('nights, 1–366, default 60') }))
   @ApiOkResponse({ type: [CheckInDto] })
   checkIns(
     @CurrentPrincipal() p: Principal,
@@ -97,7 +89,7 @@ export class MeController {
   @Post('check-ins')
   @HttpCode(201)
   @ApiOperation({ summary: 'Save a check-in: stress and sleep quality, 1–5 (needs the self-report scope)' })
-  @ApiBody({ type: CheckInBodyDto })
+  @ApiBody({ schema: ref('CheckInBodyDto') })
   @ApiCreatedResponse({ type: CheckInDto })
   @ApiBadRequestResponse({ description: 'invalid body; `issues` names each field' })
   @ApiConflictResponse({ description: 'my consent does not include the self-report scope' })

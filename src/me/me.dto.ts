@@ -1,18 +1,22 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
+import { requestModel } from '../common/api-schema';
 
 /** `?days=` of the person's own history: whole nights, at most a year. */
 export const daysSchema = (fallback: number) => z.coerce.number().int().min(1).max(366).default(fallback);
 
 /** Body of POST /v1/me/check-ins: two answers on 1–5, nothing else (no free text is ever stored). */
-export const checkInSchema = z.strictObject({
-  stress: z.number().int().min(1).max(5),
-  sleepQuality: z.number().int().min(1).max(5),
-});
+export const checkInSchema = requestModel(
+  'CheckInBodyDto',
+  z.strictObject({
+    stress: z.number().int().min(1).max(5).describe('1 calm … 5 very stressed'),
+    sleepQuality: z.number().int().min(1).max(5).describe('1 poor … 5 very good'),
+  }),
+);
 export type CheckIn = z.output<typeof checkInSchema>;
 
 export class NightDto {
-  @ApiProperty({ format: 'date', description: 'the night, by its wake-up date' })
+  @ApiProperty({ type: String, format: 'date', description: 'the night, by its wake-up date' })
   date!: string;
   @ApiPropertyOptional({ type: Number, description: 'heart-rate variability, ms' })
   hrvMs?: number;
@@ -41,14 +45,11 @@ export class NightsDto {
   nights!: NightDto[];
 }
 
-export class CheckInBodyDto {
+export class CheckInDto {
   @ApiProperty({ type: Number, minimum: 1, maximum: 5, description: '1 calm … 5 very stressed' })
   stress!: number;
   @ApiProperty({ type: Number, minimum: 1, maximum: 5, description: '1 poor … 5 very good' })
   sleepQuality!: number;
-}
-
-export class CheckInDto extends CheckInBodyDto {
   @ApiProperty({ type: String, format: 'date-time' })
   at!: string;
 }

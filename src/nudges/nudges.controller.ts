@@ -26,9 +26,10 @@ import {
 import { endWith, ignoreElements, interval, map, merge, type Observable, share, takeUntil } from 'rxjs';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ref } from '../common/api-schema';
 import { ZodBodyPipe } from '../consent/consent.dto';
 import { assertReady, stored } from './inbox/inbox.http';
-import { type Feedback, FeedbackDto, feedbackSchema, NudgeDto } from './nudges.dto';
+import { type Feedback, feedbackSchema, NudgeDto } from './nudges.dto';
 import { NudgesService } from './nudges.service';
 
 /** Keeps proxies from closing an idle event stream. */
@@ -78,7 +79,7 @@ export class NudgesController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Tell whether a suggestion of one of my nudges helped' })
   @ApiParam({ name: 'id', description: 'nudgeId', format: 'uuid' })
-  @ApiBody({ type: FeedbackDto })
+  @ApiBody({ schema: ref('FeedbackDto') })
   @ApiOkResponse({ type: NudgeDto, description: 'the nudge with my answers' })
   @ApiBadRequestResponse({ description: 'invalid body; `issues` names each field, e.g. `helpful`' })
   @ApiNotFoundResponse({ description: 'no such nudge in my inbox, or it did not offer that suggestion' })

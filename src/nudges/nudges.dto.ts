@@ -1,68 +1,66 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
+import { requestModel } from '../common/api-schema';
 import type { InboxEntry } from './inbox/inbox.document';
 import { categorySchema } from './nudge.schema';
 
 /** Body of POST /v1/me/nudges/:id/feedback. Strict: an unknown field is an error, not ignored. */
-export const feedbackSchema = z.strictObject({
-  suggestionId: z
-    .string()
-    .min(1)
-    .max(80)
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a suggestion id'),
-  helpful: z.boolean(),
-});
+export const feedbackSchema = requestModel(
+  'FeedbackDto',
+  z.strictObject({
+    suggestionId: z
+      .string()
+      .min(1)
+      .max(80)
+      .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, 'expected a suggestion id')
+      .describe('one of the suggestions of this nudge'),
+    helpful: z.boolean().describe('did it help?'),
+  }),
+);
 export type Feedback = z.output<typeof feedbackSchema>;
-
-export class FeedbackDto {
-  @ApiProperty({ example: 'box-breathing-90s', description: 'one of the suggestions of this nudge' })
-  suggestionId!: string;
-  @ApiProperty({ description: 'did it help?' })
-  helpful!: boolean;
-}
 
 class SignalDto {
   @ApiProperty({ enum: ['hrv', 'rhr', 'sleep'] })
   signal!: string;
-  @ApiProperty()
+  @ApiProperty({ type: Number })
   value!: number;
-  @ApiProperty({ description: 'your own usual value' })
+  @ApiProperty({ type: Number, description: 'your own usual value' })
   baseline!: number;
   @ApiProperty({ type: [Number], minItems: 2, maxItems: 2, description: 'your usual range' })
   band!: [number, number];
-  @ApiProperty({ description: 'nights outside the range' })
+  @ApiProperty({ type: Number, description: 'nights outside the range' })
   days!: number;
 }
 
 class SuggestionDto {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   id!: string;
-  @ApiProperty()
+  @ApiProperty({ type: String })
   title!: string;
-  @ApiProperty()
+  @ApiProperty({ type: String })
   text!: string;
-  @ApiProperty()
+  @ApiProperty({ type: Number })
   minutes!: number;
   @ApiProperty({ enum: categorySchema.options })
   category!: string;
-  @ApiProperty()
+  @ApiProperty({ type: String })
   evidence!: string;
   @ApiPropertyOptional({ type: Boolean, description: 'your answer, once given' })
   helpful?: boolean;
 }
 
 export class NudgeDto {
-  @ApiProperty({ format: 'uuid' })
+  @ApiProperty({ type: String, format: 'uuid' })
   nudgeId!: string;
-  @ApiProperty({ format: 'date', description: 'the night it is about, by its wake-up date' })
+  @ApiProperty({ type: String, format: 'date', description: 'the night it is about, by its wake-up date' })
   asOf!: string;
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time' })
   createdAt!: string;
-  @ApiProperty({ format: 'date-time' })
+  @ApiProperty({ type: String, format: 'date-time' })
   deliveredAt!: string;
   @ApiProperty({ enum: ['watch', 'warning'] })
   level!: 'watch' | 'warning';
-  @ApiProperty()
+  @ApiProperty({ type: String })
   message!: string;
   @ApiProperty({ type: [SignalDto] })
   signals!: SignalDto[];

@@ -1,15 +1,9 @@
 import { Controller, ForbiddenException, Get, Inject, Query, Res } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiQuery,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { CurrentPrincipal, Roles } from '../auth/auth.decorators';
 import type { Principal } from '../auth/principal';
+import { ApiZodQuery } from '../common/api-schema';
 import { seriesToCsv, seriesToJson, toSeries } from './export';
 import {
   type ExportQuery,
@@ -22,7 +16,6 @@ import {
 import { TrendsService } from './trends.service';
 import type { TrendRecord } from './trends.types';
 
-const cohortDoc = 'cohort id; must be one of the cohorts in the token’s `cohorts` claim';
 const badQuery = 'invalid query; `issues` names each parameter, e.g. `from`';
 
 /**
@@ -41,10 +34,7 @@ export class TrendsController {
     description:
       'Periods are ranges of nights named by wake-up date (both ends included). Figures withheld for privacy are null and listed in `privacy.suppressed`; periods with nothing publishable have no record.',
   })
-  @ApiQuery({ name: 'cohort', required: true, description: cohortDoc })
-  @ApiQuery({ name: 'from', required: false, description: 'periods starting on or after (YYYY-MM-DD)' })
-  @ApiQuery({ name: 'to', required: false, description: 'periods ending on or before (YYYY-MM-DD)' })
-  @ApiQuery({ name: 'period', required: false, enum: ['daily', 'weekly'] })
+  @ApiZodQuery(trendsQuerySchema)
   @ApiOkResponse({ type: TrendsPageDto })
   @ApiBadRequestResponse({ description: badQuery })
   list(
@@ -59,11 +49,7 @@ export class TrendsController {
     summary: 'One cohort’s published series, ready to plot',
     description: 'CSV (RFC 4180, header row, one row per period; withheld figures empty) or JSON.',
   })
-  @ApiQuery({ name: 'cohort', required: true, description: cohortDoc })
-  @ApiQuery({ name: 'format', required: false, enum: ['csv', 'json'], description: 'default csv' })
-  @ApiQuery({ name: 'from', required: false, description: 'YYYY-MM-DD' })
-  @ApiQuery({ name: 'to', required: false, description: 'YYYY-MM-DD' })
-  @ApiQuery({ name: 'period', required: false, enum: ['daily', 'weekly'] })
+  @ApiZodQuery(exportQuerySchema)
   @ApiProduces('text/csv', 'application/json')
   @ApiOkResponse({ description: 'the series as a file' })
   @ApiBadRequestResponse({ description: badQuery })

@@ -8,22 +8,26 @@ const date = z.iso.date('expected a YYYY-MM-DD date');
 const shape = {
   cohort: z
     .string('required')
-    .regex(/^[a-z0-9:_-]{1,64}$/, 'a cohort id: lower-case letters, digits and : _ - only, at most 64'),
-  from: date.optional(),
-  to: date.optional(),
+    .regex(/^[a-z0-9:_-]{1,64}$/, 'a cohort id: lower-case letters, digits and : _ - only, at most 64')
+    .describe('cohort id; must be one of the cohorts in the token’s `cohorts` claim'),
+  from: date.optional().describe('periods starting on or after (YYYY-MM-DD)'),
+  to: date.optional().describe('periods ending on or before (YYYY-MM-DD)'),
   period: z.enum(['daily', 'weekly'], 'expected daily or weekly').optional(),
 };
-const ordered = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
-const order = { path: ['to'], message: 'before from' };
 
-/** `GET /v1/trends`. Strict: a misspelt parameter is an error, not silently ignored. */
-export const trendsQuerySchema = z.strictObject(shape).refine(ordered, order);
+/**
+ * `GET /v1/trends`. Strict: a misspelt parameter is an error, not silently ignored. `to` before
+ * `from` is an empty range (no records), not an error: a rule across two parameters has no place in
+ * the OpenAPI document, and the document must say everything the validation checks.
+ */
+export const trendsQuerySchema = z.strictObject(shape);
 export type TrendsQuery = z.output<typeof trendsQuerySchema>;
 
 /** `GET /v1/trends/export`. */
-export const exportQuerySchema = z
-  .strictObject({ ...shape, format: z.enum(['csv', 'json'], 'expected csv or json').default('csv') })
-  .refine(ordered, order);
+export const exportQuerySchema = z.strictObject({
+  ...shape,
+  format: z.enum(['csv', 'json'], 'expected csv or json').default('csv').describe('default csv'),
+});
 export type ExportQuery = z.output<typeof exportQuerySchema>;
 
 /** Validates the query string; a failure is a 400 that names every offending parameter. */
@@ -49,9 +53,14 @@ export class ZodQueryPipe<T extends z.ZodType> implements PipeTransform<unknown,
 }
 
 export class TrendPeriodDto {
-  @ApiProperty({ format: 'date', example: '2026-11-16', description: 'first night (wake-up date)' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    example: '2026-11-16',
+    description: 'first night (wake-up date)',
+  })
   start!: string;
-  @ApiProperty({ format: 'date', example: '2026-11-22', description: 'last night, included' })
+  @ApiProperty({ type: String, format: 'date', example: '2026-11-22', description: 'last night, included' })
   end!: string;
 }
 
@@ -74,20 +83,24 @@ export class TrendMetricsDto {
 }
 
 export class TrendPrivacyDto {
-  @ApiProperty({ example: 10, description: 'minimum distinct contributors behind any figure' })
+  @ApiProperty({ type: Number, example: 10, description: 'minimum distinct contributors behind any figure' })
   k!: number;
-  @ApiProperty({ example: 0, description: 'Laplace epsilon spent on this record; 0 = no noise' })
+  @ApiProperty({
+    type: Number,
+    example: 0,
+    description: 'Laplace epsilon spent on this record; 0 = no noise',
+  })
   epsilon!: number;
   @ApiProperty({ enum: METRICS, isArray: true, description: 'figures withheld (null above)' })
   suppressed!: MetricName[];
 }
 
 export class TrendRecordDto {
-  @ApiProperty({ example: 'unit:icu-3' })
+  @ApiProperty({ type: String, example: 'unit:icu-3' })
   cohortId!: string;
   @ApiProperty({ type: TrendPeriodDto })
   period!: TrendPeriodDto;
-  @ApiProperty({ example: 14, description: 'distinct consenting contributors (≥ k)' })
+  @ApiProperty({ type: Number, example: 14, description: 'distinct consenting contributors (≥ k)' })
   contributors!: number;
   @ApiProperty({ type: TrendMetricsDto })
   metrics!: TrendMetricsDto;
@@ -96,7 +109,7 @@ export class TrendRecordDto {
 }
 
 export class TrendsPageDto {
-  @ApiProperty({ example: 'unit:icu-3' })
+  @ApiProperty({ type: String, example: 'unit:icu-3' })
   cohortId!: string;
   @ApiProperty({ type: [TrendRecordDto], description: 'published records, oldest period first' })
   records!: TrendRecordDto[];

@@ -4,39 +4,43 @@ import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 
 class OidcDto {
-  @ApiProperty({ example: 'https://login.example-hospital.org/realms/staff' })
+  @ApiProperty({ type: String, example: 'https://login.example-hospital.org/realms/staff' })
   issuer!: string;
-  @ApiProperty()
+  @ApiProperty({ type: String })
   clientId!: string;
-  @ApiProperty({ example: 'openid' })
+  @ApiProperty({ type: String, example: 'openid' })
   scope!: string;
 }
 
 export class SupportContactDto {
-  @ApiProperty({ example: 'Peer support line' })
+  @ApiProperty({ type: String, example: 'Peer support line' })
   name!: string;
   @ApiProperty({
     enum: ['peer-support', 'second-victim', 'employee-assistance', 'balint-schwartz', 'crisis', 'other'],
   })
   kind!: string;
-  @ApiProperty({ example: 'Call 4455 from any hospital phone' })
+  @ApiProperty({ type: String, example: 'Call 4455 from any hospital phone' })
   how!: string;
-  @ApiPropertyOptional({ example: 'tel:+4930123454455' })
+  @ApiPropertyOptional({ type: String, example: 'tel:+4930123454455' })
   href?: string;
-  @ApiPropertyOptional({ example: 'Mon–Fri 8–20' })
+  @ApiPropertyOptional({ type: String, example: 'Mon–Fri 8–20' })
   hours?: string;
-  @ApiPropertyOptional()
+  @ApiPropertyOptional({ type: String })
   note?: string;
 }
 
 export class AppConfigDto {
   @ApiPropertyOptional({ type: OidcDto, description: 'absent: no identity provider configured' })
   oidc?: OidcDto;
-  @ApiProperty({ description: 'the app accepts a token in its link (demo and tests only)' })
+  @ApiProperty({ type: Boolean, description: 'the app accepts a token in its link (demo and tests only)' })
   demoSignIn!: boolean;
   @ApiProperty({ type: [SupportContactDto], description: "the organisation's confidential support" })
   supportContacts!: SupportContactDto[];
-  @ApiProperty({ example: '21:00-07:30', description: 'quiet hours for people who have not set their own' })
+  @ApiProperty({
+    type: String,
+    example: '21:00-07:30',
+    description: 'quiet hours for people who have not set their own',
+  })
   quietHours!: string;
 }
 

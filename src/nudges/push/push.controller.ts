@@ -22,6 +22,7 @@ import {
 } from '@nestjs/swagger';
 import { CurrentPrincipal, Roles } from '../../auth/auth.decorators';
 import type { Principal } from '../../auth/principal';
+import { ref } from '../../common/api-schema';
 import { APP_CONFIG } from '../../config/config.module';
 import type { AppConfig } from '../../config/config.schema';
 import { ZodBodyPipe } from '../../consent/consent.dto';
@@ -31,12 +32,10 @@ import { PushSender } from './push.sender';
 import {
   type EndpointPolicy,
   endpointProblem,
-  PushSubscriptionDto,
   type PushSubscriptionJson,
   pushSubscriptionSchema,
   SubscribedDto,
   type Unsubscribe,
-  UnsubscribeDto,
   unsubscribeSchema,
   VapidKeyDto,
 } from './push.subscription.dto';
@@ -72,7 +71,7 @@ export class PushController {
     summary: 'Register a device for my nudges',
     description: 'The push shows only a neutral preview; the nudge itself is read in the app.',
   })
-  @ApiBody({ type: PushSubscriptionDto })
+  @ApiBody({ schema: ref('PushSubscriptionDto') })
   @ApiCreatedResponse({ type: SubscribedDto })
   @ApiBadRequestResponse({ description: 'invalid subscription; `issues` names each field, e.g. `keys.auth`' })
   @ApiConflictResponse({ description: 'my consent does not include the early-warning scope' })
@@ -105,7 +104,7 @@ export class PushController {
   @Roles('subject')
   @HttpCode(204)
   @ApiOperation({ summary: 'Remove one of my devices (no error if it was not registered)' })
-  @ApiBody({ type: UnsubscribeDto })
+  @ApiBody({ schema: ref('UnsubscribeDto') })
   @ApiNoContentResponse({ description: 'removed, or was not registered' })
   @ApiBadRequestResponse({ description: 'no endpoint given' })
   @ApiServiceUnavailableResponse({ description: 'the inbox is loading or Kafka is unavailable; try again' })

@@ -1,6 +1,7 @@
 import { createPublicKey } from 'node:crypto';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { ApiProperty } from '@nestjs/swagger';
 import { z } from 'zod';
+import { requestModel } from '../../common/api-schema';
 
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 const bytes = (s: string) => Buffer.from(s, 'base64url');
@@ -23,25 +24,47 @@ function isP256Point(s: string): boolean {
  * A browser's `PushSubscription.toJSON()`. Not strict: browsers may add fields, which are dropped.
  * Where the endpoint may point is decided separately (endpointProblem), because it depends on config.
  */
-export const pushSubscriptionSchema = z.object({
-  endpoint: z.url({ protocol: /^https?$/, error: 'expected an https URL' }).max(2048),
-  expirationTime: z.number().int().nonnegative().nullable().optional(),
-  keys: z.object({
+const pushKeysSchema = requestModel(
+  'PushKeysDto',
+  z.object({
     p256dh: z
       .string()
       .max(128)
       .regex(BASE64URL, 'expected base64url')
-      .refine(isP256Point, 'expected an uncompressed P-256 public key (65 bytes)'),
+      .refine(isP256Point, 'expected an uncompressed P-256 public key (65 bytes)')
+      .describe('P-256 public key of the browser, base64url (65 bytes)'),
     auth: z
       .string()
       .max(64)
       .regex(BASE64URL, 'expected base64url')
-      .refine((s) => bytes(s).length === 16, 'expected a 16-byte auth secret'),
+      .refine((s) => bytes(s).length === 16, 'expected a 16-byte auth secret')
+      .describe('auth secret, base64url (16 bytes)'),
   }),
-});
+);
+
+export const pushSubscriptionSchema = requestModel(
+  'PushSubscriptionDto',
+  z.object({
+    endpoint: z
+      .url({ protocol: /^https?$/, error: 'expected an https URL' })
+      .max(2048)
+      .describe('push service URL'),
+    expirationTime: z
+      .number()
+      .int()
+      .nonnegative()
+      .nullable()
+      .optional()
+      .describe('ms since the epoch, or null'),
+    keys: pushKeysSchema,
+  }),
+);
 export type PushSubscriptionJson = z.output<typeof pushSubscriptionSchema>;
 
-export const unsubscribeSchema = z.object({ endpoint: z.string().min(1).max(2048) });
+export const unsubscribeSchema = requestModel(
+  'UnsubscribeDto',
+  z.object({ endpoint: z.string().min(1).max(2048).describe('the endpoint of the subscription to remove') }),
+);
 export type Unsubscribe = z.output<typeof unsubscribeSchema>;
 
 export interface EndpointPolicy {
@@ -76,33 +99,12 @@ export function endpointProblem(endpoint: string, policy: EndpointPolicy): strin
   return undefined;
 }
 
-class PushKeysDto {
-  @ApiProperty({ description: 'P-256 public key of the browser, base64url (65 bytes)' })
-  p256dh!: string;
-  @ApiProperty({ description: 'auth secret, base64url (16 bytes)' })
-  auth!: string;
-}
-
-export class PushSubscriptionDto {
-  @ApiProperty({ example: 'https://fcm.googleapis.com/fcm/send/…', description: 'push service URL' })
-  endpoint!: string;
-  @ApiPropertyOptional({ type: Number, nullable: true, description: 'ms since the epoch, or null' })
-  expirationTime?: number | null;
-  @ApiProperty({ type: PushKeysDto })
-  keys!: PushKeysDto;
-}
-
-export class UnsubscribeDto {
-  @ApiProperty({ description: 'the endpoint of the subscription to remove' })
-  endpoint!: string;
-}
-
 export class SubscribedDto {
-  @ApiProperty()
+  @ApiProperty({ type: String })
   endpoint!: string;
 }
 
 export class VapidKeyDto {
-  @ApiProperty({ description: 'applicationServerKey for PushManager.subscribe(), base64url' })
+  @ApiProperty({ type: String, description: 'applicationServerKey for PushManager.subscribe(), base64url' })
   publicKey!: string;
 }

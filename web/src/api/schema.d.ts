@@ -324,84 +324,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        ConsentDto: {
-            /** @enum {string} */
-            status: "granted" | "revoked";
-            scopes: ("ingest" | "early-warning" | "aggregate-trends" | "self-report")[];
-            cohorts: string[];
-            policyVersion: string;
-            /** Format: date-time */
-            at: string;
-            timeZone?: string;
-            /** @description my quiet hours, if I set my own */
-            quietHours?: string;
-        };
-        ErasedCountsDto: {
-            /**
-             * @description stored points deleted, per kind (counts only: nothing of their content is kept)
-             * @example {
-             *       "hrv": 1200,
-             *       "sleep": 60,
-             *       "daily": 60
-             *     }
-             */
-            points: {
-                [key: string]: number;
-            };
-            /** @description whether a personal baseline and warning state was deleted */
-            warningState: boolean;
-            /** @description whether an inbox (nudges, feedback, push subscriptions) was deleted */
-            inbox: boolean;
-        };
-        ErasureDto: {
-            /**
-             * @description `erasing`: accepted, still under way
-             * @enum {string}
-             */
-            status: "erased" | "erasing";
-            /**
-             * Format: date-time
-             * @description when the erasure was asked for
-             */
-            at: string;
-            /**
-             * Format: date-time
-             * @description when it was completed
-             */
-            erasedAt?: string;
-            erased?: components["schemas"]["ErasedCountsDto"];
-        };
-        PutConsentDto: {
-            /**
-             * @example [
-             *       "ingest",
-             *       "early-warning"
-             *     ]
-             */
-            scopes: ("ingest" | "early-warning" | "aggregate-trends" | "self-report")[];
-            /**
-             * @description cohorts for aggregate trends
-             * @example [
-             *       "unit:icu-3"
-             *     ]
-             */
-            cohorts?: string[];
-            /**
-             * @description version of the privacy notice the person agreed to
-             * @example 2026-11
-             */
-            policyVersion: string;
-            /**
-             * @description IANA time zone, for quiet hours and naming nights
-             * @example Europe/Berlin
-             */
-            timeZone?: string;
-            /**
-             * @description my quiet hours in my time zone (equal times: none); omitted keeps the previous ones
-             * @example 22:00-07:00
-             */
-            quietHours?: string;
-        };
         SignalDto: {
             /** @enum {string} */
             signal: "hrv" | "rhr" | "sleep";
@@ -442,40 +364,11 @@ export interface components {
             signals: components["schemas"]["SignalDto"][];
             suggestions: components["schemas"]["SuggestionDto"][];
         };
-        FeedbackDto: {
-            /**
-             * @description one of the suggestions of this nudge
-             * @example box-breathing-90s
-             */
-            suggestionId: string;
-            /** @description did it help? */
-            helpful: boolean;
-        };
         VapidKeyDto: {
             /** @description applicationServerKey for PushManager.subscribe(), base64url */
             publicKey: string;
         };
-        PushKeysDto: {
-            /** @description P-256 public key of the browser, base64url (65 bytes) */
-            p256dh: string;
-            /** @description auth secret, base64url (16 bytes) */
-            auth: string;
-        };
-        PushSubscriptionDto: {
-            /**
-             * @description push service URL
-             * @example https://fcm.googleapis.com/fcm/send/…
-             */
-            endpoint: string;
-            /** @description ms since the epoch, or null */
-            expirationTime?: number | null;
-            keys: components["schemas"]["PushKeysDto"];
-        };
         SubscribedDto: {
-            endpoint: string;
-        };
-        UnsubscribeDto: {
-            /** @description the endpoint of the subscription to remove */
             endpoint: string;
         };
         TrendPeriodDto: {
@@ -700,12 +593,6 @@ export interface components {
             /** Format: date-time */
             at: string;
         };
-        CheckInBodyDto: {
-            /** @description 1 calm … 5 very stressed */
-            stress: number;
-            /** @description 1 poor … 5 very good */
-            sleepQuality: number;
-        };
         ExportDto: {
             /** Format: date-time */
             exportedAt: string;
@@ -736,6 +623,92 @@ export interface components {
         CatalogDto: {
             version: string;
             suggestions: components["schemas"]["SuggestionEntryDto"][];
+        };
+        PutConsentDto: {
+            scopes: ("ingest" | "early-warning" | "aggregate-trends" | "self-report")[];
+            /**
+             * @description cohorts for aggregate trends
+             * @default []
+             */
+            cohorts: string[];
+            /** @description version of the privacy notice the person agreed to */
+            policyVersion: string;
+            /** @description IANA time zone, for quiet hours and naming nights */
+            timeZone?: string;
+            /** @description my quiet hours in my time zone (equal times: none); omitted keeps the previous ones */
+            quietHours?: string;
+        };
+        CheckInBodyDto: {
+            /** @description 1 calm … 5 very stressed */
+            stress: number;
+            /** @description 1 poor … 5 very good */
+            sleepQuality: number;
+        };
+        FeedbackDto: {
+            /** @description one of the suggestions of this nudge */
+            suggestionId: string;
+            /** @description did it help? */
+            helpful: boolean;
+        };
+        PushKeysDto: {
+            /** @description P-256 public key of the browser, base64url (65 bytes) */
+            p256dh: string;
+            /** @description auth secret, base64url (16 bytes) */
+            auth: string;
+        };
+        PushSubscriptionDto: {
+            /**
+             * Format: uri
+             * @description push service URL
+             */
+            endpoint: string;
+            /** @description ms since the epoch, or null */
+            expirationTime?: number | null;
+            keys: components["schemas"]["PushKeysDto"];
+        };
+        UnsubscribeDto: {
+            /** @description the endpoint of the subscription to remove */
+            endpoint: string;
+        };
+        ConsentDto: {
+            /** @enum {string} */
+            status: "granted" | "revoked";
+            scopes: ("ingest" | "early-warning" | "aggregate-trends" | "self-report")[];
+            cohorts: string[];
+            policyVersion: string;
+            /** Format: date-time */
+            at: string;
+            timeZone?: string;
+            /** @description my quiet hours, if I set my own */
+            quietHours?: string;
+        };
+        ErasedCountsDto: {
+            /** @description stored points deleted, per kind (counts only: nothing of their content is kept) */
+            points: {
+                [key: string]: number;
+            };
+            /** @description whether a personal baseline and warning state was deleted */
+            warningState: boolean;
+            /** @description whether an inbox (nudges, feedback, push subscriptions) was deleted */
+            inbox: boolean;
+        };
+        ErasureDto: {
+            /**
+             * @description `erasing`: accepted, still under way
+             * @enum {string}
+             */
+            status: "erased" | "erasing";
+            /**
+             * Format: date-time
+             * @description when the erasure was asked for
+             */
+            at: string;
+            /**
+             * Format: date-time
+             * @description when it was completed
+             */
+            erasedAt?: string;
+            erased?: components["schemas"]["ErasedCountsDto"];
         };
     };
     responses: never;
@@ -847,7 +820,7 @@ export interface operations {
     ConsentController_withdraw: {
         parameters: {
             query?: {
-                erase?: boolean;
+                erase?: "0" | "1" | "true" | "false";
             };
             header?: never;
             path?: never;
@@ -994,7 +967,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description nudgeId */
-                id: string;
+                id: unknown;
             };
             cookie?: never;
         };
@@ -1187,13 +1160,13 @@ export interface operations {
     TrendsController_list: {
         parameters: {
             query: {
-                period?: "daily" | "weekly";
-                /** @description periods ending on or before (YYYY-MM-DD) */
-                to?: unknown;
-                /** @description periods starting on or after (YYYY-MM-DD) */
-                from?: unknown;
                 /** @description cohort id; must be one of the cohorts in the token’s `cohorts` claim */
-                cohort: unknown;
+                cohort: string;
+                /** @description periods starting on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description periods ending on or before (YYYY-MM-DD) */
+                to?: string;
+                period?: "daily" | "weekly";
             };
             header?: never;
             path?: never;
@@ -1235,15 +1208,15 @@ export interface operations {
     TrendsController_export: {
         parameters: {
             query: {
+                /** @description cohort id; must be one of the cohorts in the token’s `cohorts` claim */
+                cohort: string;
+                /** @description periods starting on or after (YYYY-MM-DD) */
+                from?: string;
+                /** @description periods ending on or before (YYYY-MM-DD) */
+                to?: string;
                 period?: "daily" | "weekly";
-                /** @description YYYY-MM-DD */
-                to?: unknown;
-                /** @description YYYY-MM-DD */
-                from?: unknown;
                 /** @description default csv */
                 format?: "csv" | "json";
-                /** @description cohort id; must be one of the cohorts in the token’s `cohorts` claim */
-                cohort: unknown;
             };
             header?: never;
             path?: never;
@@ -1488,7 +1461,7 @@ export interface operations {
     MeController_nights: {
         parameters: {
             query?: {
-                /** @description 1–366, default 60 */
+                /** @description nights, 1–366, default 60 */
                 days?: number;
             };
             header?: never;
@@ -1538,7 +1511,7 @@ export interface operations {
     MeController_checkIns: {
         parameters: {
             query?: {
-                /** @description 1–366, default 60 */
+                /** @description nights, 1–366, default 60 */
                 days?: number;
             };
             header?: never;

@@ -268,7 +268,7 @@ function EraseCard({ run }: { run: (what: () => Promise<unknown>, done: string) 
             onClick={() => {
               dialog.current?.close();
               void run(
-                () => must(api.DELETE('/v1/me/consent', { params: { query: { erase: true } } })),
+                () => must(api.DELETE('/v1/me/consent', { params: { query: { erase: 'true' } } })),
                 'Everything is erased.',
               );
             }}
