@@ -10,6 +10,7 @@ export PATH="$root/node_modules/.bin:$PATH"
 
 bash scripts/install.sh
 bash scripts/pyref/setup.sh >/dev/null
+bash scripts/fuzz/setup.sh >/dev/null
 # RESPITE_TEST_STACK=containers: the integration suite starts Kafka and InfluxDB itself, as
 # containers (test/support/global-setup.ts); otherwise (native, the default) the local stack
 stack="${RESPITE_TEST_STACK:-native}"

@@ -5,6 +5,7 @@ import { Logger, PinoLogger } from 'nestjs-pino';
 import { destination, pino } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
+import { methodNotAllowed } from './common/method-not-allowed';
 import { ConfigError, parseConfig } from './config/config.schema';
 import { loggerParams, pinoOptions } from './logging/logging.options';
 import { openApiDocument } from './openapi';
@@ -19,7 +20,10 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   const app = await NestFactory.create(AppModule.forRoot(config), { logger, abortOnError: false });
   app.enableShutdownHooks();
   app.useGlobalFilters(new HttpExceptionFilter());
-  SwaggerModule.setup('docs', app, () => openApiDocument(app));
+  const doc = openApiDocument(app);
+  SwaggerModule.setup('docs', app, doc);
+  // before Nest's routes: a method the document does not declare on a known path is a 405
+  app.use(methodNotAllowed(doc));
   // the personal app (web/, built by `npm run build`); the API runs without it
   serveWebApp(app);
   await app.listen(config.PORT, '0.0.0.0');

@@ -1,5 +1,5 @@
 import { applyDecorators } from '@nestjs/common';
-import { ApiQuery } from '@nestjs/swagger';
+import { ApiBadRequestResponse, ApiQuery } from '@nestjs/swagger';
 import type { SchemaObject } from '@nestjs/swagger/dist/interfaces/open-api-spec.interface';
 import { z } from 'zod';
 
@@ -51,13 +51,14 @@ export function apiComponents(): Record<string, SchemaObject> {
   return out;
 }
 
-/** One query parameter per property of a zod object schema (as zod takes it in). */
+/** One query parameter per property of a zod object schema (as zod takes it in), and its 400. */
 export function ApiZodQuery(schema: z.ZodType): MethodDecorator {
   const json = z.toJSONSchema(schema, { target: 'openapi-3.0', io: 'input', unrepresentable: 'any' }) as {
     properties?: Record<string, SchemaObject>;
     required?: string[];
   };
   return applyDecorators(
+    ApiBadRequestResponse({ description: 'invalid query; `issues` names each parameter' }),
     ...Object.entries(json.properties ?? {}).map(([name, s]) => {
       const { description, ...rest } = s;
       return ApiQuery({ name, required: json.required?.includes(name) ?? false, schema: rest, description });

@@ -3,7 +3,6 @@ import { ApiProperty } from '@nestjs/swagger';
 import { z } from 'zod';
 import { requestModel } from '../../common/api-schema';
 
-const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 const bytes = (s: string) => Buffer.from(s, 'base64url');
 
 /** An uncompressed point on P-256 (what PushSubscription.getKey('p256dh') gives): 65 bytes, 0x04 first. */
@@ -27,16 +26,15 @@ function isP256Point(s: string): boolean {
 const pushKeysSchema = requestModel(
   'PushKeysDto',
   z.object({
+    // 65 bytes are 87 base64url characters (88 padded), the first byte 0x04 makes the first one `B`
     p256dh: z
       .string()
-      .max(128)
-      .regex(BASE64URL, 'expected base64url')
+      .regex(/^B[A-Za-z0-9_-]{86}=?$/, 'expected base64url of 65 bytes')
       .refine(isP256Point, 'expected an uncompressed P-256 public key (65 bytes)')
       .describe('P-256 public key of the browser, base64url (65 bytes)'),
     auth: z
       .string()
-      .max(64)
-      .regex(BASE64URL, 'expected base64url')
+      .regex(/^[A-Za-z0-9_-]{22}(?:==)?$/, 'expected base64url of 16 bytes')
       .refine((s) => bytes(s).length === 16, 'expected a 16-byte auth secret')
       .describe('auth secret, base64url (16 bytes)'),
   }),

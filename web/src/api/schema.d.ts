@@ -845,7 +845,11 @@ export interface operations {
                     "application/json": components["schemas"]["ErasureDto"];
                 };
             };
-            /** @description erase is not true or false */
+            /**
+             * @description erase is not true or false
+             *
+             *     invalid query; `issues` names each parameter
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1182,7 +1186,11 @@ export interface operations {
                     "application/json": components["schemas"]["TrendsPageDto"];
                 };
             };
-            /** @description invalid query; `issues` names each parameter, e.g. `from` */
+            /**
+             * @description invalid query; `issues` names each parameter, e.g. `from`
+             *
+             *     invalid query; `issues` names each parameter
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1231,7 +1239,11 @@ export interface operations {
                 };
                 content?: never;
             };
-            /** @description invalid query; `issues` names each parameter, e.g. `from` */
+            /**
+             * @description invalid query; `issues` names each parameter, e.g. `from`
+             *
+             *     invalid query; `issues` names each parameter
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1478,7 +1490,11 @@ export interface operations {
                     "application/json": components["schemas"]["NightsDto"];
                 };
             };
-            /** @description days is not a whole number from 1 to 366 */
+            /**
+             * @description days is not a whole number from 1 to 366
+             *
+             *     invalid query; `issues` names each parameter
+             */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1527,6 +1543,13 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["CheckInDto"][];
                 };
+            };
+            /** @description invalid query; `issues` names each parameter */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
             401: {
