@@ -21,7 +21,7 @@ describe('OpenAPI shapes generated from the zod schemas', () => {
     expect(put.properties.cohorts!.items.pattern).toBe('^[a-z0-9:_-]+$');
     expect(put.properties.policyVersion).toMatchObject({ minLength: 1, maxLength: 32 });
     expect(schemas.UnsubscribeDto!.properties.endpoint).toMatchObject({ minLength: 1, maxLength: 2048 });
-    expect(schemas.PushKeysDto!.properties.auth!.pattern).toBe('^[A-Za-z0-9_-]+={0,2}$');
+    expect(schemas.PushKeysDto!.properties.auth!.pattern).toBe('^[A-Za-z0-9_-]{22}(?:==)?$');
     expect(schemas.PushSubscriptionDto!.properties.keys).toEqual({
       $ref: '#/components/schemas/PushKeysDto',
     });

@@ -34,8 +34,7 @@ const pushKeysSchema = requestModel(
       .describe('P-256 public key of the browser, base64url (65 bytes)'),
     auth: z
       .string()
-      .regex(/^[A-Za-z0-9_-]{22}(?:==)?$/, 'expected base64url of 16 bytes')
-      .refine((s) => bytes(s).length === 16, 'expected a 16-byte auth secret')
+      .regex(/^[A-Za-z0-9_-]{22}(?:==)?$/, 'expected a 16-byte auth secret, base64url')
       .describe('auth secret, base64url (16 bytes)'),
   }),
 );
