@@ -78,6 +78,8 @@ export class ConsentController {
   @ApiNotFoundResponse({ description: 'no consent on record and no recent erasure' })
   get(@CurrentPrincipal() me: Principal): ConsentDto | ErasureDto {
     const record = this.consent.view.get(me.sub);
+    // asked for and not yet done (the erasure tombstones the record when it is)
+    if (record?.erase) return { status: 'erasing', at: record.at };
     const receipt = record ? undefined : this.erasure.receiptOf(me.sub);
     return receipt ? ErasureDto.of(receipt) : ConsentDto.of(this.current(me.sub));
   }
@@ -122,7 +124,7 @@ export class ConsentController {
   @ApiOperation({
     summary: 'Withdraw my consent; with erase=true also erase my data',
     description:
-      'Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated. The answer waits for the erasure to finish (it waits a few seconds for writes in flight) and then says what went; 202 if it is still under way.',
+      'Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated. The answer waits for the erasure to finish (it waits a few seconds for writes in flight) and then says what went; 202 if it is still under way, and GET then says `erasing` until it is done. My other calls are answered meanwhile.',
   })
   @ApiZodQuery(z.object({ erase: eraseSchema }))
   @ApiOkResponse({
@@ -136,30 +138,9 @@ export class ConsentController {
     @Query('erase', new EraseQueryPipe()) erase: boolean,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ConsentDto | ErasureDto> {
+    if (erase) return this.erase(me, res);
     return this.serially(me.sub, async () => {
-      const current = this.consent.view.get(me.sub);
       const at = new Date().toISOString();
-      if (erase) {
-        // without a record there is nothing to withdraw, but points may remain: ask for erasure anyway
-        const request: ConsentRecord = current
-          ? { ...current, status: 'revoked', erase: true, at }
-          : {
-              subjectId: me.sub,
-              status: 'revoked',
-              scopes: [],
-              cohorts: [],
-              policyVersion: 'none',
-              at,
-              erase: true,
-            };
-        await this.store(() => this.consent.record(request));
-        if (current?.status === 'granted') this.trail(me.sub, 'withdrawn', current);
-        // the erasure itself runs where consent.v1 is consumed for it (src/erasure), maybe elsewhere
-        const receipt = await this.erasure.waitForReceipt(me.sub, at, this.config.ERASURE_WAIT_MS);
-        if (receipt) return ErasureDto.of(receipt, at);
-        res.status(202);
-        return { status: 'erasing', at };
-      }
       const c = this.current(me.sub);
       if (c.status === 'revoked') return ConsentDto.of(c);
       const next: ConsentRecord = { ...c, status: 'revoked', erase: false, at };
@@ -167,6 +148,38 @@ export class ConsentController {
       this.trail(me.sub, 'withdrawn', next);
       return ConsentDto.of(next);
     });
+  }
+
+  /**
+   * Only writing the request to consent.v1 is in the person's queue (that order is what a later
+   * grant is judged by). The wait for the receipt is not: a slow erasure (it waits
+   * ERASURE_SETTLE_MS for writes in flight) must not keep the person's next GET or PUT waiting.
+   */
+  private async erase(me: Principal, res: Response): Promise<ErasureDto> {
+    const at = await this.serially(me.sub, async () => {
+      const current = this.consent.view.get(me.sub);
+      const at = new Date().toISOString();
+      // without a record there is nothing to withdraw, but points may remain: ask for erasure anyway
+      const request: ConsentRecord = current
+        ? { ...current, status: 'revoked', erase: true, at }
+        : {
+            subjectId: me.sub,
+            status: 'revoked',
+            scopes: [],
+            cohorts: [],
+            policyVersion: 'none',
+            at,
+            erase: true,
+          };
+      await this.store(() => this.consent.record(request));
+      if (current?.status === 'granted') this.trail(me.sub, 'withdrawn', current);
+      return at;
+    });
+    // the erasure itself runs where consent.v1 is consumed for it (src/erasure), maybe elsewhere
+    const receipt = await this.erasure.waitForReceipt(me.sub, at, this.config.ERASURE_WAIT_MS);
+    if (receipt) return ErasureDto.of(receipt, at);
+    res.status(202);
+    return { status: 'erasing', at };
   }
 
   private current(subjectId: string): ConsentRecord {

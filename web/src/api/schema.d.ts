@@ -20,7 +20,7 @@ export interface paths {
         post?: never;
         /**
          * Withdraw my consent; with erase=true also erase my data
-         * @description Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated. The answer waits for the erasure to finish (it waits a few seconds for writes in flight) and then says what went; 202 if it is still under way.
+         * @description Processing stops at once. erase=true deletes every stored reading, the baseline and inbox, and removes the consent record (GDPR Art. 17); it may be repeated. The answer waits for the erasure to finish (it waits a few seconds for writes in flight) and then says what went; 202 if it is still under way, and GET then says `erasing` until it is done. My other calls are answered meanwhile.
          */
         delete: operations["ConsentController_withdraw"];
         options?: never;
