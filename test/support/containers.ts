@@ -118,6 +118,7 @@ export async function startContainerStack(root: string): Promise<ContainerStack>
       INFLUX_ORG: 'respite',
       INFLUX_BUCKET: 'wearables',
       RESPITE_INFLUX_CONTAINER: influxName,
+      RESPITE_KAFKA_CONTAINER: kafkaName,
     },
   };
 }

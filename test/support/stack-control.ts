@@ -4,6 +4,8 @@ import { join } from 'node:path';
 const root = join(__dirname, '..', '..');
 /** Set by global-setup.ts when InfluxDB runs as a container (RESPITE_TEST_STACK=containers). */
 const container = () => process.env.RESPITE_INFLUX_CONTAINER;
+/** The same for Kafka. */
+const kafkaContainer = () => process.env.RESPITE_KAFKA_CONTAINER;
 
 /** Stops the real InfluxDB server of the local stack (native or compose) or the tests' container. */
 export function stopInflux(): void {
@@ -31,4 +33,26 @@ export function startInflux(): void {
       execFileSync('sleep', ['0.5']);
     }
   }
+}
+
+/** Stops the real Kafka broker of the local stack (native or compose) or the tests' container. */
+export function stopKafka(): void {
+  const name = kafkaContainer();
+  if (name) execFileSync('docker', ['stop', '-t', '30', name], { stdio: 'inherit' });
+  else execFileSync('bash', [join(root, 'scripts/stack/down.sh'), 'kafka'], { cwd: root, stdio: 'inherit' });
+}
+
+/** Starts it again with the same data (and waits for its port); up.sh leaves InfluxDB alone. */
+export function startKafka(): void {
+  const name = kafkaContainer();
+  if (!name) {
+    execFileSync('bash', [join(root, 'scripts/stack/up.sh')], { cwd: root, stdio: 'inherit' });
+    return;
+  }
+  execFileSync('docker', ['start', name], { stdio: 'inherit' });
+  const port = (process.env.KAFKA_BROKERS ?? '').split(':').pop();
+  execFileSync('bash', [
+    '-c',
+    `for i in $(seq 1 240); do (exec 3<>/dev/tcp/127.0.0.1/${port}) 2>/dev/null && exit 0; sleep 0.5; done; exit 1`,
+  ]);
 }
