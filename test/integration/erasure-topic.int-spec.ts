@@ -206,7 +206,7 @@ describe('an erasure interrupted by kill -9 is completed by the restart', () => 
     const halfway = await fetch(`http://127.0.0.1:${service.port}/v1/me/consent`, {
       headers: { authorization: `Bearer ${await tokens.subject(person)}` },
     });
-    expect(await halfway.json()).toMatchObject({ status: 'revoked' }); // the record is still there
+    expect(await halfway.json()).toMatchObject({ status: 'erasing' }); // the request is there, not done
     await service.kill('SIGKILL');
 
     service = new ServiceProcess({ ...t.env, ...tokens.env, ERASURE_SETTLE_MS: '500' });
