@@ -78,7 +78,7 @@ export class NudgesController {
   @Post(':id/feedback')
   @HttpCode(200)
   @ApiOperation({ summary: 'Tell whether a suggestion of one of my nudges helped' })
-  @ApiParam({ name: 'id', description: 'nudgeId', format: 'uuid' })
+  @ApiParam({ name: 'id', type: String, description: 'nudgeId', format: 'uuid' })
   @ApiBody({ schema: ref('FeedbackDto') })
   @ApiOkResponse({ type: NudgeDto, description: 'the nudge with my answers' })
   @ApiBadRequestResponse({ description: 'invalid body; `issues` names each field, e.g. `helpful`' })

@@ -971,7 +971,7 @@ export interface operations {
             header?: never;
             path: {
                 /** @description nudgeId */
-                id: unknown;
+                id: string;
             };
             cookie?: never;
         };
