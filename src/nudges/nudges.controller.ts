@@ -48,7 +48,7 @@ export class NudgesController {
 
   @Get()
   @ApiOperation({ summary: 'My nudges, newest first' })
-  @ApiOkResponse({ type: [NudgeDto] })
+  @ApiOkResponse({ schema: { type: 'array', items: ref('NudgeDto') } })
   list(@CurrentPrincipal() me: Principal): NudgeDto[] {
     assertReady(this.nudges.isReady);
     return this.nudges.inbox(me.sub);
@@ -80,7 +80,7 @@ export class NudgesController {
   @ApiOperation({ summary: 'Tell whether a suggestion of one of my nudges helped' })
   @ApiParam({ name: 'id', type: String, description: 'nudgeId', format: 'uuid' })
   @ApiBody({ schema: ref('FeedbackDto') })
-  @ApiOkResponse({ type: NudgeDto, description: 'the nudge with my answers' })
+  @ApiOkResponse({ schema: ref('NudgeDto'), description: 'the nudge with my answers' })
   @ApiBadRequestResponse({ description: 'invalid body; `issues` names each field, e.g. `helpful`' })
   @ApiNotFoundResponse({ description: 'no such nudge in my inbox, or it did not offer that suggestion' })
   @ApiConflictResponse({ description: 'a different answer was already given for that suggestion' })

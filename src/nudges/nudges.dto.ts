@@ -1,8 +1,7 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { z } from 'zod';
-import { requestModel } from '../common/api-schema';
+import { requestModel, responseModel } from '../common/api-schema';
 import type { InboxEntry } from './inbox/inbox.document';
-import { categorySchema } from './nudge.schema';
+import { levelSchema, signalDeviationSchema, wireSuggestionSchema } from './nudge.schema';
 
 /** Body of POST /v1/me/nudges/:id/feedback. Strict: an unknown field is an error, not ignored. */
 export const feedbackSchema = requestModel(
@@ -19,56 +18,31 @@ export const feedbackSchema = requestModel(
 );
 export type Feedback = z.output<typeof feedbackSchema>;
 
-class SignalDto {
-  @ApiProperty({ enum: ['hrv', 'rhr', 'sleep'] })
-  signal!: string;
-  @ApiProperty({ type: Number })
-  value!: number;
-  @ApiProperty({ type: Number, description: 'your own usual value' })
-  baseline!: number;
-  @ApiProperty({ type: [Number], minItems: 2, maxItems: 2, description: 'your usual range' })
-  band!: [number, number];
-  @ApiProperty({ type: Number, description: 'nights outside the range' })
-  days!: number;
-}
+const signalDto = responseModel('SignalDto', signalDeviationSchema);
 
-class SuggestionDto {
-  @ApiProperty({ type: String })
-  id!: string;
-  @ApiProperty({ type: String })
-  title!: string;
-  @ApiProperty({ type: String })
-  text!: string;
-  @ApiProperty({ type: Number })
-  minutes!: number;
-  @ApiProperty({ enum: categorySchema.options })
-  category!: string;
-  @ApiProperty({ type: String })
-  evidence!: string;
-  @ApiPropertyOptional({ type: Boolean, description: 'your answer, once given' })
-  helpful?: boolean;
-}
+const suggestionDto = responseModel(
+  'SuggestionDto',
+  wireSuggestionSchema.extend({ helpful: z.boolean().optional().describe('your answer, once given') }),
+);
 
-export class NudgeDto {
-  @ApiProperty({ type: String, format: 'uuid' })
-  nudgeId!: string;
-  @ApiProperty({ type: String, format: 'date', description: 'the night it is about, by its wake-up date' })
-  asOf!: string;
-  @ApiProperty({ type: String, format: 'date-time' })
-  createdAt!: string;
-  @ApiProperty({ type: String, format: 'date-time' })
-  deliveredAt!: string;
-  @ApiProperty({ enum: ['watch', 'warning'] })
-  level!: 'watch' | 'warning';
-  @ApiProperty({ type: String })
-  message!: string;
-  @ApiProperty({ type: [SignalDto] })
-  signals!: SignalDto[];
-  @ApiProperty({ type: [SuggestionDto] })
-  suggestions!: SuggestionDto[];
+/** The person's own view of a delivered nudge: nudges.v1 without the subjectId (the token's). */
+const nudgeDto = responseModel(
+  'NudgeDto',
+  z.object({
+    nudgeId: z.uuid(),
+    asOf: z.iso.date().describe('the night it is about, by its wake-up date'),
+    createdAt: z.iso.datetime({ offset: true }),
+    deliveredAt: z.iso.datetime({ offset: true }),
+    level: levelSchema,
+    message: z.string(),
+    signals: z.array(signalDto),
+    suggestions: z.array(suggestionDto),
+  }),
+);
+export type NudgeDto = z.output<typeof nudgeDto>;
 
-  /** The person's own view of a delivered nudge; their subjectId is the token's, so it is left out. */
-  static of(e: InboxEntry): NudgeDto {
+export const NudgeDto = {
+  of(e: InboxEntry): NudgeDto {
     const { nudgeId, asOf, createdAt, level, message, signals, suggestions } = e.nudge;
     return {
       nudgeId,
@@ -83,5 +57,5 @@ export class NudgeDto {
         return helpful === undefined ? { ...s } : { ...s, helpful };
       }),
     };
-  }
-}
+  },
+};

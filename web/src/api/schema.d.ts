@@ -324,46 +324,6 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
-        SignalDto: {
-            /** @enum {string} */
-            signal: "hrv" | "rhr" | "sleep";
-            value: number;
-            /** @description your own usual value */
-            baseline: number;
-            /** @description your usual range */
-            band: number[];
-            /** @description nights outside the range */
-            days: number;
-        };
-        SuggestionDto: {
-            id: string;
-            title: string;
-            text: string;
-            minutes: number;
-            /** @enum {string} */
-            category: "micro-recovery" | "transition" | "sleep" | "self-compassion" | "peer-support" | "professional-support" | "time-back" | "workload";
-            evidence: string;
-            /** @description your answer, once given */
-            helpful?: boolean;
-        };
-        NudgeDto: {
-            /** Format: uuid */
-            nudgeId: string;
-            /**
-             * Format: date
-             * @description the night it is about, by its wake-up date
-             */
-            asOf: string;
-            /** Format: date-time */
-            createdAt: string;
-            /** Format: date-time */
-            deliveredAt: string;
-            /** @enum {string} */
-            level: "watch" | "warning";
-            message: string;
-            signals: components["schemas"]["SignalDto"][];
-            suggestions: components["schemas"]["SuggestionDto"][];
-        };
         VapidKeyDto: {
             /** @description applicationServerKey for PushManager.subscribe(), base64url */
             publicKey: string;
@@ -709,6 +669,43 @@ export interface components {
              */
             erasedAt?: string;
             erased?: components["schemas"]["ErasedCountsDto"];
+        };
+        SignalDto: {
+            /** @enum {string} */
+            signal: "hrv" | "rhr" | "sleep";
+            value: number;
+            baseline: number;
+            band: (number)[];
+            days: number;
+        };
+        SuggestionDto: {
+            id: string;
+            title: string;
+            text: string;
+            minutes: number;
+            /** @enum {string} */
+            category: "micro-recovery" | "transition" | "sleep" | "self-compassion" | "peer-support" | "professional-support" | "time-back" | "workload";
+            evidence: string;
+            /** @description your answer, once given */
+            helpful?: boolean;
+        };
+        NudgeDto: {
+            /** Format: uuid */
+            nudgeId: string;
+            /**
+             * Format: date
+             * @description the night it is about, by its wake-up date
+             */
+            asOf: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            deliveredAt: string;
+            /** @enum {string} */
+            level: "watch" | "warning";
+            message: string;
+            signals: components["schemas"]["SignalDto"][];
+            suggestions: components["schemas"]["SuggestionDto"][];
         };
     };
     responses: never;
