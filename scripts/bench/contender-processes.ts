@@ -52,8 +52,10 @@ export async function respite(
   topics: string[],
   n: number,
   root: string,
+  /** The compiled service (dist/main.js, as the image runs it), else src/main.ts through tsx. */
+  entry?: string,
 ): Promise<RespiteRun> {
-  const svc = new ServiceProcess({ ...env, LOG_LEVEL: 'warn' });
+  const svc = new ServiceProcess({ ...env, LOG_LEVEL: 'warn' }, entry);
   // timed like Telegraf: from the first commit seen, so start-up (TypeScript transpiling) is left out
   let cpu: ReturnType<typeof cpuMeter> | undefined;
   const drained = drain('respite', kafka, env.KAFKA_GROUP_ID!, topics, n, 3_600_000, () => {
@@ -65,6 +67,8 @@ export async function respite(
     throughput: result('Respite ingest (end to end)', d.readings, d.seconds, {
       peakRssMb: await peakRssMb(svc.pid),
       cpu: cpu?.stop(d.readings),
+      // what the memory budget bounds, beside the whole process's peak
+      note: `held at most ${((await svc.metric('respite_ingest_held_bytes_max')) / 1048576).toFixed(1)} MiB of records`,
     }),
     svc,
   };

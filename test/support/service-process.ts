@@ -27,7 +27,9 @@ export class ServiceProcess {
     this.port = await freePort();
     // e.g. RESPITE_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service
     const extra = (process.env.RESPITE_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...extra, '--import', 'tsx', this.entry], {
+    // a compiled entry (dist/main.js, as the image runs it) needs no TypeScript loader
+    const loader = this.entry.endsWith('.js') ? [] : ['--import', 'tsx'];
+    this.child = spawn(process.execPath, [...extra, ...loader, this.entry], {
       cwd: root,
       env: { ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
