@@ -15,7 +15,7 @@ import { Kafka, logLevel } from 'kafkajs';
 import { asConfigEntries, prefixedTopicNames, topicsToCreate } from '../../src/kafka/topics.catalog';
 import { ownBucket } from '../../test/support/buckets';
 import { loadStackEnv } from '../lib/stack-env';
-import { respite, telegraf } from './contender-processes';
+import { compiledService, respite, telegraf } from './contender-processes';
 import type { Result } from './contenders';
 import { bareConsumerProcess, rawWritesProcess } from './contenders-isolated';
 import { settle } from './cpu';
@@ -174,27 +174,19 @@ async function measure(
   }
   // Respite last: its latency phase adds paced readings to the topics after the throughput run
   await quiet();
-  const run = await respite(kafka, serviceEnv, readingTopics, n, root, serviceEntry(root));
+  const run = await respite(
+    kafka,
+    serviceEnv,
+    readingTopics,
+    n,
+    root,
+    args.tsx ? undefined : compiledService(root),
+  );
   const latency = await latencyPhase(run.svc, producer, messages, topics, Math.min(20_000, n));
   results.push({ ...run.throughput, ...latency });
   await run.svc.kill('SIGTERM');
   const budget = args.budget ?? 'service default (33554432)';
   return report(results, { n, people, runId, budget }, root);
-}
-
-/** Builds dist/ once per bench (what the image runs), unless --tsx. */
-let built: string | undefined;
-function serviceEntry(root: string): string | undefined {
-  if (args.tsx) return undefined;
-  if (!built) {
-    require('node:child_process').execFileSync(
-      process.execPath,
-      [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
-      { stdio: 'inherit' },
-    );
-    built = join(root, 'dist', 'main.js');
-  }
-  return built;
 }
 
 interface Ratios {

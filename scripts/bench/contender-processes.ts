@@ -1,5 +1,5 @@
 // The two contenders that run as their own processes: Respite itself and Telegraf.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Kafka } from 'kafkajs';
@@ -38,6 +38,22 @@ async function drain(
     if (Date.now() > until) throw new Error(`${label}: still ${lag} behind after ${timeoutMs / 1000} s`);
     await new Promise((r) => setTimeout(r, 100));
   }
+}
+
+/** Builds dist/ once per bench process and returns its entry: the service as the image runs it. */
+let built: string | undefined;
+export function compiledService(root: string): string {
+  if (!built) {
+    execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/typescript/bin/tsc'), '-p', join(root, 'tsconfig.build.json')],
+      {
+        stdio: 'inherit',
+      },
+    );
+    built = join(root, 'dist', 'main.js');
+  }
+  return built;
 }
 
 export interface RespiteRun {
