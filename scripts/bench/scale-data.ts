@@ -9,6 +9,7 @@ import { PointWriter } from '../../src/influx/influx.point-writer';
 import { asConfigEntries, prefixedTopicNames, topicsToCreate } from '../../src/kafka/topics.catalog';
 import type { InboxDoc } from '../../src/nudges/inbox/inbox.document';
 import { SubjectSeal } from '../../src/nudges/inbox/inbox.subject-seal';
+import { CATALOG_VERSION } from '../../src/nudges/suggestions/catalog';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { createPersonState, serializeState } from '../../src/warnings/person.state';
 import { encodeStateRecord } from '../../src/warnings/warning.states';
@@ -177,7 +178,7 @@ export async function buildWorld(
 }
 
 /** An inbox as a person has it after a few weeks: two delivered nudges, one answered. */
-function inboxDoc(subject: string, now: Date): InboxDoc {
+export function inboxDoc(subject: string, now: Date): InboxDoc {
   const nudge = (daysAgo: number) => {
     const at = new Date(now.getTime() - daysAgo * DAY_MS).toISOString();
     return {
@@ -186,6 +187,7 @@ function inboxDoc(subject: string, now: Date): InboxDoc {
         asOf: at.slice(0, 10),
         createdAt: at,
         level: 'watch' as const,
+        catalogVersion: CATALOG_VERSION,
         signals: [
           {
             signal: 'hrv' as const,
@@ -209,7 +211,7 @@ function inboxDoc(subject: string, now: Date): InboxDoc {
       },
       deliverAt: at,
       deliveredAt: at,
-      feedback: daysAgo > 20 ? { 'breathing-90s': true } : {},
+      feedback: (daysAgo > 20 ? { 'breathing-90s': true } : {}) as Record<string, boolean>,
     };
   };
   return {
@@ -218,5 +220,5 @@ function inboxDoc(subject: string, now: Date): InboxDoc {
     state: { v: 1, recent: [], arms: {} },
     nudges: [nudge(30), nudge(9)],
     subscriptions: [],
-  } as unknown as InboxDoc;
+  };
 }

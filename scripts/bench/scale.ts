@@ -1,5 +1,6 @@
 // `npm run bench:scale`: what grows with the number of people, measured at two sizes.
 //   npm run bench:scale -- [--people 10000,100000] [--days 90] [--settle-ms 1000] [--duration 10]
+//                          [--skip trends,erasure]  (e.g. with --days 0 to measure start and reads alone)
 // For each size it builds the world (scale-data.ts: consent, warning-state and inbox records, 90
 // nights of `daily` points in a bucket of its own), then measures: cold start to ready (and until the
 // inbox answers), a second instance taking over half the partitions, the weekly trends job (wall
@@ -18,7 +19,7 @@ import { TestTokens } from '../../test/support/tokens';
 import { loadStackEnv } from '../lib/stack-env';
 import { compiledService } from './contender-processes';
 import { cpuSeconds, serverPids } from './cpu';
-import { buildWorld } from './scale-data';
+import { buildWorld, type ScaleWorld } from './scale-data';
 
 const { values: args } = parseArgs({
   options: {
@@ -27,6 +28,7 @@ const { values: args } = parseArgs({
     'settle-ms': { type: 'string', default: '1000' },
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
+    skip: { type: 'string', default: '' },
   },
 });
 
@@ -84,54 +86,61 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
     f['takeover (2nd instance ready, group of 2, its inbox answers) s'] = (performance.now() - t) / 1000;
     await b.kill('SIGTERM');
 
+    const skip = new Set(args.skip.split(','));
     // the weekly trends job, in-process (it has no HTTP trigger), timed with influxd's CPU
-    f['trends job s'] = 0;
-    const app = await bootstrap({ ...env, INGEST_ENABLED: 'false', PORT: '0' });
-    try {
-      const influxd = serverPids(root).influxd;
-      const cpu0 = cpuSeconds(influxd);
-      t = performance.now();
-      const now = new Date();
-      const run = await app.get(TrendsService).runPeriod(lastPeriod('weekly', now), now);
-      f['trends job s'] = (performance.now() - t) / 1000;
-      f['trends job influxd CPU s'] = cpuSeconds(influxd) - cpu0;
-      f['trends cohorts published'] = run.cohorts.filter((c) => c.published).length;
-    } finally {
-      await app.close();
-    }
-
-    // erasure of one person, driven by consent.v1 as any writer of it would
-    const gone = world.subjects[1]!;
-    const token = await tokens.subject(gone);
-    const producer = kafka.producer();
-    await producer.connect();
-    t = performance.now();
-    await producer.send({
-      topic: world.topics.TOPIC_CONSENT!,
-      acks: -1,
-      messages: [
-        {
-          key: gone,
-          value: JSON.stringify({
-            subjectId: gone,
-            status: 'revoked',
-            scopes: [],
-            cohorts: [],
-            policyVersion: '2026-11',
-            at: new Date().toISOString(),
-            erase: true,
-          }),
-        },
-      ],
-    });
-    await producer.disconnect();
-    await until(async () => (await json(a, '/v1/me/consent', token))?.status === 'erased', 100);
-    f['erasure s'] = (performance.now() - t) / 1000;
+    if (!skip.has('trends')) await trendsJob(env, f);
+    if (!skip.has('erasure')) await erasure(kafka, a, world, tokens, f);
     return f;
   } finally {
     for (const s of services) await s.kill('SIGTERM');
     await world.drop();
   }
+}
+
+async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
+  const app = await bootstrap({ ...env, INGEST_ENABLED: 'false', PORT: '0' });
+  try {
+    const influxd = serverPids(root).influxd;
+    const cpu0 = cpuSeconds(influxd);
+    const t = performance.now();
+    const now = new Date();
+    const run = await app.get(TrendsService).runPeriod(lastPeriod('weekly', now), now);
+    f['trends job s'] = (performance.now() - t) / 1000;
+    f['trends job influxd CPU s'] = cpuSeconds(influxd) - cpu0;
+    f['trends cohorts published'] = run.cohorts.filter((c) => c.published).length;
+  } finally {
+    await app.close();
+  }
+}
+
+/** Erasure of one person, driven by consent.v1 as any writer of it would. */
+async function erasure(kafka: Kafka, a: ServiceProcess, world: ScaleWorld, tokens: TestTokens, f: Figures) {
+  const gone = world.subjects[1]!;
+  const token = await tokens.subject(gone);
+  const producer = kafka.producer();
+  await producer.connect();
+  const t = performance.now();
+  await producer.send({
+    topic: world.topics.TOPIC_CONSENT!,
+    acks: -1,
+    messages: [
+      {
+        key: gone,
+        value: JSON.stringify({
+          subjectId: gone,
+          status: 'revoked',
+          scopes: [],
+          cohorts: [],
+          policyVersion: '2026-11',
+          at: new Date().toISOString(),
+          erase: true,
+        }),
+      },
+    ],
+  });
+  await producer.disconnect();
+  await until(async () => (await json(a, '/v1/me/consent', token))?.status === 'erased', 100);
+  f['erasure s'] = (performance.now() - t) / 1000;
 }
 
 async function get(svc: ServiceProcess, path: string, token: string): Promise<number> {
