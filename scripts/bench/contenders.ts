@@ -62,7 +62,10 @@ export async function rawWrites(
   env: NodeJS.ProcessEnv,
   topicOf: (t: 'hrv' | 'sleep') => string,
   root: string,
+  /** Called once the lines are made, before the clock starts (the child resets its peak RSS there). */
+  onLinesReady: () => void = () => undefined,
 ): Promise<Result> {
+  const n = messages.length;
   const records = messages.map((m, i) => ({
     topic: topicOf(m.topic),
     partition: 0,
@@ -82,6 +85,8 @@ export async function rawWrites(
   });
   const influx = new InfluxDB({ url: env.INFLUX_URL!, token: env.INFLUX_TOKEN!, timeout: 60_000 });
   const lines = batchLines(out).map((l) => l.replace(/^(hrv|sleep|daily),/, 'raw_$1,'));
+  records.length = 0;
+  onLinesReady();
   const batch = 5_000;
   const inFlight = 2;
   let written = 0;
@@ -108,8 +113,8 @@ export async function rawWrites(
     }),
   );
   const seconds = (performance.now() - t0) / 1000;
-  return result('raw line-protocol writes (limit)', messages.length, seconds, {
-    cpu: cpu.stop(messages.length),
+  return result('raw line-protocol writes (limit)', n, seconds, {
+    cpu: cpu.stop(n),
     note: `${lines.length} lines`,
   });
 }

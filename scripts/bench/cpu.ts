@@ -17,11 +17,15 @@ export function cpuSeconds(pid: number | undefined): number {
   }
 }
 
-/** The native stack's server pids (`.stack/*.pid`), when the stack runs natively. */
+/**
+ * The native stack's server pids (`.stack/*.pid`), when the stack runs natively;
+ * `RESPITE_STACK_DIR` names another checkout's `.stack` when the servers were started from there.
+ */
 export function serverPids(root: string): Record<'influxd' | 'kafka', number | undefined> {
+  const dir = process.env.RESPITE_STACK_DIR ?? join(root, '.stack');
   const read = (name: string) => {
     try {
-      return Number(readFileSync(join(root, '.stack', `${name}.pid`), 'utf8').trim()) || undefined;
+      return Number(readFileSync(join(dir, `${name}.pid`), 'utf8').trim()) || undefined;
     } catch {
       return undefined;
     }

@@ -87,6 +87,8 @@ export const envSchema = z
     INGEST_MAX_MESSAGE_BYTES: int(1024, 10_485_760).default(262_144),
     INGEST_CONCURRENCY: int(1, 64).default(3),
     INGEST_FETCH_BYTES: int(16_384, 16_777_216).default(2_097_152),
+    /** Record bytes fetched and not yet acknowledged by InfluxDB, all partitions together. */
+    INGEST_MEMORY_BUDGET_BYTES: int(65_536, 1_073_741_824).default(33_554_432),
     INGEST_MAX_FUTURE_MS: int(0, 7 * 86_400_000).default(86_400_000),
     SHUTDOWN_DEADLINE_MS: int(1000, 600_000).default(25_000),
     /**

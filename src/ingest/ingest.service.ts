@@ -76,12 +76,14 @@ export class IngestService implements OnApplicationBootstrap, BeforeApplicationS
       topics: [...this.kinds.keys()],
       concurrency: this.config.INGEST_CONCURRENCY,
       fetchBytesPerPartition: this.config.INGEST_FETCH_BYTES,
+      memoryBudgetBytes: this.config.INGEST_MEMORY_BUDGET_BYTES,
     });
     // A batch consent-checked here just before an erasure can reach InfluxDB just after its first
     // delete: the erasure's sweep comes only after the batches in flight here are done.
     this.steps.register('settle', async () => {
       await Promise.allSettled([...this.inFlight]);
     });
+    this.metrics.watchHeldBytes(this.consumer.held);
     await this.consumer.start({
       prepare: (records) => this.prepare(records),
       store: (batch) => this.track(this.store(batch)),

@@ -1,5 +1,6 @@
 import { Logger } from '@nestjs/common';
 import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import { budgetLimits, HeldBytes } from './held-bytes';
 import type { BatchHandler, RawRecord } from './kafka.types';
 
 export interface ConsumerOptions {
@@ -10,6 +11,8 @@ export interface ConsumerOptions {
   concurrency?: number;
   /** Bytes fetched per partition at most: what a batch can hold (INGEST_FETCH_BYTES). */
   fetchBytesPerPartition: number;
+  /** Record bytes held (fetched, not yet stored and committed) at most, all lanes together. */
+  memoryBudgetBytes: number;
   /** Backoff while the handler keeps failing (e.g. InfluxDB down): the batch is retried, never skipped. */
   retryBackoffMs?: { min: number; max: number };
 }
@@ -22,9 +25,10 @@ export interface ConsumerOptions {
  *
  * Pipelined: kafkajs fetches again only once every batch of its last fetch was handed over, so
  * each partition gets a lane (a chain of batch jobs, in offset order). A batch is prepared (decoded)
- * as soon as it is fetched and stored once the one before it in its lane has been; it is handed
- * over then. The next fetch and the decoding overlap the writes, and partitions never wait for
- * each other. A lane commits only in order, and after a rebalance (a new
+ * as soon as it is fetched and stored once the one before it in its lane has been. It is handed
+ * over once the next fetch fits the memory budget (`HeldBytes`): the next fetch and the decoding
+ * overlap the writes, and what is held stays within the budget per lane and in total, whatever the
+ * number of partitions or the speed of InfluxDB. A lane commits only in order, and after a rebalance (a new
  * epoch) the jobs of the old assignment neither run nor commit: kafkajs fetches again from the
  * committed offsets.
  */
@@ -37,18 +41,22 @@ export class ReadingsConsumer {
   private readonly jobs = new Set<Promise<void>>();
   /** Per partition: the last offset of the high watermark seen, for the lag metric. */
   readonly lag = new Map<string, number>();
+  readonly held: HeldBytes;
 
   constructor(
     private readonly kafka: Kafka,
     private readonly options: ConsumerOptions,
-  ) {}
+  ) {
+    this.held = new HeldBytes(budgetLimits(options.memoryBudgetBytes, options.fetchBytesPerPartition));
+  }
 
   async start<T>(handler: BatchHandler<T>): Promise<void> {
     const consumer = this.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: 30_000,
       heartbeatInterval: 3_000,
-      maxBytesPerPartition: this.options.fetchBytesPerPartition,
+      maxBytesPerPartition: this.held.limits.fetchPerLane,
+      maxBytes: this.held.limits.fetchTotal,
       maxWaitTimeInMs: 250,
     });
     this.consumer = consumer;
@@ -80,6 +88,9 @@ export class ReadingsConsumer {
       timestampMs: Number(m.timestamp),
     }));
     const key = `${batch.topic}:${batch.partition}`;
+    let bytes = 0;
+    for (const r of records) bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0);
+    this.held.hold(key, bytes);
     const last = batch.lastOffset();
     // lets kafkajs fetch past this batch; committing still waits for the handler
     payload.resolveOffset(last);
@@ -98,10 +109,12 @@ export class ReadingsConsumer {
     void job
       .catch((err: unknown) => this.log.error(`batch ${key} failed: ${String(err)}`))
       .finally(() => {
+        this.held.release(key, bytes);
         this.jobs.delete(job);
         if (this.lanes.get(key) === job) this.lanes.delete(key);
       });
-    await previous; // at most one batch waits behind the one being handled, per partition
+    // no further fetch until it fits: at most one batch waits behind the one being written, per lane
+    await this.held.untilMayFetch(key);
   }
 
   private async runJob<T>(

@@ -42,6 +42,24 @@ export class MetricsService {
     buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300],
     registers: [this.registry],
   });
+  /** The ingest consumer's memory budget bookkeeping, read when scraped. */
+  private held?: { readonly total: number; readonly peak: number };
+  readonly heldBytes: Gauge = new Gauge({
+    name: 'respite_ingest_held_bytes',
+    help: 'Kafka record bytes fetched and not yet acknowledged by InfluxDB (INGEST_MEMORY_BUDGET_BYTES bounds it)',
+    registers: [this.registry],
+    collect: (): void => this.heldBytes.set(this.held?.total ?? 0),
+  });
+  readonly heldBytesPeak: Gauge = new Gauge({
+    name: 'respite_ingest_held_bytes_max',
+    help: 'The most record bytes held at any moment since start',
+    registers: [this.registry],
+    collect: (): void => this.heldBytesPeak.set(this.held?.peak ?? 0),
+  });
+
+  watchHeldBytes(held: { readonly total: number; readonly peak: number }): void {
+    this.held = held;
+  }
   readonly writeFailures = new Counter({
     name: 'respite_influx_write_failures_total',
     help: 'Batch writes to InfluxDB that failed and were retried',

@@ -84,9 +84,10 @@ describe('cohort dashboard', () => {
   it('states the noise: epsilon and the Laplace scale of the latest noised record', () => {
     expect(cohortDashboard('unit:a', [record('2026-11-23', '2026-11-29', 0.4)], 10, NOW).noise).toBeNull();
     const d = cohortDashboard('unit:a', [record('2026-11-23', '2026-11-29', 0.4, 20, 1)], 10, NOW);
-    // epsilon 1 over 5 published metrics: a share over 20 people has b = (1/20) / 0.2 = 0.25
+    // epsilon 1 over 4 published metrics: a share over 20 people has b = (1/20) / 0.25 = 0.2, and
+    // a sleep median (sensitivity 6 h, the clamp's width) b = 6 / 0.25 = 24
     expect(d.noise?.epsilon).toBe(1);
-    expect(d.noise?.scale.shareOutsideNormal).toBeCloseTo(0.25, 10);
-    expect(d.noise?.scale.sleepHoursMedian).toBeCloseTo(30, 10);
+    expect(d.noise?.scale.shareOutsideNormal).toBeCloseTo(0.2, 10);
+    expect(d.noise?.scale.sleepHoursMedian).toBeCloseTo(24, 10);
   });
 });

@@ -236,7 +236,7 @@ describe("the wellness team's dashboard (real service, Kafka, InfluxDB, chromium
     await new Promise((r) => setTimeout(r, 500)); // the last bodies are read asynchronously
     const api = seen.filter((r) => new URL(r.url).pathname.startsWith('/v1/'));
     expect(api.map((r) => new URL(r.url).pathname)).toEqual(
-      expect.arrayContaining(['/v1/app-config', '/v1/trends/dashboard', '/v1/trends/export']),
+      expect.arrayContaining(['/v1/trends/dashboard', '/v1/trends/export']),
     );
     const found: string[] = [];
     for (const r of seen) {

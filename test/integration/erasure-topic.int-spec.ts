@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { InfluxDB } from '@influxdata/influxdb-client';
 import type { INestApplication } from '@nestjs/common';
+import { ConsentService } from '../../src/consent/consent.service';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
@@ -136,14 +137,21 @@ describe('erasure follows consent.v1, whoever wrote it (real Kafka and InfluxDB)
       t.env.TOPIC_CONSENT!,
       people.map((p) => consentRecord(p)),
     );
+    // readings are gated by consent as each instance knows it when it processes them
+    await eventually(
+      async () => apps.every((a) => people.every((p) => a.get(ConsentService).view.allows(p, 'ingest'))),
+      (known) => known,
+    );
     const history = apps[0]!.get(HistoryQuery);
     const pids = people.map((p) => apps[0]!.get(Pseudonymizer).pid(p));
     await produce(t, t.env.TOPIC_HRV!, hrvReadings(people, 20, BASE));
     const stored = async (pid: string) => (await history.pointsOf('hrv', pid)).length;
+    // the second instance's join rebalances the group first
     for (const pid of pids)
       await eventually(
         () => stored(pid),
         (n) => n === 20,
+        120_000,
       );
     const before = await erasures(apps);
     await produce(t, t.env.TOPIC_CONSENT!, people.slice(0, 4).map(eraseRecord));

@@ -23,11 +23,13 @@ export class ServiceProcess {
     private readonly entry = join(root, 'src', 'main.ts'),
   ) {}
 
-  async start(): Promise<void> {
+  async start(readyTimeoutMs = 90_000): Promise<void> {
     this.port = await freePort();
     // e.g. RESPITE_SERVICE_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" to profile the service
     const extra = (process.env.RESPITE_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
-    this.child = spawn(process.execPath, [...extra, '--import', 'tsx', this.entry], {
+    // a compiled entry (dist/main.js, as the image runs it) needs no TypeScript loader
+    const loader = this.entry.endsWith('.js') ? [] : ['--import', 'tsx'];
+    this.child = spawn(process.execPath, [...extra, ...loader, this.entry], {
       cwd: root,
       env: { ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -37,7 +39,7 @@ export class ServiceProcess {
       this.stdout.push(d.toString('utf8'));
     });
     this.child.stderr?.on('data', (d: Buffer) => this.output.push(d.toString('utf8')));
-    await this.waitReady(90_000);
+    await this.waitReady(readyTimeoutMs);
   }
 
   private async waitReady(timeoutMs: number): Promise<void> {

@@ -1,0 +1,268 @@
+// `npm run bench:scale`: what grows with the number of people, measured at two sizes.
+//   npm run bench:scale -- [--people 10000,100000] [--days 90] [--settle-ms 1000] [--duration 10]
+//                          [--skip trends,erasure]  (e.g. with --days 0 to measure start and reads alone)
+// For each size it builds the world (scale-data.ts: consent, warning-state and inbox records, 90
+// nights of `daily` points in a bucket of its own), then measures: cold start to ready (and until the
+// inbox answers), a second instance taking over half the partitions, the weekly trends job (wall
+// time and influxd CPU), erasure of one person (consent.v1 revoked + erase → GET /v1/me/consent
+// says erased; ERASURE_SETTLE_MS is --settle-ms), and p50/p99 of GET /v1/me/nudges and
+// GET /v1/me/consent under 50 concurrent users (autocannon). Topics and bucket are deleted after.
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon from 'autocannon';
+import { Kafka, logLevel } from 'kafkajs';
+import { bootstrap } from '../../src/main';
+import { lastPeriod } from '../../src/trends/trends.periods';
+import { TrendsService } from '../../src/trends/trends.service';
+import { ServiceProcess } from '../../test/support/service-process';
+import { TestTokens } from '../../test/support/tokens';
+import { loadStackEnv } from '../lib/stack-env';
+import { compiledService } from './contender-processes';
+import { cpuSeconds, serverPids } from './cpu';
+import { groupLag } from './group-lag';
+import { buildWorld, type ScaleWorld } from './scale-data';
+
+const { values: args } = parseArgs({
+  options: {
+    people: { type: 'string', default: '10000,100000' },
+    days: { type: 'string', default: '90' },
+    'settle-ms': { type: 'string', default: '1000' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '50' },
+    skip: { type: 'string', default: '' },
+  },
+});
+
+type Figures = Record<string, number>;
+const root = join(__dirname, '..', '..');
+
+async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promise<Figures> {
+  const t0 = performance.now();
+  const world = await buildWorld(kafka, stack, n, Number(args.days));
+  const f: Figures = { 'build s': (performance.now() - t0) / 1000 };
+  console.error(`built ${n} people in ${f['build s']!.toFixed(0)} s`);
+  const tokens = new TestTokens();
+  const env: NodeJS.ProcessEnv = {
+    ...stack,
+    ...world.env,
+    ...tokens.env,
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'warn',
+    RETENTION_SCHEDULE_ENABLED: 'false',
+    TRENDS_SCHEDULE_ENABLED: 'false',
+    NUDGE_RELEASE_ENABLED: 'false',
+    ERASURE_SETTLE_MS: args['settle-ms'],
+  };
+  const entry = compiledService(root);
+  const services: ServiceProcess[] = [];
+  try {
+    // cold start: spawn → /health/ready (consent view caught up), then → the inbox answers
+    const a = new ServiceProcess(env, entry);
+    services.push(a);
+    const t = performance.now();
+    await a.start(600_000);
+    f['cold start → ready s'] = (performance.now() - t) / 1000;
+    const someone = await tokens.subject(world.subjects[0]!);
+    await until(() => get(a, '/v1/me/nudges', someone).then((s) => s === 200));
+    f['cold start → inbox answers s'] = (performance.now() - t) / 1000;
+
+    // personal reads under concurrent users, each request as one of 1,000 people
+    const pool = await Promise.all(
+      Array.from({ length: 1_000 }, (_, i) => tokens.subject(world.subjects[(i * 7919) % n]!)),
+    );
+    for (const path of ['/v1/me/nudges', '/v1/me/consent']) {
+      const r = await load(a.port, path, pool);
+      f[`${path} p50 ms`] = r.p50;
+      f[`${path} p99 ms`] = r.p99;
+      f[`${path} req/s`] = r.rps;
+    }
+
+    const skip = new Set(args.skip.split(','));
+    // the weekly trends job, in-process (it has no HTTP trigger), timed with influxd's CPU
+    // a failed job is a figure too (NaN in the table), not the end of the run
+    if (!skip.has('trends'))
+      await trendsJob(env, f).catch((err: unknown) => {
+        f['trends job s'] = Number.NaN;
+        console.error(`trends job failed at ${n} people: ${String(err)}`);
+      });
+    // before the takeover: right after an instance leaves, an erasure waits for its group's rebalance
+    if (!skip.has('erasure')) {
+      // A new deployment's erasure group reads consent.v1 from its beginning (and commits every
+      // record): an erasure queued behind that pass waits for it. Timed apart, then erasure alone.
+      await until(
+        async () =>
+          (await groupLag(kafka, `${env.KAFKA_GROUP_ID}-erasure`, [world.topics.TOPIC_CONSENT!])) <= 0,
+        1_000,
+        1_800_000,
+      );
+      f['erasure group first pass over consent.v1 s'] = (performance.now() - t) / 1000;
+      await erasure(kafka, a, world, tokens, f);
+    }
+    // takeover: a second instance joins the group and takes half the partitions
+    const b = new ServiceProcess(env, entry);
+    services.push(b);
+    const t1 = performance.now();
+    await b.start(600_000);
+    await until(async () => (await members(kafka, env.KAFKA_GROUP_ID!)) === 2);
+    await until(() => get(b, '/v1/me/nudges', someone).then((s) => s === 200));
+    f['takeover (2nd instance ready, group of 2, its inbox answers) s'] = (performance.now() - t1) / 1000;
+    await b.kill('SIGTERM');
+
+    return f;
+  } finally {
+    for (const s of services) await s.kill('SIGTERM');
+    await world.drop();
+  }
+}
+
+async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
+  const app = await bootstrap({ ...env, INGEST_ENABLED: 'false', PORT: '0' });
+  try {
+    const influxd = serverPids(root).influxd;
+    const cpu0 = cpuSeconds(influxd);
+    const t = performance.now();
+    const now = new Date();
+    const run = await app.get(TrendsService).runPeriod(lastPeriod('weekly', now), now);
+    f['trends job s'] = (performance.now() - t) / 1000;
+    f['trends job influxd CPU s'] = cpuSeconds(influxd) - cpu0;
+    f['trends cohorts published'] = run.cohorts.filter((c) => c.published).length;
+  } finally {
+    await app.close();
+  }
+}
+
+/** Erasure of one person, driven by consent.v1 as any writer of it would. */
+async function erasure(kafka: Kafka, a: ServiceProcess, world: ScaleWorld, tokens: TestTokens, f: Figures) {
+  const gone = world.subjects[1]!;
+  const token = await tokens.subject(gone);
+  const producer = kafka.producer();
+  await producer.connect();
+  const t = performance.now();
+  await producer.send({
+    topic: world.topics.TOPIC_CONSENT!,
+    acks: -1,
+    messages: [
+      {
+        key: gone,
+        value: JSON.stringify({
+          subjectId: gone,
+          status: 'revoked',
+          scopes: [],
+          cohorts: [],
+          policyVersion: '2026-11',
+          at: new Date().toISOString(),
+          erase: true,
+        }),
+      },
+    ],
+  });
+  await producer.disconnect();
+  await until(async () => (await json(a, '/v1/me/consent', token))?.status === 'erased', 100);
+  f['erasure s'] = (performance.now() - t) / 1000;
+}
+
+async function get(svc: ServiceProcess, path: string, token: string): Promise<number> {
+  try {
+    return (
+      await fetch(`http://127.0.0.1:${svc.port}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    ).status;
+  } catch {
+    return 0;
+  }
+}
+
+async function json(
+  svc: ServiceProcess,
+  path: string,
+  token: string,
+): Promise<{ status?: string } | undefined> {
+  const r = await fetch(`http://127.0.0.1:${svc.port}${path}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  return r.ok ? ((await r.json()) as { status?: string }) : undefined;
+}
+
+async function until(probe: () => Promise<boolean>, everyMs = 250, timeoutMs = 900_000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!(await probe())) {
+    if (Date.now() > end) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}
+
+async function members(kafka: Kafka, groupId: string): Promise<number> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const { groups } = await admin.describeGroups([groupId]);
+    const g = groups[0];
+    return g?.state === 'Stable' ? g.members.filter((m) => m.memberAssignment.length > 0).length : 0;
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+function load(
+  port: number,
+  path: string,
+  tokens: string[],
+): Promise<{ p50: number; p99: number; rps: number }> {
+  let i = 0;
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `http://127.0.0.1:${port}${path}`,
+        connections: Number(args.connections),
+        duration: Number(args.duration),
+        requests: [
+          {
+            setupRequest: (req) => ({
+              ...req,
+              headers: { ...req.headers, authorization: `Bearer ${tokens[i++ % tokens.length]}` },
+            }),
+          },
+        ],
+      },
+      (err, r) => {
+        if (err) return reject(err);
+        if (r.non2xx > 0) return reject(new Error(`${path}: ${r.non2xx} answers were not 2xx`));
+        resolve({ p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average) });
+      },
+    );
+  });
+}
+
+async function main(): Promise<void> {
+  const stack = loadStackEnv(root);
+  const kafka = new Kafka({
+    clientId: 'respite-scale',
+    brokers: stack.KAFKA_BROKERS!.split(','),
+    logLevel: logLevel.NOTHING,
+  });
+  const sizes = args.people.split(',').map(Number);
+  const results: Figures[] = [];
+  for (const n of sizes) {
+    results.push(await measure(kafka, stack, n));
+    console.error(JSON.stringify({ people: n, ...results.at(-1) }));
+  }
+  console.log(
+    `\npeople: ${sizes.join(' / ')}, ${args.days} nights each, ERASURE_SETTLE_MS=${args['settle-ms']}, ${args.connections} concurrent users for ${args.duration} s`,
+  );
+  console.log(`| figure | ${sizes.map((s) => `${s.toLocaleString('en')} people`).join(' | ')} | growth |`);
+  console.log(`|---|${sizes.map(() => '---:').join('|')}|---:|`);
+  for (const k of Object.keys(results[0]!)) {
+    const v = results.map((r) => r[k] ?? Number.NaN);
+    const growth = v.length > 1 && v[0]! > 0 ? `${(v.at(-1)! / v[0]!).toFixed(1)}×` : '';
+    console.log(
+      `| ${k} | ${v.map((x) => (Number.isInteger(x) ? x : x.toFixed(2))).join(' | ')} | ${growth} |`,
+    );
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
