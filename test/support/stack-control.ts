@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
@@ -55,4 +56,25 @@ export function startKafka(): void {
     '-c',
     `for i in $(seq 1 240); do (exec 3<>/dev/tcp/127.0.0.1/${port}) 2>/dev/null && exit 0; sleep 0.5; done; exit 1`,
   ]);
+}
+
+/**
+ * Freezes InfluxDB without stopping it (SIGSTOP, or `docker pause`): connections stay open and
+ * requests hang, as with an overloaded server, rather than being refused.
+ */
+export function pauseInflux(): void {
+  const name = container();
+  if (name) execFileSync('docker', ['pause', name], { stdio: 'inherit' });
+  else process.kill(influxdPid(), 'SIGSTOP');
+}
+
+export function resumeInflux(): void {
+  const name = container();
+  if (name) execFileSync('docker', ['unpause', name], { stdio: 'inherit' });
+  else process.kill(influxdPid(), 'SIGCONT');
+}
+
+function influxdPid(): number {
+  const dir = process.env.RESPITE_STACK_DIR ?? join(root, '.stack');
+  return Number(readFileSync(join(dir, 'influxd.pid'), 'utf8').trim());
 }
