@@ -1,38 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
-import { dayNumber } from '../../src/night/night';
 import { nudgeV1Schema } from '../../src/nudges/nudge.schema';
-import type { NudgeRequest } from '../../src/warnings/nudge-request';
-import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
-import { WarningStates } from '../../src/warnings/warning.states';
-import { D0, nights, normal, sleepOf, stressed } from '../../src/warnings/warnings.fixtures';
-import { WarningsProcessor } from '../../src/warnings/warnings.processor';
 import { eventually, makeTestEnv, produce, startApp, type TestEnv, teardown } from '../support/harness';
+import { nudgeNight, sleepMessages } from '../support/stress-nights';
 import { TestTokens } from '../support/tokens';
-
-const DAY_MS = 86_400_000;
-const STRESS_FROM = 40;
-
-/** The night (index) whose verdict asks for a nudge, found with the pure engine on the same nights. */
-async function nudgeNight(): Promise<number> {
-  const sent: NudgeRequest[] = [];
-  const processor = new WarningsProcessor(
-    new WarningStates(DEFAULT_WARNING_CONFIG),
-    {
-      allows: () => true,
-      storedHrv: async () => [],
-      catchUp: async () => {},
-      writeChangelog: async () => {},
-      emit: async (r) => void sent.push(r),
-      storeNights: async () => {},
-    },
-    'probe',
-  );
-  await processor.onStored(nights('probe', 'p', 0, STRESS_FROM + 14, STRESS_FROM));
-  if (!sent[0]) throw new Error('the fixture nights never ask for a nudge');
-  return dayNumber(sent[0].asOf) - D0;
-}
 
 describe('readings in Kafka → warning → the person’s nudge (real Kafka and InfluxDB)', () => {
   let t: TestEnv;
@@ -60,24 +32,7 @@ describe('readings in Kafka → warning → the person’s nudge (real Kafka and
 
     // the nights up to the one that asks for a nudge, moved so that it is last night (wake-up today)
     const k = await nudgeNight();
-    const shiftMs = (Math.floor(Date.now() / DAY_MS) - (D0 + k)) * DAY_MS;
-    const iso = (ms: number) => new Date(ms + shiftMs).toISOString().replace('Z', '+00:00');
-    const messages = Array.from({ length: k + 1 }, (_, i) => {
-      const s = sleepOf(subjectId, i, i >= STRESS_FROM ? stressed(i) : normal(i));
-      const value = {
-        schema: 'sleep.v1',
-        readingId: randomUUID(),
-        subjectId,
-        source: 'oura',
-        startAt: iso(s.startAtMs),
-        endAt: iso(s.endAtMs),
-        isMainSleep: true,
-        stagesMin: s.stagesMin,
-        restingHrBpm: s.restingHrBpm,
-        avgRmssdMs: s.avgRmssdMs,
-      };
-      return { key: subjectId, value: JSON.stringify(value) };
-    });
+    const messages = sleepMessages(subjectId, k + 1);
     await produce(t, t.env.TOPIC_SLEEP!, messages);
 
     const inbox = await eventually(
