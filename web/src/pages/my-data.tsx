@@ -7,6 +7,9 @@ import { useApi } from '../use-api';
 const ORDER: Scope[] = ['ingest', 'early-warning', 'self-report', 'aggregate-trends'];
 
 /** Consent, pause, withdraw, erase and download: each one tap away, each saying what it does. */
+/** What to tell the person once an action succeeded: fixed, or read from the answer. */
+type Done = string | ((answer: unknown) => string);
+
 export function MyData() {
   const state = useApi(loadConsentOrErasure);
   const [message, setMessage] = useState<string | null>(null);
@@ -15,11 +18,11 @@ export function MyData() {
   const granted = record?.status === 'granted' ? record : null;
   const consent = { ...state, data: record };
 
-  async function run(what: () => Promise<unknown>, done: string) {
+  async function run(what: () => Promise<unknown>, done: Done) {
     setMessage(null);
     try {
-      await what();
-      setMessage(done);
+      const answer = await what();
+      setMessage(typeof done === 'string' ? done : done(answer));
       consent.reload();
     } catch (err) {
       setMessage(err instanceof Error ? err.message : 'That did not work. Please try again.');
@@ -117,7 +120,7 @@ function QuietHours({
   run,
 }: {
   consent: Consent;
-  run: (what: () => Promise<unknown>, done: string) => Promise<void>;
+  run: (what: () => Promise<unknown>, done: Done) => Promise<void>;
 }) {
   const current = consent.quietHours ?? appConfig.value?.quietHours ?? '21:00-07:30';
   const [from, setFrom] = useState(current.slice(0, 5));
@@ -187,7 +190,7 @@ function ConsentPanel({
   run,
 }: {
   consent: Consent | null;
-  run: (what: () => Promise<unknown>, done: string) => Promise<void>;
+  run: (what: () => Promise<unknown>, done: Done) => Promise<void>;
 }) {
   const current = consent?.status === 'granted' ? consent.scopes : [];
   const [chosen, setChosen] = useState<Scope[]>(current);
@@ -241,7 +244,7 @@ function ConsentPanel({
   );
 }
 
-function EraseCard({ run }: { run: (what: () => Promise<unknown>, done: string) => Promise<void> }) {
+function EraseCard({ run }: { run: (what: () => Promise<unknown>, done: Done) => Promise<void> }) {
   const dialog = useRef<HTMLDialogElement>(null);
   return (
     <div class="card">
@@ -269,7 +272,11 @@ function EraseCard({ run }: { run: (what: () => Promise<unknown>, done: string) 
               dialog.current?.close();
               void run(
                 () => must(api.DELETE('/v1/me/consent', { params: { query: { erase: 'true' } } })),
-                'Everything is erased.',
+                // a 202: accepted, still under way (the receipt on this page says when it is done)
+                (answer: unknown) =>
+                  (answer as { status?: string } | undefined)?.status === 'erasing'
+                    ? 'Your data is being erased. This page will show when it is done.'
+                    : 'Everything is erased.',
               );
             }}
           >
