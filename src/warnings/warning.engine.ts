@@ -6,6 +6,7 @@ import { applyShiftIfReady, recordNight } from '../baseline/night.recorder';
 import { dayNumber, type NightInput } from '../night/night';
 import { nudgeAllowed, recordNudge } from './nudge.policy';
 import type { PersonState } from './person.state';
+import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
 import { DEFAULT_WARNING_CONFIG, type WarningConfig } from './warning.config';
 import {
   assess,
@@ -56,11 +57,15 @@ export interface NightVerdict {
   cusum?: number;
 }
 
-/** Mutates `state`. */
+/**
+ * Mutates `state`. `personal`: what the person told Respite before the night ended (#20); with none,
+ * the verdict depends on the physiology alone.
+ */
 export function evaluateNight(
   state: PersonState,
   night: NightInput,
   cfg: WarningConfig = DEFAULT_WARNING_CONFIG,
+  _personal: PersonalInputs = NO_PERSONAL_INPUTS,
 ): NightVerdict {
   const day = dayNumber(night.wakeDate);
   const b = state.baseline;

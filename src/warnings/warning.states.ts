@@ -2,6 +2,7 @@
 // service decides when records are written; this only evaluates, snapshots, restores and drops.
 import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { createPersonState, type PersonState, restoreState, serializeState } from './person.state';
+import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
 import type { WarningConfig } from './warning.config';
 import { evaluateNight, type Level, type NightVerdict } from './warning.engine';
 
@@ -50,13 +51,13 @@ export class WarningStates {
   }
 
   /** Evaluates one complete night in wake-date order, creating the state on first sight. */
-  evaluate(pid: string, night: NightInput): NightVerdict {
+  evaluate(pid: string, night: NightInput, personal: PersonalInputs = NO_PERSONAL_INPUTS): NightVerdict {
     let s = this.states.get(pid);
     if (!s) {
       s = createPersonState();
       this.states.set(pid, s);
     }
-    return evaluateNight(s, night, this.cfg);
+    return evaluateNight(s, night, this.cfg, personal);
   }
 
   snapshot(pid: string): Buffer | undefined {
