@@ -3,9 +3,17 @@
 // replay of the same nights gives the same verdicts, and a restored state continues identically.
 import { ALARM, flagsAt, setFlags } from '../baseline/baseline.state';
 import { applyShiftIfReady, recordNight } from '../baseline/night.recorder';
-import { dayNumber, type NightInput } from '../night/night';
+import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { nudgeAllowed, recordNudge } from './nudge.policy';
 import type { PersonState } from './person.state';
+import {
+  type CalibrationNote,
+  checkInWeight,
+  foldInputs,
+  raiseOn,
+  recordPair,
+  withCheckIn,
+} from './personal.calibration';
 import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
 import { DEFAULT_WARNING_CONFIG, type WarningConfig } from './warning.config';
 import {
@@ -55,6 +63,11 @@ export interface NightVerdict {
   score?: number;
   /** The CuSum statistic after this night (diagnostics, not for the person). */
   cusum?: number;
+  /**
+   * What the person's own calibration did on this night (#20), for explaining a nudge; absent while
+   * the person has told Respite nothing that changes anything (then the verdict is physiology only).
+   */
+  personal?: CalibrationNote;
 }
 
 /**
@@ -65,7 +78,7 @@ export function evaluateNight(
   state: PersonState,
   night: NightInput,
   cfg: WarningConfig = DEFAULT_WARNING_CONFIG,
-  _personal: PersonalInputs = NO_PERSONAL_INPUTS,
+  personal: PersonalInputs = NO_PERSONAL_INPUTS,
 ): NightVerdict {
   const day = dayNumber(night.wakeDate);
   const b = state.baseline;
@@ -88,6 +101,10 @@ export function evaluateNight(
     state.offDays = [0, 0, 0];
   }
   applyShiftIfReady(b, day, cfg);
+  const cal = state.calibration;
+  const folded = foldInputs(cal, personal, day);
+  // a passing cause explains the evidence so far: start again (the level follows below or stands)
+  if (folded.resetEvidence) state.cusum = 0;
   if (rec.offPhase) return stand('held', 'off-phase');
   if (!hasSignal(night)) return stand('held', 'no-data');
   if (b.shiftPending) return stand('held', 'rebaseline');
@@ -96,7 +113,17 @@ export function evaluateNight(
 
   const prev = state.level;
   const prevCusum = state.cusum;
-  state.cusum = cusumStep(prevCusum, a.score, cfg);
+  const raise = raiseOn(cal, day);
+  const ev = folded.checkIn === undefined ? undefined : withCheckIn(cal, a.score, folded.checkIn);
+  if (folded.checkIn !== undefined) recordPair(cal, folded.checkIn, a.score);
+  const explained = day <= cal.graceUntilDay;
+  const k = cfg.cusumK + raise;
+  const evidence = ev?.score ?? a.score;
+  // while a passing cause explains the nights, they can drain the evidence but not build it
+  state.cusum = cusumStep(prevCusum, explained ? Math.min(evidence, k) : evidence, {
+    cusumK: k,
+    cusumMax: cfg.cusumMax,
+  });
   const level: LevelCode = nextLevel(prev, prevCusum, state.cusum, a.allInside, cfg);
   state.level = level;
   for (const [i, [name]] of CONTRACT_SIGNALS.entries()) {
@@ -124,6 +151,28 @@ export function evaluateNight(
     })),
     score: round(a.score, 3),
     cusum: round(state.cusum, 3),
+    ...calibrationNote(state, day, raise, ev),
+  };
+}
+
+function calibrationNote(
+  state: PersonState,
+  day: number,
+  raise: number,
+  ev: { weight: number; z: number } | undefined,
+): { personal?: CalibrationNote } {
+  const cal = state.calibration;
+  const weight = ev?.weight ?? checkInWeight(cal);
+  const explained = day <= cal.graceUntilDay;
+  if (raise === 0 && weight === 0 && !explained && ev === undefined) return {};
+  return {
+    personal: {
+      thresholdShift: round(raise, 3),
+      checkInWeight: round(weight, 3),
+      checkInPairs: cal.pairX.length,
+      ...(ev ? { checkIn: round(ev.z, 2) } : {}),
+      ...(explained ? { explainedThrough: dateOfDay(cal.graceUntilDay) } : {}),
+    },
   };
 }
 

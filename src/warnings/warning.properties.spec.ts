@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { dateOfDay, dayNumber, type NightInput } from '../night/night';
-import { createPersonState, restoreState, STATE_BYTES, serializeState } from './person.state';
+import { createPersonState, restoreState, STATE_BYTES, serializeState, V2_STATE_BYTES } from './person.state';
+import { neutralCalibration } from './personal.calibration';
 import { DEFAULT_WARNING_CONFIG as cfg } from './warning.config';
 import { evaluateNight, type NightVerdict } from './warning.engine';
 
@@ -116,18 +117,24 @@ describe('warning engine properties', () => {
     );
   });
 
-  it('restores a version-1 state (before the CuSum) with its baselines and S = 0', () => {
+  it('restores version-1 (before the CuSum) and version-2 (before the calibration) states', () => {
     fc.assert(
       fc.property(nightsArb, (nights) => {
         const a = createPersonState();
         for (const n of nights) evaluateNight(a, n, cfg);
-        const v2 = serializeState(a);
-        // version 1: the same record without the 2 CuSum bytes after the nudge dates
+        const v3 = serializeState(a);
+        // version 2: the same record without the calibration at its end
+        const v2 = Buffer.from(v3.subarray(0, V2_STATE_BYTES));
+        v2[0] = 2;
+        const b = restoreState(v2);
+        expect(b.calibration).toEqual(neutralCalibration());
+        expect(serializeState(b).equals(v3)).toBe(true);
+        // version 1: version 2 without the 2 CuSum bytes after the nudge dates
         const v1 = Buffer.concat([v2.subarray(0, 21), v2.subarray(23)]);
         v1[0] = 1;
-        const b = restoreState(v1);
-        expect(b.cusum).toBe(0);
-        expect(serializeState(b).equals(serializeState({ ...a, cusum: 0 }))).toBe(true);
+        const c = restoreState(v1);
+        expect(c.cusum).toBe(0);
+        expect(serializeState(c).equals(serializeState({ ...a, cusum: 0 }))).toBe(true);
       }),
       { numRuns: 30 },
     );

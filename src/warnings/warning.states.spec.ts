@@ -1,5 +1,7 @@
 import { dateOfDay } from '../night/night';
 import { assembleNight } from '../night/night.assemble';
+import { neutralCalibration } from './personal.calibration';
+import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
 import { DEFAULT_WARNING_CONFIG } from './warning.config';
 import { decodeStateRecord, encodeStateRecord, WarningStates } from './warning.states';
 import { D0, normal, sleepOf } from './warnings.fixtures';
@@ -17,6 +19,26 @@ describe('WarningStates', () => {
     const b = new WarningStates(DEFAULT_WARNING_CONFIG);
     b.set('p', back.person);
     expect(b.evaluate('p', night(20))).toEqual(a.evaluate('p', night(20)));
+  });
+
+  it('erasure (the tombstone drops the state) forgets the calibration: a person starts neutral again', () => {
+    const s = new WarningStates(DEFAULT_WARNING_CONFIG);
+    const told: PersonalInputs = {
+      dismissals: [{ asOf: dateOfDay(D0 + 1), reason: 'not-helpful', atMs: (D0 + 2) * 86_400_000 }],
+      checkIns: [{ atMs: (D0 + 2) * 86_400_000, stress: 4, sleepQuality: 2 }],
+    };
+    for (let i = 0; i < 5; i++) s.evaluate('p', night(i), i >= 3 ? told : NO_PERSONAL_INPUTS);
+    const kept = decodeStateRecord(Buffer.from(encodeStateRecord(s.record('p')!)))!;
+    expect(kept.person.calibration.raise).toBeGreaterThan(0);
+    expect(kept.person.calibration.pairX).toHaveLength(0); // held (cold-start) nights pair nothing
+    expect(kept.person.calibration.foldedUntilMs).toBe((D0 + 2) * 86_400_000);
+    s.drop('p');
+    expect(s.record('p')).toBeUndefined();
+    // the same person's data arriving again after erasure: a new state, nothing remembered
+    s.evaluate('p', night(10));
+    expect(decodeStateRecord(Buffer.from(encodeStateRecord(s.record('p')!)))!.person.calibration).toEqual(
+      neutralCalibration(),
+    );
   });
 
   it('rejects records that are not version-1 states', () => {
