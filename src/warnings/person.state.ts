@@ -1,6 +1,6 @@
 // Everything Respite remembers about one person, partition-local (keyed like the readings): the
 // baseline ring plus the warning level, the CuSum statistic, the days each signal has been off,
-// recent nudge dates, and the person's own calibration (#20). Serialized as a fixed 853-byte
+// recent nudge dates, and the person's own calibration (#20). Serialized as a fixed 881-byte
 // little-endian record (version byte first), so a state can be checkpointed beside the consumer
 // offsets and restored bit for bit. Older records still restore: version 1 (748 bytes, before the
 // CuSum) with S = 0, version 2 (750 bytes, before the calibration) with a neutral calibration, so
@@ -29,8 +29,8 @@ const HEADER_BYTES = V1_HEADER_BYTES + 2;
 /** A version-2 record (before the calibration); exported for the upgrade test. */
 export const V2_STATE_BYTES = HEADER_BYTES + BASELINE_BYTES;
 const V1_STATE_BYTES = V1_HEADER_BYTES + BASELINE_BYTES;
-/** foldedUntilMs f64, raise u16, raiseDay i32, graceUntilDay i32, pair count u8, pairs (u8 x, i16 score). */
-const CAL_BYTES = 8 + 2 + 4 + 4 + 1 + 3 * PAIR_SLOTS;
+/** foldedUntilMs f64, raise u16, raiseDay i32, graceUntilDay i32, pair count u8, pairs (u8 stress, u8 sleep, i16 score). */
+const CAL_BYTES = 8 + 2 + 4 + 4 + 1 + 4 * PAIR_SLOTS;
 export const STATE_BYTES = V2_STATE_BYTES + CAL_BYTES;
 
 export interface PersonState {
@@ -75,30 +75,34 @@ function writeCalibration(c: PersonalCalibration, v: DataView, at: number): void
   v.setUint16(at + 8, Math.min(65_535, Math.round(c.raise / RAISE_GRID)), true);
   v.setInt32(at + 10, c.raiseDay, true);
   v.setInt32(at + 14, c.graceUntilDay, true);
-  const n = Math.min(PAIR_SLOTS, c.pairX.length);
+  const n = Math.min(PAIR_SLOTS, c.pairStress.length);
   v.setUint8(at + 18, n);
   for (let i = 0; i < n; i++) {
-    const p = at + 19 + 3 * i;
-    v.setUint8(p, Math.round(c.pairX[i]! / PAIR_X_GRID));
-    v.setInt16(p + 1, Math.round(c.pairScore[i]! / PAIR_SCORE_GRID), true);
+    const p = at + 19 + 4 * i;
+    v.setUint8(p, Math.round(c.pairStress[i]! / PAIR_X_GRID));
+    v.setUint8(p + 1, Math.round(c.pairSleep[i]! / PAIR_X_GRID));
+    v.setInt16(p + 2, Math.round(c.pairScore[i]! / PAIR_SCORE_GRID), true);
   }
 }
 
 function readCalibration(v: DataView, at: number): PersonalCalibration {
   const n = Math.min(PAIR_SLOTS, v.getUint8(at + 18));
-  const pairX: number[] = [];
+  const pairStress: number[] = [];
+  const pairSleep: number[] = [];
   const pairScore: number[] = [];
   for (let i = 0; i < n; i++) {
-    const p = at + 19 + 3 * i;
-    pairX.push(v.getUint8(p) * PAIR_X_GRID);
-    pairScore.push(v.getInt16(p + 1, true) * PAIR_SCORE_GRID);
+    const p = at + 19 + 4 * i;
+    pairStress.push(v.getUint8(p) * PAIR_X_GRID);
+    pairSleep.push(v.getUint8(p + 1) * PAIR_X_GRID);
+    pairScore.push(v.getInt16(p + 2, true) * PAIR_SCORE_GRID);
   }
   return {
     foldedUntilMs: v.getFloat64(at, true),
     raise: v.getUint16(at + 8, true) * RAISE_GRID,
     raiseDay: v.getInt32(at + 10, true),
     graceUntilDay: v.getInt32(at + 14, true),
-    pairX,
+    pairStress,
+    pairSleep,
     pairScore,
   };
 }

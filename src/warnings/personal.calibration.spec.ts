@@ -188,12 +188,11 @@ describe('personal calibration', () => {
     for (let i = 0; i < 28; i++) {
       const score = Math.sin(i * 1.7) * 2;
       if (i === MIN_PAIRS - 1) expect(checkInWeight(agree)).toBe(0);
-      recordPair(agree, 3 + score, score);
-      recordPair(random, 1 + ((i * 7) % 5), score);
+      recordPair(agree, { stress: 3 + score, sleepQuality: 3 - score }, score);
+      recordPair(random, { stress: 1 + ((i * 7) % 5), sleepQuality: 1 + ((i * 3) % 5) }, score);
     }
-    expect(checkInWeight(agree)).toBeGreaterThan(0.4);
-    expect(checkInWeight(agree)).toBeLessThanOrEqual(WEIGHT_MAX);
-    expect(checkInWeight(random)).toBeLessThan(0.15);
+    expect(checkInWeight(agree)).toBe(WEIGHT_MAX);
+    expect(checkInWeight(random)).toBeLessThan(0.3);
   });
 
   it('folds idempotently: all inputs every night, only new ones, or each twice, give the same', () => {

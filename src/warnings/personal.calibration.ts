@@ -4,9 +4,11 @@
 //   build it. It does not touch the future beyond those days.
 // - "Not helpful" raises the person's CuSum reference value k by a bounded step that halves every
 //   RAISE_HALF_LIFE_DAYS; the raise never exceeds RAISE_MAX, so a sustained strong shift still warns.
-// - A check-in adds evidence in proportion to how well this person's check-ins have agreed with
-//   their own nightly scores: a shrunken correlation over the last PAIR_SLOTS check-in nights, zero
-//   until MIN_PAIRS of them.
+// - A check-in's stress answer adds evidence in proportion to how well this person's check-ins
+//   (stress and reversed sleep quality together) have agreed with their own nightly scores: a
+//   shrunken correlation over the last PAIR_SLOTS check-in nights, zero until MIN_PAIRS of them,
+//   relative to AGREEMENT_FULL. Sleep quality only vouches for the person's reporting: as evidence
+//   it would count the night's sleep twice.
 // Folding is idempotent: the calibration remembers the latest input time it folded and takes only
 // later inputs (identical duplicates once), so the caller may pass all of a person's inputs every night.
 import { dayNumber } from '../night/night';
@@ -31,15 +33,22 @@ export const PAIR_SLOTS = 28;
 export const MIN_PAIRS = 10;
 /** Shrinkage of the correlation: r · n / (n + PAIR_PRIOR). */
 export const PAIR_PRIOR = 10;
-/** The check-in weight never exceeds this (relative to the nightly score, whose noise is ~1). */
-export const WEIGHT_MAX = 0.6;
+/**
+ * The (shrunken) agreement at which a check-in counts as much as the night's physiology. Even a
+ * reliable reporter agrees only weakly night by night, because stress episodes are rare: in daily
+ * life, HRV explained ~1–2% of perceived stress (Martinez et al. 2022), i.e. r ≈ 0.1–0.15 over a
+ * whole cohort. Assumption, set on the tuning seed only (tools/evaluation/README.md).
+ */
+export const AGREEMENT_FULL = 0.3;
+/** The check-in weight never exceeds this: a check-in never counts more than the night's physiology. */
+export const WEIGHT_MAX = 1;
 /** A check-in's deviation from the person's own mean is clipped to ± this many of their SDs. */
 export const CHECKIN_CLIP = 2;
 /** The raise is kept on this grid (uint16 in the state), so a restored state continues bit for bit. */
 export const RAISE_GRID = 1 / 1024;
 /** Scores in the pair window are kept on this grid (int16). */
 export const PAIR_SCORE_GRID = 1 / 1024;
-/** A check-in value (1..5, the mean of stress and reversed sleep quality) on this grid (uint8). */
+/** Check-in answers (1..5) on this grid (uint8). */
 export const PAIR_X_GRID = 1 / 50;
 
 export interface PersonalCalibration {
@@ -50,13 +59,22 @@ export interface PersonalCalibration {
   raiseDay: number;
   /** Through this day number nights cannot add evidence (a passing cause); -1 none. */
   graceUntilDay: number;
-  /** Check-in values (1..5) and physiological scores of the latest check-in nights, oldest first. */
-  pairX: number[];
+  /** Stress and sleep-quality answers (1..5) and physiological scores of the latest check-in nights, oldest first. */
+  pairStress: number[];
+  pairSleep: number[];
   pairScore: number[];
 }
 
 export function neutralCalibration(): PersonalCalibration {
-  return { foldedUntilMs: 0, raise: 0, raiseDay: -1, graceUntilDay: -1, pairX: [], pairScore: [] };
+  return {
+    foldedUntilMs: 0,
+    raise: 0,
+    raiseDay: -1,
+    graceUntilDay: -1,
+    pairStress: [],
+    pairSleep: [],
+    pairScore: [],
+  };
 }
 
 /** What the calibration did on one night: the verdict's `personal` (absent when it did nothing). */
@@ -67,7 +85,7 @@ export interface CalibrationNote {
   checkInWeight: number;
   /** Check-in nights in the agreement window. */
   checkInPairs: number;
-  /** The night's check-in, as SDs from the person's own mean (stressed is positive); absent without one. */
+  /** The night's stress answer, as SDs from the person's own mean (stressed is positive); absent without one. */
   checkIn?: number;
   /** A passing cause explains the nights through this wake date: they do not build evidence. */
   explainedThrough?: string;
@@ -82,8 +100,8 @@ export function raiseOn(c: PersonalCalibration, day: number): number {
 export interface Folded {
   /** A passing cause for a recent night: reset the CuSum now. */
   resetEvidence: boolean;
-  /** Mean check-in value (1..5) of the new check-ins; undefined without any. */
-  checkIn?: number;
+  /** The new check-ins' mean answers; undefined without any. */
+  checkIn?: CheckInAnswer;
 }
 
 /** Folds the inputs not folded yet into `c` on evaluated-or-held night `day`. Mutates `c`. */
@@ -105,21 +123,27 @@ export function foldInputs(c: PersonalCalibration, inputs: PersonalInputs, day: 
     resetEvidence = true;
     c.graceUntilDay = Math.max(c.graceUntilDay, of + GRACE_DAYS[d.reason]);
   }
-  const xs: number[] = [];
+  const ok = (v: number) => Number.isFinite(v) && v >= 1 && v <= 5;
+  let n = 0;
+  let stress = 0;
+  let sleep = 0;
   for (const x of checkIns) {
     c.foldedUntilMs = Math.max(c.foldedUntilMs, x.atMs);
-    const v = checkInValue(x);
-    if (Number.isFinite(v)) xs.push(v);
+    if (!ok(x.stress) || !ok(x.sleepQuality)) continue;
+    n++;
+    stress += x.stress;
+    sleep += x.sleepQuality;
   }
-  const checkIn = xs.length ? onGrid(xs.reduce((a, b) => a + b, 0) / xs.length, PAIR_X_GRID) : undefined;
-  return { resetEvidence, ...(checkIn !== undefined ? { checkIn } : {}) };
+  const checkIn = n
+    ? { stress: onGrid(stress / n, PAIR_X_GRID), sleepQuality: onGrid(sleep / n, PAIR_X_GRID) }
+    : undefined;
+  return { resetEvidence, ...(checkIn ? { checkIn } : {}) };
 }
 
-/** 1 calm and slept well … 5 very stressed and slept poorly. NaN when out of the 1–5 scale. */
-export function checkInValue(x: PersonalCheckIn): number {
-  const ok = (v: number) => Number.isFinite(v) && v >= 1 && v <= 5;
-  if (!ok(x.stress) || !ok(x.sleepQuality)) return Number.NaN;
-  return (x.stress + 6 - x.sleepQuality) / 2;
+/** A night's check-in: the mean answers of the check-ins given since the night before. */
+export interface CheckInAnswer {
+  stress: number;
+  sleepQuality: number;
 }
 
 export interface CheckInEvidence {
@@ -131,38 +155,40 @@ export interface CheckInEvidence {
 }
 
 /** The night's evidence with its check-in, from the agreement window before this night. */
-export function withCheckIn(c: PersonalCalibration, score: number, checkIn: number): CheckInEvidence {
-  const n = c.pairX.length;
+export function withCheckIn(c: PersonalCalibration, score: number, checkIn: CheckInAnswer): CheckInEvidence {
+  const n = c.pairStress.length;
   const weight = checkInWeight(c);
   if (weight === 0) return { weight, z: 0, score };
-  const mx = c.pairX.reduce((a, b) => a + b, 0) / n;
-  const sd = Math.sqrt(c.pairX.reduce((a, b) => a + (b - mx) ** 2, 0) / (n - 1));
+  const m = c.pairStress.reduce((a, b) => a + b, 0) / n;
+  const sd = Math.sqrt(c.pairStress.reduce((a, b) => a + (b - m) ** 2, 0) / (n - 1));
   // a floor of half a scale point: a person who always answers alike is not made oversensitive
-  const z = Math.max(-CHECKIN_CLIP, Math.min(CHECKIN_CLIP, (checkIn - mx) / Math.max(sd, 0.5)));
+  const z = Math.max(-CHECKIN_CLIP, Math.min(CHECKIN_CLIP, (checkIn.stress - m) / Math.max(sd, 0.5)));
   return { weight, z, score: (score + weight * z) / Math.sqrt(1 + weight * weight) };
 }
 
-/** Shrunken correlation of the person's check-ins with their physiological scores; 0 until MIN_PAIRS. */
+/**
+ * The person's own agreement: the correlation of their check-ins (stress and reversed sleep quality,
+ * averaged) with their physiological scores, shrunk by n / (n + PAIR_PRIOR), over AGREEMENT_FULL,
+ * within [0, WEIGHT_MAX]; 0 until MIN_PAIRS.
+ */
 export function checkInWeight(c: PersonalCalibration): number {
-  const n = c.pairX.length;
+  const n = c.pairStress.length;
   if (n < MIN_PAIRS) return 0;
-  const r = correlation(c.pairX, c.pairScore);
-  return Math.max(0, Math.min(WEIGHT_MAX, (r * n) / (n + PAIR_PRIOR)));
+  const xs = c.pairStress.map((s, i) => (s + 6 - c.pairSleep[i]!) / 2);
+  const r = correlation(xs, c.pairScore);
+  return Math.max(0, Math.min(WEIGHT_MAX, (r * n) / (n + PAIR_PRIOR) / AGREEMENT_FULL));
 }
 
 /** Remembers a check-in night with its physiological score, dropping the oldest beyond PAIR_SLOTS. */
-export function recordPair(c: PersonalCalibration, checkIn: number, score: number): void {
-  const s = Math.max(-32, Math.min(32, score));
-  c.pairX.push(onGrid(checkIn, PAIR_X_GRID));
-  c.pairScore.push(onGrid(s, PAIR_SCORE_GRID));
-  if (c.pairX.length > PAIR_SLOTS) {
-    c.pairX.shift();
+export function recordPair(c: PersonalCalibration, checkIn: CheckInAnswer, score: number): void {
+  c.pairStress.push(onGrid(checkIn.stress, PAIR_X_GRID));
+  c.pairSleep.push(onGrid(checkIn.sleepQuality, PAIR_X_GRID));
+  c.pairScore.push(onGrid(Math.max(-32, Math.min(32, score)), PAIR_SCORE_GRID));
+  if (c.pairStress.length > PAIR_SLOTS) {
+    c.pairStress.shift();
+    c.pairSleep.shift();
     c.pairScore.shift();
   }
-}
-
-export function isNeutral(c: PersonalCalibration): boolean {
-  return c.foldedUntilMs === 0 && c.raise === 0 && c.graceUntilDay < 0 && c.pairX.length === 0;
 }
 
 function correlation(xs: readonly number[], ys: readonly number[]): number {

@@ -169,7 +169,7 @@ function calibrationNote(
     personal: {
       thresholdShift: round(raise, 3),
       checkInWeight: round(weight, 3),
-      checkInPairs: cal.pairX.length,
+      checkInPairs: cal.pairStress.length,
       ...(ev ? { checkIn: round(ev.z, 2) } : {}),
       ...(explained ? { explainedThrough: dateOfDay(cal.graceUntilDay) } : {}),
     },

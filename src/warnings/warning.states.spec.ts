@@ -30,7 +30,7 @@ describe('WarningStates', () => {
     for (let i = 0; i < 5; i++) s.evaluate('p', night(i), i >= 3 ? told : NO_PERSONAL_INPUTS);
     const kept = decodeStateRecord(Buffer.from(encodeStateRecord(s.record('p')!)))!;
     expect(kept.person.calibration.raise).toBeGreaterThan(0);
-    expect(kept.person.calibration.pairX).toHaveLength(0); // held (cold-start) nights pair nothing
+    expect(kept.person.calibration.pairStress).toHaveLength(0); // held (cold-start) nights pair nothing
     expect(kept.person.calibration.foldedUntilMs).toBe((D0 + 2) * 86_400_000);
     s.drop('p');
     expect(s.record('p')).toBeUndefined();
