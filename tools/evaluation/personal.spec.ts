@@ -1,6 +1,6 @@
 import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
 import { runBenchmark } from './benchmark';
-import { bestWithin, formatHeldOut, formatSeeds, runSeed, SCENARIOS } from './personal';
+import { atBudget, bestWithin, formatHeldOut, formatSeeds, runSeed, SCENARIOS } from './personal';
 
 describe('personal evaluation (small cohort)', () => {
   const o = { people: 16, days: 120, seed: 5, endDateMs: Date.UTC(2026, 10, 20), gaps: true };
@@ -23,6 +23,19 @@ describe('personal evaluation (small cohort)', () => {
     const table = formatSeeds([r], DEFAULT_WARNING_CONFIG.cusumK).split('\n');
     expect(table).toHaveLength(2 + SCENARIOS.length);
     expect(formatHeldOut(r, [r]).split('\n')).toHaveLength(2 + SCENARIOS.length);
+  });
+
+  it('reads the sensitivity where a curve crosses the budget, between two values of k', () => {
+    const pt = (k: number, sens: number, fa: number) => ({
+      ...r.curves[0]!.points[0]!,
+      k,
+      score: { ...r.curves[0]!.points[0]!.score, sensitivity: sens, falsePerPersonQuarter: fa },
+    });
+    const between = atBudget([pt(2.1, 0.2, 0.15), pt(1.8, 0.4, 0.45)], 0.25)!;
+    expect(between.atLeast).toBe(false);
+    expect(between.sensitivity).toBeCloseTo(0.4 - (2 / 3) * 0.2, 9);
+    expect(atBudget([pt(1.8, 0.4, 0.2)], 0.25)).toEqual({ sensitivity: 0.4, atLeast: true });
+    expect(atBudget([pt(1.8, 0.4, 0.3)], 0.25)).toBeUndefined();
   });
 
   it('picks the most sensitive point within the budget', () => {
