@@ -1,19 +1,11 @@
 // `npm run evaluate -- --personal [--people 200] [--days 180] [--seeds 6,7,8] [--tune-seed 1]
-//  [--attribution] [--out DIR]`: physiology only against physiology + person (tools/evaluation/personal.ts) on the
+//  [--what-if] [--out DIR]`: physiology only against physiology + person (tools/evaluation/personal.ts) on the
 // given seeds, each along the curve of k, plus a held-out comparison with k chosen on the tuning seed.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from '../../scripts/sim.args';
 import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
-import {
-  ATTRIBUTION,
-  BUDGET,
-  formatHeldOut,
-  formatSeeds,
-  runSeed,
-  SCENARIOS,
-  type SeedResult,
-} from './personal';
+import { BUDGET, formatHeldOut, formatSeeds, runSeed, SCENARIOS, type SeedResult, WHAT_IF } from './personal';
 
 /** The curve of k: the default's neighbourhood, wide enough to reach the budget for every system. */
 const KS = [1.8, 1.95, 2.1, 2.25, 2.4];
@@ -27,9 +19,9 @@ export function runPersonalCli(argv: string[]): void {
       throw new Error(`${flag} takes seeds like 6,7,8`);
     return xs;
   };
-  const attribution = argv.includes('--attribution');
-  if (attribution) argv.splice(argv.indexOf('--attribution'), 1);
-  const scenarios = attribution ? [...SCENARIOS, ...ATTRIBUTION] : SCENARIOS;
+  const whatIf = argv.includes('--what-if');
+  if (whatIf) argv.splice(argv.indexOf('--what-if'), 1);
+  const scenarios = whatIf ? [...SCENARIOS, ...WHAT_IF] : SCENARIOS;
   const seeds = list('--seeds', [6, 7, 8]);
   const [tuneSeed] = list('--tune-seed', [1]);
   const args = parseArgs(argv, { people: 200, days: 180, seed: 0, out: 'sim-output' });

@@ -10,7 +10,7 @@ import type { WarningConfig } from '../../src/warnings/warning.config';
 import { evaluateNight } from '../../src/warnings/warning.engine';
 import { streamCohort } from '../simulator/cohort.simulator';
 import { planPerson } from '../simulator/person.plan';
-import { SelfReporter } from '../simulator/self-report';
+import { SelfReporter, type SelfReportOptions } from '../simulator/self-report';
 import type { PersonTruth, SimOptions } from '../simulator/sim.types';
 import { nightsFromMessages } from './nights.from-messages';
 import { type PersonAlerts, type Score, scoreAlerts } from './scoring';
@@ -21,6 +21,8 @@ export interface Scenario {
   responseRate: number;
   /** Whether people dismiss nudges (with a passing cause or "not helpful"). */
   feedback: boolean;
+  /** A what-if on how people report (sensitivity analysis only; default: the simulator's model). */
+  selfReport?: Omit<SelfReportOptions, 'responseRate'>;
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -30,10 +32,21 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'person: feedback, 70% check-ins', responseRate: 0.7, feedback: true },
 ];
 
-/** Which part of the gain is the check-ins' (optional: `--attribution`). */
-export const ATTRIBUTION: readonly Scenario[] = [
+/**
+ * Optional (`--what-if`): which part of the gain is the check-ins', and what check-ins could add if
+ * everyone's stress answers followed their episodes closely (2 scale points at full effect, no lag).
+ */
+export const WHAT_IF: readonly Scenario[] = [
   { name: 'check-ins 30%, no feedback', responseRate: 0.3, feedback: false },
+  {
+    name: 'what if: feedback, 30%, all react 2 pts, no lag',
+    responseRate: 0.3,
+    feedback: true,
+    selfReport: { reactivity: 2, lag: 0 },
+  },
 ];
+
+const reportKey = (s: Scenario) => JSON.stringify({ ...s.selfReport, responseRate: s.responseRate });
 
 /** False alert-days per person-quarter that a system may spend (issue #20). */
 export const BUDGET = 0.25;
@@ -59,13 +72,14 @@ interface PreparedPerson {
   nights: NightInput[];
   day0: number;
   reporter: SelfReporter;
-  checkIns: Map<number, PersonalCheckIn[]>;
+  /** By reportKey. */
+  checkIns: Map<string, PersonalCheckIn[]>;
 }
 
-/** Simulates and decodes one cohort, and draws each person's self-report for every response rate. */
+/** Simulates and decodes one cohort, and draws each person's self-report for every scenario. */
 export function prepare(
   o: SimOptions,
-  rates: readonly number[],
+  scenarios: readonly Scenario[],
 ): { people: PreparedPerson[]; truth: PersonTruth[] } {
   const sim = streamCohort(o);
   const { nights } = nightsFromMessages(sim.messages(), o.endDateMs + 2 * DAY_MS);
@@ -75,7 +89,10 @@ export function prepare(
     const byDay = new Map(list.map((n) => [dayNumber(n.wakeDate) - day0, n.sleepH]));
     const reporter = new SelfReporter(planPerson(o, i), o.seed, i, o);
     const checkIns = new Map(
-      rates.map((rate) => [rate, reporter.checkIns({ responseRate: rate }, (d) => byDay.get(d))]),
+      scenarios.map((s) => [
+        reportKey(s),
+        reporter.checkIns({ ...s.selfReport, responseRate: s.responseRate }, (d) => byDay.get(d)),
+      ]),
     );
     return { subjectId: p.subjectId, nights: list, day0, reporter, checkIns };
   });
@@ -99,7 +116,7 @@ export function runScenario(
   for (const p of people) {
     const pending = [...(onsetsOf.get(p.subjectId) ?? [])];
     let weight = 0;
-    const checkIns = p.checkIns.get(s.responseRate) ?? [];
+    const checkIns = p.checkIns.get(reportKey(s)) ?? [];
     answered += checkIns.length;
     evenings += p.nights.length;
     const state = createPersonState();
@@ -146,7 +163,7 @@ export function runSeed(
   ks: readonly number[],
   scenarios: readonly Scenario[] = SCENARIOS,
 ): SeedResult {
-  const { people, truth } = prepare(o, [...new Set(scenarios.map((s) => s.responseRate))]);
+  const { people, truth } = prepare(o, scenarios);
   const curves = scenarios.map((scenario) => ({
     scenario,
     points: ks.map((k) => runScenario(people, truth, scenario, { ...base, cusumK: k })),

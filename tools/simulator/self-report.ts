@@ -19,8 +19,9 @@
 //   So here stress follows the simulated episode with a person-specific lag of −1 to +3 days and a
 //   person-specific size (0 to 2 scale points at full effect; assumption), on top of a personal bias
 //   (SD 0.5 points) and day-to-day noise (SD 0.6–1.0 points) that dominate outside episodes
-//   (assumption, chosen so that the everyday agreement is as weak as in those studies); illness
-//   raises stress by 1 point (assumption). 15% of responders answer carelessly (assumption).
+//   (assumption; outside episodes a person's answers then agree with their nights only weakly, as
+//   in those studies); illness raises stress by 1 point (assumption). 15% of responders answer
+//   carelessly (assumption).
 //   Sleep quality follows the night just slept (its measured hours against the person's usual,
 //   0.3–0.9 points per SD; assumption: self-rated sleep quality tracks duration only moderately).
 // - Feedback on nudges (assumption throughout, one tap in the app): a false nudge shortly after a
@@ -39,6 +40,10 @@ const HOUR = 3_600_000;
 export interface SelfReportOptions {
   /** Cohort-wide share of evenings answered, 0..1. */
   responseRate: number;
+  /** What-if only: everyone's stress rises this many points at full episode effect. */
+  reactivity?: number;
+  /** What-if only: everyone's stress follows their episodes with this lag (days). */
+  lag?: number;
 }
 
 export interface SelfReportTraits {
@@ -92,7 +97,11 @@ export class SelfReporter {
    * night d + 1. `sleepH(d)`: the measured sleep of night d, undefined when missing.
    */
   checkIns(o: SelfReportOptions, sleepH: (d: number) => number | undefined): PersonalCheckIn[] {
-    const t = this.traits;
+    const t = {
+      ...this.traits,
+      reactivity: o.reactivity ?? this.traits.reactivity,
+      lag: o.lag ?? this.traits.lag,
+    };
     const p = clamp(o.responseRate * t.responseFactor, 0, 0.98);
     const r = prng(this.noiseSeed);
     const out: PersonalCheckIn[] = [];
