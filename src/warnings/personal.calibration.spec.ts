@@ -123,11 +123,20 @@ describe('personal calibration', () => {
     const c = neutralCalibration();
     foldInputs(
       c,
-      { dismissals: [{ asOf: dateOfDay(D0), reason: 'not-helpful', atMs: 1 }], checkIns: [] },
+      { dismissals: [{ asOf: dateOfDay(D0), reason: 'not-helpful', atMs: D0 * DAY_MS + 1 }], checkIns: [] },
       D0,
     );
     expect(raiseOn(c, D0)).toBeCloseTo(RAISE_STEP, 3);
     expect(raiseOn(c, D0 + RAISE_HALF_LIFE_DAYS)).toBeCloseTo(RAISE_STEP / 2, 3);
+    // one said a half-life before it is folded has already decayed by half
+    const late = neutralCalibration();
+    const said = (D0 - RAISE_HALF_LIFE_DAYS) * DAY_MS;
+    foldInputs(
+      late,
+      { dismissals: [{ asOf: dateOfDay(D0 - 22), reason: 'not-helpful', atMs: said }], checkIns: [] },
+      D0,
+    );
+    expect(raiseOn(late, D0)).toBeCloseTo(RAISE_STEP / 2, 3);
   });
 
   it('one dismissal, of any kind and at any time, cannot silence a sustained shift', () => {
@@ -152,7 +161,7 @@ describe('personal calibration', () => {
       atMs: cutoff(50) + k,
     }));
     const v = run(person(80, 55), (i) => givenBefore({ dismissals: many, checkIns: [] }, cutoff(i)));
-    expect(v[51]!.personal?.thresholdShift).toBeCloseTo(RAISE_MAX, 2);
+    expect(v[51]!.personal?.thresholdShift).toBeCloseTo(RAISE_MAX * 0.5 ** (1 / RAISE_HALF_LIFE_DAYS), 2);
     expect(v.slice(55, 62).some((x) => x.level === 'warning')).toBe(true);
   });
 

@@ -11,7 +11,7 @@
 //   it would count the night's sleep twice.
 // Folding is idempotent: the calibration remembers the latest input time it folded and takes only
 // later inputs (identical duplicates once), so the caller may pass all of a person's inputs every night.
-import { dayNumber } from '../night/night';
+import { DAY_MS, dayNumber } from '../night/night';
 import type { Dismissal, DismissalReason, PersonalCheckIn, PersonalInputs } from './personal.inputs';
 
 /** Step of the raise of k per "not helpful" (k is 1.8 in the default preset). */
@@ -113,8 +113,10 @@ export function foldInputs(c: PersonalCalibration, inputs: PersonalInputs, day: 
   for (const d of dismissals) {
     c.foldedUntilMs = Math.max(c.foldedUntilMs, d.atMs);
     if (d.reason === 'not-helpful') {
-      c.raise = onGrid(Math.min(RAISE_MAX, raiseOn(c, day) + RAISE_STEP), RAISE_GRID);
-      c.raiseDay = day;
+      // decays from the day it was said (an old one folded late, e.g. after an upgrade, counts less)
+      const at = Math.max(c.raiseDay, Math.min(day, Math.floor(d.atMs / DAY_MS)));
+      c.raise = onGrid(Math.min(RAISE_MAX, raiseOn(c, at) + RAISE_STEP), RAISE_GRID);
+      c.raiseDay = at;
       continue;
     }
     const of = dayNumber(d.asOf);
