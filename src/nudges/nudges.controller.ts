@@ -2,6 +2,7 @@ import {
   Body,
   ConflictException,
   Controller,
+  Delete,
   Get,
   HttpCode,
   Inject,
@@ -29,7 +30,7 @@ import type { Principal } from '../auth/principal';
 import { ref } from '../common/api-schema';
 import { ZodBodyPipe } from '../consent/consent.dto';
 import { assertReady, stored } from './inbox/inbox.http';
-import { type Feedback, feedbackSchema, NudgeDto } from './nudges.dto';
+import { type DismissalBody, dismissalSchema, type Feedback, feedbackSchema, NudgeDto } from './nudges.dto';
 import { NudgesService } from './nudges.service';
 
 /** Keeps proxies from closing an idle event stream. */
@@ -103,6 +104,50 @@ export class NudgesController {
         statusCode: 409,
         error: 'Conflict',
         message: 'a different answer was already given for this suggestion',
+      });
+    }
+    return NudgeDto.of(outcome.entry);
+  }
+
+  @Post(':id/dismissal')
+  @HttpCode(200)
+  @ApiOperation({
+    summary: 'Dismiss one of my nudges: not helpful, or it was just a late night, travel or being unwell',
+    description:
+      'Respite learns from it for my own future warnings (with early-warning consent). One dismissal per nudge: ' +
+      'the same reason again changes nothing; a different reason replaces the first, with the new time.',
+  })
+  @ApiParam({ name: 'id', type: String, description: 'nudgeId', format: 'uuid' })
+  @ApiBody({ schema: ref('DismissalBodyDto') })
+  @ApiOkResponse({ schema: ref('NudgeDto'), description: 'the nudge with my dismissal' })
+  @ApiBadRequestResponse({ description: 'invalid body; `issues` names each field, e.g. `reason`' })
+  @ApiNotFoundResponse({ description: 'no such delivered nudge in my inbox' })
+  async dismiss(
+    @CurrentPrincipal() me: Principal,
+    @Param('id') nudgeId: string,
+    @Body(new ZodBodyPipe(dismissalSchema)) body: DismissalBody,
+  ): Promise<NudgeDto> {
+    return this.dismissal(me, nudgeId, body.reason);
+  }
+
+  @Delete(':id/dismissal')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Take back my dismissal of a nudge (none given: nothing changes)' })
+  @ApiParam({ name: 'id', type: String, description: 'nudgeId', format: 'uuid' })
+  @ApiOkResponse({ schema: ref('NudgeDto'), description: 'the nudge without a dismissal' })
+  @ApiNotFoundResponse({ description: 'no such delivered nudge in my inbox' })
+  undismiss(@CurrentPrincipal() me: Principal, @Param('id') nudgeId: string): Promise<NudgeDto> {
+    return this.dismissal(me, nudgeId, null);
+  }
+
+  private async dismissal(me: Principal, nudgeId: string, reason: DismissalBody['reason'] | null) {
+    assertReady(this.nudges.isReady);
+    const outcome = await stored(() => this.nudges.dismiss(me.sub, nudgeId, reason));
+    if (outcome.kind === 'not-found') {
+      throw new NotFoundException({
+        statusCode: 404,
+        error: 'Not Found',
+        message: 'no such nudge in your inbox',
       });
     }
     return NudgeDto.of(outcome.entry);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { requestModel, responseModel } from '../common/api-schema';
+import { DISMISSAL_REASONS } from '../warnings/personal.inputs';
 import type { InboxEntry } from './inbox/inbox.document';
 import { levelSchema, signalDeviationSchema, wireSuggestionSchema } from './nudge.schema';
 
@@ -17,6 +18,27 @@ export const feedbackSchema = requestModel(
   }),
 );
 export type Feedback = z.output<typeof feedbackSchema>;
+
+/** Body of POST /v1/me/nudges/:id/dismissal. Strict, like feedback. */
+export const dismissalSchema = requestModel(
+  'DismissalBodyDto',
+  z.strictObject({
+    reason: z
+      .enum(DISMISSAL_REASONS)
+      .describe(
+        '`not-helpful`: the nudge did not help; `late-night`, `travel`, `ill`: a passing cause explains the signals',
+      ),
+  }),
+);
+export type DismissalBody = z.output<typeof dismissalSchema>;
+
+const dismissalDto = responseModel(
+  'DismissalDto',
+  z.object({
+    reason: z.enum(DISMISSAL_REASONS),
+    at: z.iso.datetime({ offset: true }).describe('when you said it'),
+  }),
+);
 
 const signalDto = responseModel('SignalDto', signalDeviationSchema);
 
@@ -37,6 +59,7 @@ const nudgeDto = responseModel(
     message: z.string(),
     signals: z.array(signalDto),
     suggestions: z.array(suggestionDto),
+    dismissal: dismissalDto.optional().describe('your dismissal of this nudge, once given'),
   }),
 );
 export type NudgeDto = z.output<typeof nudgeDto>;
@@ -56,6 +79,7 @@ export const NudgeDto = {
         const helpful = e.feedback[s.id];
         return helpful === undefined ? { ...s } : { ...s, helpful };
       }),
+      ...(e.dismissal ? { dismissal: { ...e.dismissal } } : {}),
     };
   },
 };

@@ -227,4 +227,26 @@ describe('NudgesService', () => {
     expect(t.service.inbox(ana)).toEqual([]);
     expect(closed).toHaveBeenCalled();
   });
+
+  it('stores a dismissal in the inbox topic by pid, shows it on the nudge, and takes it back', async () => {
+    const t = setup();
+    t.grant(['ingest', 'early-warning']);
+    await t.events.emit('nudge.requested', request());
+    await t.settle();
+    const [nudge] = t.service.inbox(ana);
+    const writes = t.writes.length;
+    const done = await t.service.dismiss(ana, nudge!.nudgeId, 'travel');
+    expect(done).toMatchObject({ kind: 'recorded' });
+    expect(t.writes).toHaveLength(writes + 1);
+    expect(JSON.parse(t.writes.at(-1)!.value!).nudges[0].dismissal).toEqual({
+      reason: 'travel',
+      at: t.now.toISOString(),
+    });
+    expect(t.service.inbox(ana)[0]!.dismissal).toEqual({ reason: 'travel', at: t.now.toISOString() });
+    expect(await t.service.dismiss(ana, nudge!.nudgeId, 'travel')).toMatchObject({ kind: 'unchanged' });
+    expect(t.writes).toHaveLength(writes + 1); // a retried request writes nothing
+    expect(await t.service.dismiss('someone-else', nudge!.nudgeId, 'ill')).toEqual({ kind: 'not-found' });
+    await t.service.dismiss(ana, nudge!.nudgeId, null);
+    expect(t.service.inbox(ana)[0]).not.toHaveProperty('dismissal');
+  });
 });

@@ -10,6 +10,7 @@ import { EventBus } from '../events/event-bus';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { NUDGE_RATE } from '../warnings/nudge.policy';
 import type { NudgeRequest } from '../warnings/nudge-request';
+import type { DismissalReason } from '../warnings/personal.inputs';
 import { type Clock, NUDGE_CLOCK, NudgeDelivery } from './inbox/inbox.delivery';
 import * as inbox from './inbox/inbox.document';
 import { LiveStreams } from './inbox/inbox.live';
@@ -111,6 +112,24 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
     const out: { result: inbox.FeedbackOutcome } = { result: { kind: 'not-found' } };
     await this.store.update(subjectId, (doc) => {
       out.result = inbox.recordFeedback(doc, nudgeId, body.suggestionId, body.helpful);
+      return out.result.kind === 'recorded' ? out.result.doc : undefined;
+    });
+    return out.result;
+  }
+
+  /**
+   * "Not helpful" or "this was just …" for a whole nudge (null: taken back). Stored in the inbox
+   * record, which every instance folds, so the warnings of whichever instance evaluates the
+   * person's next night read it (WarningsService.personal).
+   */
+  async dismiss(
+    subjectId: string,
+    nudgeId: string,
+    reason: DismissalReason | null,
+  ): Promise<inbox.DismissalOutcome> {
+    const out: { result: inbox.DismissalOutcome } = { result: { kind: 'not-found' } };
+    await this.store.update(subjectId, (doc) => {
+      out.result = inbox.recordDismissal(doc, nudgeId, reason, this.clock());
       return out.result.kind === 'recorded' ? out.result.doc : undefined;
     });
     return out.result;

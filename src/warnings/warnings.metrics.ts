@@ -16,6 +16,7 @@ export class WarningMetrics {
   readonly skippedNoConsent: Counter;
   readonly lateHrv: Counter;
   readonly restored: Counter;
+  readonly personalInputs: Counter<'kind'>;
   readonly states: Gauge;
   readonly stale: Gauge;
 
@@ -52,6 +53,12 @@ export class WarningMetrics {
     this.restored = new Counter({
       name: 'respite_warning_states_restored_total',
       help: 'Warning states restored from the changelog at start',
+      registers,
+    });
+    this.personalInputs = new Counter({
+      name: 'respite_warning_personal_inputs_total',
+      help: 'Dismissals and check-ins handed to night evaluations, by kind (an input counts once per night it is given to)',
+      labelNames: ['kind'] as const,
       registers,
     });
     this.states = new Gauge({

@@ -6,6 +6,7 @@ import type { KafkaClient } from '../kafka/kafka.client';
 import { KAFKA } from '../kafka/kafka.module';
 import { RecordProducer } from '../kafka/kafka.record-producer';
 import { StateChangelog } from '../kafka/kafka.state-changelog';
+import { InboxModule } from '../nudges/inbox/inbox.module';
 import { WarningMetrics } from './warnings.metrics';
 import { WarningsService } from './warnings.service';
 
@@ -14,7 +15,7 @@ import { WarningsService } from './warnings.service';
  * nudges with `nudge.requested` (src/events).
  */
 @Module({
-  imports: [ConsentModule],
+  imports: [ConsentModule, InboxModule],
   providers: [
     WarningMetrics,
     WarningsService,

@@ -9,6 +9,7 @@ import { dayNumber, type NightInput } from '../night/night';
 import { assembleNight, type HrvSample, sampleOf } from '../night/night.assemble';
 import { NightAssembler } from '../night/night.samples';
 import type { NudgeRequest } from './nudge-request';
+import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
 import type { NightStatus } from './warning.engine';
 import { decodeStateRecord, encodeStateRecord, type WarningStates } from './warning.states';
 
@@ -24,6 +25,8 @@ export interface ProcessorDeps {
   emit(req: NudgeRequest): Promise<void>;
   /** Stores nights as evaluated (the `daily` point, now with the HRV of the readings during the sleep). */
   storeNights(nights: { pid: string; night: NightInput }[]): Promise<void>;
+  /** What the person told Respite before `untilMs` (the night's end), as their consent allows; absent: nothing. */
+  personal?(pid: string, subjectId: string, untilMs: number): Promise<PersonalInputs>;
 }
 
 /** What one batch did, counted by the caller once it has succeeded (a retried batch counts once). */
@@ -143,7 +146,8 @@ export class WarningsProcessor {
     }
     this.keep(w, pid);
     const before = this.states.level(pid);
-    const v = this.states.evaluate(pid, night);
+    const personal = (await this.deps.personal?.(pid, sleep.subjectId, sleep.endAtMs)) ?? NO_PERSONAL_INPUTS;
+    const v = this.states.evaluate(pid, night, personal);
     w.sum.nights.push({ status: v.status, reason: v.reason ?? 'none' });
     if (v.status === 'evaluated' || v.status === 'held') {
       w.touched.add(pid);

@@ -16,7 +16,11 @@ import { HistoryQuery } from '../influx/influx.history-query';
 import { PointWriter } from '../influx/influx.point-writer';
 import type { StoredReading } from '../ingest/ingest.pipeline';
 import { StateChangelog } from '../kafka/kafka.state-changelog';
+import { dismissalsOf } from '../nudges/inbox/inbox.document';
+import { InboxStore } from '../nudges/inbox/inbox.store';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
+import type { PersonalInputs } from './personal.inputs';
+import { PersonalSource } from './personal.source';
 import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from './warning.config';
 import { WarningStates } from './warning.states';
 import { WarningMetrics } from './warnings.metrics';
@@ -41,6 +45,7 @@ const DAY_MS = 86_400_000;
 export class WarningsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(WarningsService.name);
   readonly processor: WarningsProcessor;
+  private readonly personal: PersonalSource;
   private started?: Promise<void>;
 
   constructor(
@@ -53,8 +58,21 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(WarningMetrics) private readonly metrics: WarningMetrics,
     @Inject(ErasureSteps) steps: ErasureSteps,
+    @Inject(InboxStore) inbox: InboxStore,
   ) {
     const writer = randomUUID();
+    this.personal = new PersonalSource({
+      allows: (subjectId, scope) => consent.view.allows(subjectId, scope),
+      inboxCatchUp: () => inbox.catchUp(),
+      dismissals: (subjectId, fromMs, untilMs) => dismissalsOf(inbox.get(subjectId), fromMs, untilMs),
+      checkIns: async (subjectId, fromMs) => {
+        const all = [];
+        for (const pid of pseudonymizer.allPids(subjectId))
+          all.push(...(await history.checkIns(pid, fromMs)));
+        return all.sort((a, b) => a.atMs - b.atMs);
+      },
+      now: () => Date.now(),
+    });
     const cfg =
       config.WARNING_PRESET === 'conservative' ? CONSERVATIVE_WARNING_CONFIG : DEFAULT_WARNING_CONFIG;
     this.processor = new WarningsProcessor(
@@ -66,13 +84,16 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
         writeChangelog: (records) => changelog.write(records, writer),
         emit: (req) => events.emit('nudge.requested', req),
         storeNights: (nights) => points.storeNights(nights),
+        personal: (pid, subjectId, untilMs) => this.personalInputs(pid, subjectId, untilMs),
       },
       writer,
     );
     if (!config.WARNINGS_ENABLED) return;
     events.on('readings.stored', 'warnings', (batch) => this.onStored(batch));
     events.on('consent.changed', 'warnings', ({ subjectId, record }) => {
-      if (record?.status === 'granted' && record.scopes.includes('early-warning')) return;
+      const scopes = record?.status === 'granted' ? record.scopes : [];
+      if (!scopes.includes('self-report')) this.personal.forget(this.pseudonymizer.allPids(subjectId));
+      if (scopes.includes('early-warning')) return;
       this.drop(this.pseudonymizer.allPids(subjectId));
     });
     steps.register('warning-state', async ({ pids }) => {
@@ -114,6 +135,14 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     await this.ready;
     this.metrics.count(await this.processor.onStored(batch));
     this.metrics.states.set(this.processor.states.size);
+  }
+
+  private async personalInputs(pid: string, subjectId: string, untilMs: number): Promise<PersonalInputs> {
+    const inputs = await this.personal.inputs(pid, subjectId, untilMs);
+    if (inputs.dismissals.length)
+      this.metrics.personalInputs.inc({ kind: 'dismissal' }, inputs.dismissals.length);
+    if (inputs.checkIns.length) this.metrics.personalInputs.inc({ kind: 'check-in' }, inputs.checkIns.length);
+    return inputs;
   }
 
   /** Early-warning consent ended (withdrawn, narrowed or erased, on any instance): the states go. */

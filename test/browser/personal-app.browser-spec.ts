@@ -128,6 +128,28 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
     );
     const [nudge] = (await asPerson(me, '/v1/me/nudges')) as { suggestions: { helpful?: boolean }[] }[];
     expect(nudge!.suggestions[0]!.helpful).toBe(true);
+    // "this was just …": one tap, said back in plain words, undone with one more (issue #20)
+    const lateNight = card.getByRole('button', { name: 'Just a late night' });
+    await lateNight.click();
+    await card.getByText('Thanks, noted: just a late night.').waitFor();
+    expect(await lateNight.getAttribute('aria-pressed')).toBe('true');
+    const dismissal = async () =>
+      ((await asPerson(me, '/v1/me/nudges')) as { dismissal?: unknown }[])[0]!.dismissal;
+    expect(await dismissal()).toMatchObject({ reason: 'late-night' });
+    await card.getByRole('group', { name: /^Was something else going on\?/ }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'nudge-dismissed-phone-screen', false);
+    await card.getByRole('button', { name: 'Undo' }).click();
+    await eventually(
+      async () => lateNight.getAttribute('aria-pressed'),
+      (v) => v === 'false',
+      10_000,
+    );
+    expect(await dismissal()).toBeUndefined();
+    // and by keyboard
+    await card.getByRole('button', { name: 'Just travel' }).focus();
+    await page.keyboard.press('Enter');
+    await card.getByText('Thanks, noted: just travel.').waitFor();
+    expect(await dismissal()).toMatchObject({ reason: 'travel' });
     await page.getByRole('link', { name: 'Today' }).click();
     await page.getByRole('heading', { name: 'A note is waiting for you' }).waitFor();
     await page.getByRole('link', { name: 'Nudges' }).click();
@@ -146,6 +168,7 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
 
   it('saves a check-in, and the download of my data contains it', async () => {
     await page.goto(`${app.base}/check-in`);
+    await page.getByText('They also help Respite learn what is normal for you').waitFor();
     await page.getByRole('radio', { name: '3 · Somewhat stressed' }).check();
     await page.getByRole('radio', { name: '4 · Well' }).check();
     await page.getByRole('button', { name: 'Save check-in' }).click();
@@ -161,12 +184,13 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
       subjectId: string;
       checkIns: { stress: number; sleepQuality: number }[];
       points: { daily: unknown[] };
-      inbox: { nudges: unknown[] };
+      inbox: { nudges: { dismissal?: { reason: string } }[] };
     };
     expect(data.subjectId).toBe(me);
     expect(data.checkIns).toEqual([expect.objectContaining({ stress: 3, sleepQuality: 4 })]);
     expect(data.points.daily).toHaveLength(k + 1);
     expect(data.inbox.nudges).toHaveLength(1);
+    expect(data.inbox.nudges[0]!.dismissal?.reason).toBe('travel');
   });
 
   it("never shows one person's data to another person's token", async () => {

@@ -65,6 +65,8 @@ describe('nudges are the person’s alone (real Kafka and InfluxDB)', () => {
       ['GET', '/v1/me/nudges'],
       ['GET', '/v1/me/nudges/stream'],
       ['POST', `/v1/me/nudges/${nudge.nudgeId}/feedback`, feedback],
+      ['POST', `/v1/me/nudges/${nudge.nudgeId}/dismissal`, { reason: 'travel' }],
+      ['DELETE', `/v1/me/nudges/${nudge.nudgeId}/dismissal`],
       ['POST', '/v1/me/push-subscriptions', {}],
       ['DELETE', '/v1/me/push-subscriptions', { endpoint: 'x' }],
     ];
@@ -119,6 +121,7 @@ describe('nudges are the person’s alone (real Kafka and InfluxDB)', () => {
     expect(mine.sort()).toEqual([
       '/v1/me/nudges',
       '/v1/me/nudges/stream',
+      '/v1/me/nudges/{id}/dismissal',
       '/v1/me/nudges/{id}/feedback',
       '/v1/me/push-subscriptions',
       '/v1/push/vapid-public-key',
@@ -127,7 +130,7 @@ describe('nudges are the person’s alone (real Kafka and InfluxDB)', () => {
     const params = mine.flatMap((p) =>
       Object.values(doc.paths[p]!).flatMap((op) => (op as Op).parameters ?? []),
     );
-    expect(params.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id']);
+    expect(params.map((p) => `${p.in}:${p.name}`)).toEqual(['path:id', 'path:id', 'path:id']);
     const key = await call('GET', '/v1/push/vapid-public-key');
     expect(Buffer.from((key.json as { publicKey: string }).publicKey, 'base64url')).toHaveLength(65);
   });

@@ -1,6 +1,7 @@
 import { NUDGE_RATE } from '../../warnings/nudge.policy';
 import {
   deliveryHistory,
+  dismissalsOf,
   dueNudges,
   emptyInbox,
   type InboxDoc,
@@ -9,6 +10,7 @@ import {
   MAX_NUDGES,
   MAX_SUBSCRIPTIONS,
   markDelivered,
+  recordDismissal,
   recordFeedback,
   visibleNudges,
   withNudge,
@@ -107,5 +109,64 @@ describe('inbox document', () => {
     expect(doc.subscriptions).toHaveLength(MAX_SUBSCRIPTIONS);
     expect(liveSubscriptions(doc, at).map((s) => s.endpoint)).not.toContain(sub(5).endpoint);
     expect(withoutSubscription(doc, sub(6).endpoint).subscriptions).toHaveLength(MAX_SUBSCRIPTIONS - 1);
+  });
+});
+
+describe('inbox document: dismissals (issue #20)', () => {
+  const at = (h: number) => new Date(T0 + 8 * 86_400_000 + h * 3_600_000);
+
+  it('records a reason for a delivered nudge, replaces it with a new one, and takes it back', () => {
+    const doc = inboxWith(3);
+    const first = recordDismissal(doc, uuid(0), 'late-night', at(0));
+    if (first.kind !== 'recorded') throw new Error(first.kind);
+    expect(first.entry.dismissal).toEqual({ reason: 'late-night', at: at(0).toISOString() });
+    expect(first.doc.state).toBe(doc.state); // the suggestion bandit is not touched
+    const again = recordDismissal(first.doc, uuid(0), 'late-night', at(5));
+    expect(again).toMatchObject({ kind: 'unchanged', entry: { dismissal: { at: at(0).toISOString() } } });
+    const changed = recordDismissal(first.doc, uuid(0), 'travel', at(5));
+    if (changed.kind !== 'recorded') throw new Error(changed.kind);
+    expect(changed.entry.dismissal).toEqual({ reason: 'travel', at: at(5).toISOString() });
+    const undone = recordDismissal(changed.doc, uuid(0), null, at(6));
+    if (undone.kind !== 'recorded') throw new Error(undone.kind);
+    expect(undone.entry).not.toHaveProperty('dismissal');
+    expect(recordDismissal(undone.doc, uuid(0), null, at(7))).toMatchObject({ kind: 'unchanged' });
+    expect(inboxDocSchema.parse(JSON.parse(JSON.stringify(changed.doc)))).toEqual(changed.doc);
+  });
+
+  it('finds no nudge that is held or not in this inbox', () => {
+    const doc = inboxWith(2);
+    expect(recordDismissal(doc, uuid(1), 'ill', at(0))).toEqual({ kind: 'not-found' }); // held
+    expect(recordDismissal(doc, uuid(9), 'ill', at(0))).toEqual({ kind: 'not-found' });
+    expect(recordDismissal(undefined, uuid(0), 'ill', at(0))).toEqual({ kind: 'not-found' });
+  });
+
+  it('reads a stored record written before dismissals existed, and refuses an unknown reason', () => {
+    const doc = JSON.parse(JSON.stringify(inboxWith(2)));
+    expect(inboxDocSchema.safeParse(doc).success).toBe(true);
+    doc.nudges[0].dismissal = { reason: 'bored', at: at(0).toISOString() };
+    expect(inboxDocSchema.safeParse(doc).success).toBe(false);
+  });
+
+  it('gives a night only the dismissals made in its window, oldest first, with the nudge night', () => {
+    let doc = inboxWith(4);
+    for (const [i, reason, h] of [
+      [2, 'ill', 30],
+      [0, 'not-helpful', 10],
+      [1, 'travel', 20],
+    ] as const) {
+      const r = recordDismissal(doc, uuid(i), reason, at(h));
+      if (r.kind !== 'recorded') throw new Error(r.kind);
+      doc = r.doc;
+    }
+    const all = dismissalsOf(doc, 0, at(31).getTime());
+    expect(all.map((d) => d.reason)).toEqual(['not-helpful', 'travel', 'ill']);
+    expect(all[0]).toEqual({
+      asOf: doc.nudges[0]!.nudge.asOf,
+      reason: 'not-helpful',
+      atMs: at(10).getTime(),
+    });
+    // the end is exclusive (said as the night ended: not before it), the start inclusive
+    expect(dismissalsOf(doc, at(20).getTime(), at(30).getTime()).map((d) => d.reason)).toEqual(['travel']);
+    expect(dismissalsOf(undefined, 0, Number.MAX_SAFE_INTEGER)).toEqual([]);
   });
 });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DISMISSAL_REASONS, type Dismissal, type DismissalReason } from '../../warnings/personal.inputs';
 import { nudgeV1Schema } from '../nudge.schema';
 import { type PushSubscriptionJson, pushSubscriptionSchema } from '../push/push.subscription.dto';
 import {
@@ -25,6 +26,8 @@ const entrySchema = z.object({
   deliveredAt: z.iso.datetime({ offset: true }).nullable(),
   /** suggestionId → helpful; one answer per suggestion of this nudge. */
   feedback: z.record(z.string(), z.boolean()),
+  /** The person's "not helpful" / "this was just …" for the whole nudge (issue #20); absent: none. */
+  dismissal: z.object({ reason: z.enum(DISMISSAL_REASONS), at: z.iso.datetime({ offset: true }) }).optional(),
 });
 export type InboxEntry = z.output<typeof entrySchema>;
 
@@ -117,6 +120,45 @@ export function recordFeedback(
       nudges: doc.nudges.map((e) => (e === entry ? next : e)),
     },
   };
+}
+
+export type DismissalOutcome =
+  | { kind: 'not-found' }
+  | { kind: 'unchanged'; entry: InboxEntry }
+  | { kind: 'recorded'; entry: InboxEntry; doc: InboxDoc };
+
+/**
+ * The person dismisses a delivered nudge with a reason (null: takes the dismissal back). A second,
+ * different reason replaces the first with its own time, as the person changed their mind; the same
+ * reason again keeps the first time (a retried request moves nothing).
+ */
+export function recordDismissal(
+  doc: InboxDoc | undefined,
+  nudgeId: string,
+  reason: DismissalReason | null,
+  at: Date,
+): DismissalOutcome {
+  const entry = doc?.nudges.find((e) => e.nudge.nudgeId === nudgeId && e.deliveredAt !== null);
+  if (!doc || !entry) return { kind: 'not-found' };
+  if ((entry.dismissal?.reason ?? null) === reason) return { kind: 'unchanged', entry };
+  const { dismissal: _old, ...rest } = entry;
+  const next: InboxEntry = reason === null ? rest : { ...rest, dismissal: { reason, at: at.toISOString() } };
+  return {
+    kind: 'recorded',
+    entry: next,
+    doc: { ...doc, nudges: doc.nudges.map((e) => (e === entry ? next : e)) },
+  };
+}
+
+/** The dismissals a night ending at `untilMs` may learn from: given in [fromMs, untilMs), oldest first. */
+export function dismissalsOf(doc: InboxDoc | undefined, fromMs: number, untilMs: number): Dismissal[] {
+  const out: Dismissal[] = [];
+  for (const e of doc?.nudges ?? []) {
+    if (!e.dismissal) continue;
+    const atMs = Date.parse(e.dismissal.at);
+    if (atMs >= fromMs && atMs < untilMs) out.push({ asOf: e.nudge.asOf, reason: e.dismissal.reason, atMs });
+  }
+  return out.sort((a, b) => a.atMs - b.atMs);
 }
 
 export function withSubscription(doc: InboxDoc, sub: PushSubscriptionJson, at: Date): InboxDoc {

@@ -82,6 +82,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/v1/me/nudges/{id}/dismissal": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Dismiss one of my nudges: not helpful, or it was just a late night, travel or being unwell
+         * @description Respite learns from it for my own future warnings (with early-warning consent). One dismissal per nudge: the same reason again changes nothing; a different reason replaces the first, with the new time.
+         */
+        post: operations["NudgesController_dismiss"];
+        /** Take back my dismissal of a nudge (none given: nothing changes) */
+        delete: operations["NudgesController_undismiss"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/v1/push/vapid-public-key": {
         parameters: {
             query?: never;
@@ -604,12 +625,6 @@ export interface components {
             /** @description 1 poor … 5 very good */
             sleepQuality: number;
         };
-        FeedbackDto: {
-            /** @description one of the suggestions of this nudge */
-            suggestionId: string;
-            /** @description did it help? */
-            helpful: boolean;
-        };
         PushKeysDto: {
             /** @description P-256 public key of the browser, base64url (65 bytes) */
             p256dh: string;
@@ -629,6 +644,19 @@ export interface components {
         UnsubscribeDto: {
             /** @description the endpoint of the subscription to remove */
             endpoint: string;
+        };
+        FeedbackDto: {
+            /** @description one of the suggestions of this nudge */
+            suggestionId: string;
+            /** @description did it help? */
+            helpful: boolean;
+        };
+        DismissalBodyDto: {
+            /**
+             * @description `not-helpful`: the nudge did not help; `late-night`, `travel`, `ill`: a passing cause explains the signals
+             * @enum {string}
+             */
+            reason: "not-helpful" | "late-night" | "travel" | "ill";
         };
         ConsentDto: {
             /** @enum {string} */
@@ -670,6 +698,15 @@ export interface components {
             erasedAt?: string;
             erased?: components["schemas"]["ErasedCountsDto"];
         };
+        DismissalDto: {
+            /** @enum {string} */
+            reason: "not-helpful" | "late-night" | "travel" | "ill";
+            /**
+             * Format: date-time
+             * @description when you said it
+             */
+            at: string;
+        };
         SignalDto: {
             /** @enum {string} */
             signal: "hrv" | "rhr" | "sleep";
@@ -706,6 +743,8 @@ export interface components {
             message: string;
             signals: components["schemas"]["SignalDto"][];
             suggestions: components["schemas"]["SuggestionDto"][];
+            /** @description your dismissal of this nudge, once given */
+            dismissal?: components["schemas"]["DismissalDto"];
         };
     };
     responses: never;
@@ -1017,6 +1056,119 @@ export interface operations {
             };
             /** @description a different answer was already given for that suggestion */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the inbox is loading or Kafka is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NudgesController_dismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description nudgeId */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["DismissalBodyDto"];
+            };
+        };
+        responses: {
+            /** @description the nudge with my dismissal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NudgeDto"];
+                };
+            };
+            /** @description invalid body; `issues` names each field, e.g. `reason` */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role subject */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such delivered nudge in my inbox */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the inbox is loading or Kafka is unavailable; try again */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    NudgesController_undismiss: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description nudgeId */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description the nudge without a dismissal */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NudgeDto"];
+                };
+            };
+            /** @description missing, malformed, unsigned, expired or wrongly signed token (see `reason`) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description the token lacks the role subject */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description no such delivered nudge in my inbox */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

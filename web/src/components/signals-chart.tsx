@@ -60,7 +60,13 @@ export function SignalsChart({ spec, nights }: { spec: SignalSpec; nights: Night
       ],
       bands: [{ series: [3, 2], fill: band }],
       axes: [
-        { stroke: muted, grid: { stroke: line, width: 1 }, ticks: { stroke: line } },
+        {
+          stroke: muted,
+          grid: { stroke: line, width: 1 },
+          ticks: { stroke: line },
+          // "26 Oct" in the reader's own locale, not uPlot's default "10/26" with the year under it
+          values: (_u, splits) => splits.map((s) => shortDay(new Date(s * 1000).toISOString().slice(0, 10))),
+        },
         {
           stroke: muted,
           label: spec.unit,

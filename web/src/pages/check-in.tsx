@@ -80,6 +80,11 @@ export function CheckIn() {
     <section aria-labelledby="checkin-title">
       <h1 id="checkin-title">Check-in</h1>
       <p class="muted">Two quick questions. Only you see the answers.</p>
+      {allowed && (
+        <p class="small muted">
+          They also help Respite learn what is normal for you, so its notes fit you better.
+        </p>
+      )}
       {consent.loading ? (
         <p role="status">Loading…</p>
       ) : !allowed ? (

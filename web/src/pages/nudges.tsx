@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { api, must } from '../api/client';
 import { followNudges, type Nudge } from '../api/live';
+import { NudgeDismissal } from '../components/nudge-dismissal';
 import { SupportList } from '../components/support-list';
 import { useApi } from '../use-api';
 
@@ -56,11 +57,12 @@ export function Nudges() {
   const shown = all.filter((n) => !away[n.nudgeId]);
   const hidden = all.length - shown.length;
 
-  function dismiss(id: string, why: string) {
-    const next = { ...away, [id]: why };
+  /** "Not now": on this device only; it tells Respite nothing (NudgeDismissal does that). */
+  function putAwayNow(id: string) {
+    const next = { ...away, [id]: 'not-now' };
     localStorage.setItem(PUT_AWAY, JSON.stringify(next));
     setAway(next);
-    setAnnounce(why === 'travel' ? 'Put away. Thanks for telling us.' : 'Put away for now.');
+    setAnnounce('Put away for now.');
   }
 
   return (
@@ -81,7 +83,7 @@ export function Nudges() {
       )}
       <ul class="plain">
         {shown.map((n) => (
-          <NudgeCard key={n.nudgeId} n={n} onAway={(why) => dismiss(n.nudgeId, why)} />
+          <NudgeCard key={n.nudgeId} n={n} onAway={() => putAwayNow(n.nudgeId)} />
         ))}
       </ul>
       {hidden > 0 && (
@@ -100,7 +102,7 @@ export function Nudges() {
   );
 }
 
-function NudgeCard({ n, onAway }: { n: Nudge; onAway: (why: string) => void }) {
+function NudgeCard({ n, onAway }: { n: Nudge; onAway: () => void }) {
   const [nudge, setNudge] = useState(n);
   const [error, setError] = useState<string | null>(null);
 
@@ -160,12 +162,10 @@ function NudgeCard({ n, onAway }: { n: Nudge; onAway: (why: string) => void }) {
       </ul>
       {error && <p role="alert">{error}</p>}
       {nudge.level === 'warning' && <SupportList headingLevel={3} />}
+      <NudgeDismissal nudge={nudge} onChange={setNudge} />
       <div class="row">
-        <button type="button" class="quiet" onClick={() => onAway('not-now')}>
+        <button type="button" class="quiet" onClick={onAway}>
           Not now
-        </button>
-        <button type="button" class="quiet" onClick={() => onAway('travel')}>
-          This was just travel or a one-off
         </button>
       </div>
     </li>
