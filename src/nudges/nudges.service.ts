@@ -66,7 +66,7 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
    * batch, so a slow push service cannot stall ingest.
    */
   async onRequest(req: NudgeRequest): Promise<void> {
-    const { subjectId, asOf, level, signals } = req;
+    const { subjectId, asOf, level, signals, personal } = req;
     if (!this.consent.view.allows(subjectId, 'early-warning')) {
       return this.metrics.outcome('dropped-no-consent');
     }
@@ -89,7 +89,7 @@ export class NudgesService implements OnModuleInit, OnApplicationBootstrap {
     };
     const out: { plan?: Plan } = {};
     await this.store.update(subjectId, (doc) => {
-      out.plan = planNudge({ subjectId, asOf, level, signals }, doc ?? inbox.emptyInbox(), ctx);
+      out.plan = planNudge({ subjectId, asOf, level, signals, personal }, doc ?? inbox.emptyInbox(), ctx);
       return out.plan.outcome === 'planned' ? out.plan.doc : undefined;
     });
     const plan = out.plan;

@@ -23,4 +23,6 @@ export interface NudgeRequest {
   }[];
   /** UTC offset (minutes) at the end of that night's sleep: a hint for quiet hours when no zone is known. */
   timeZoneHint?: number;
+  /** What the person's own answers changed for this night (#20); absent: nothing did. */
+  personal?: { raised: boolean; checkInsAgree: boolean };
 }

@@ -1,6 +1,8 @@
 import type { SleepReading } from '../ingest/decode/reading.types';
+import type { NudgeRequest } from './nudge-request';
 import type { PersonalInputs } from './personal.inputs';
 import { DEFAULT_WARNING_CONFIG } from './warning.config';
+import type { NightVerdict } from './warning.engine';
 import { WarningStates } from './warning.states';
 import { nights } from './warnings.fixtures';
 import { type ProcessorDeps, WarningsProcessor } from './warnings.processor';
@@ -53,6 +55,41 @@ describe('WarningsProcessor: personal inputs', () => {
     expect(evaluate.mock.calls.map((c) => c[2])).toEqual([
       { dismissals: [], checkIns: [] },
       { dismissals: [], checkIns: [] },
+    ]);
+  });
+
+  it('tells the nudge what the person’s answers changed: a raised threshold, agreeing check-ins', async () => {
+    const emitted: NudgeRequest[] = [];
+    const deps: ProcessorDeps = {
+      allows: () => true,
+      storedHrv: async () => [],
+      catchUp: async () => {},
+      writeChangelog: async () => {},
+      emit: async (r) => {
+        emitted.push(r);
+      },
+      storeNights: async () => {},
+    };
+    const states = new WarningStates(DEFAULT_WARNING_CONFIG);
+    // the real engine keeps the state; the verdicts are then made to ask for a nudge with these notes
+    const notes: (NightVerdict['personal'] | undefined)[] = [
+      { thresholdShift: 0.2, checkInWeight: 0, checkInPairs: 0 },
+      { thresholdShift: 0, checkInWeight: 0.5, checkInPairs: 12, checkIn: 1.1 },
+      { thresholdShift: 0, checkInWeight: 0.5, checkInPairs: 12, checkIn: -0.4 },
+      undefined,
+    ];
+    const real = states.evaluate.bind(states);
+    jest.spyOn(states, 'evaluate').mockImplementation((pid, night, inputs) => {
+      const { personal: _, ...v } = real(pid, night, inputs);
+      const note = notes.shift();
+      return { ...v, level: 'warning', nudge: true, ...(note ? { personal: note } : {}) };
+    });
+    await new WarningsProcessor(states, deps, 'w').onStored(nights('alice', 'pa', 0, 4));
+    expect(emitted.map((r) => r.personal)).toEqual([
+      { raised: true, checkInsAgree: false },
+      { raised: false, checkInsAgree: true },
+      undefined,
+      undefined,
     ]);
   });
 });

@@ -9,6 +9,7 @@ import { dayNumber, type NightInput } from '../night/night';
 import { assembleNight, type HrvSample, sampleOf } from '../night/night.assemble';
 import { NightAssembler } from '../night/night.samples';
 import type { NudgeRequest } from './nudge-request';
+import type { CalibrationNote } from './personal.calibration';
 import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
 import type { NightStatus } from './warning.engine';
 import { decodeStateRecord, encodeStateRecord, type WarningStates } from './warning.states';
@@ -164,6 +165,7 @@ export class WarningsProcessor {
       level: v.level,
       signals: v.signals,
       timeZoneHint: sleep.utcOffsetMinutes,
+      ...personalContext(v.personal),
     });
   }
 
@@ -222,6 +224,16 @@ const addsToSleep = (n: NightInput, sleep: SleepReading) =>
   (n.lnRmssd !== undefined && sleep.avgRmssdMs === undefined) ||
   (n.lnSdnn !== undefined && sleep.avgSdnnMs === undefined) ||
   (n.rhrBpm !== undefined && sleep.restingHrBpm === undefined);
+
+/** What the nudge may say of the person's own answers: only what changed this night's decision. */
+function personalContext(p: CalibrationNote | undefined): Pick<NudgeRequest, 'personal'> {
+  const raised = (p?.thresholdShift ?? 0) > 0;
+  const checkInsAgree = (p?.checkInWeight ?? 0) > 0 && (p?.checkIn ?? 0) >= CHECK_IN_AGREES_SD;
+  return raised || checkInsAgree ? { personal: { raised, checkInsAgree } } : {};
+}
+
+/** A stress answer this many of the person's own SDs above their mean counts as pointing the same way. */
+const CHECK_IN_AGREES_SD = 0.5;
 
 const rank = (level: 'none' | 'watch' | 'warning') => ['none', 'watch', 'warning'].indexOf(level);
 const isNight = (r: StoredReading) => r.reading.kind === 'sleep' && r.reading.isMainSleep;

@@ -1,5 +1,6 @@
 import { seededRng } from '../../common/seeded-rng';
 import { type Level, nudgeV1Schema, type SignalDeviation } from '../nudge.schema';
+import type { PersonalContext } from '../suggestions/message';
 import { buildNudge } from '../suggestions/nudge.factory';
 import { checkDelivery, type DeliveryPolicy } from '../timing/delivery-policy';
 import { nextDeliveryTime, type QuietHours, resolveTimeZone } from '../timing/quiet-hours';
@@ -12,6 +13,7 @@ export interface NudgeAsk {
   asOf: string;
   level: Level;
   signals: readonly SignalDeviation[];
+  personal?: PersonalContext;
 }
 
 export interface PlanContext {

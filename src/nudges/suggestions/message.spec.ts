@@ -11,6 +11,9 @@ const signalArb: fc.Arbitrary<SignalDeviation> = fc.record({
   days: fc.nat({ max: 10_000 }),
 });
 const levelArb = fc.constantFrom('watch' as const, 'warning' as const);
+const personalArb = fc.option(fc.record({ raised: fc.boolean(), checkInsAgree: fc.boolean() }), {
+  nil: undefined,
+});
 
 const sig = (signal: SignalDeviation['signal'], days: number): SignalDeviation => ({
   signal,
@@ -23,14 +26,19 @@ const sig = (signal: SignalDeviation['signal'], days: number): SignalDeviation =
 describe('composeMessage', () => {
   it('never labels, diagnoses or alarms, stays short, and always says it is no medical assessment', () => {
     fc.assert(
-      fc.property(levelArb, fc.array(signalArb, { maxLength: 6 }), (level, signals) => {
-        const m = composeMessage(level, signals);
-        expect(findForbidden(m)).toEqual([]);
-        expect(m.length).toBeLessThanOrEqual(400);
-        expect(m).toContain(NOT_MEDICAL);
-        expect(m).toMatch(/pause or stop/);
-        expect(m).not.toMatch(/NaN|undefined|Infinity|\d\.\d/);
-      }),
+      fc.property(
+        levelArb,
+        fc.array(signalArb, { maxLength: 6 }),
+        personalArb,
+        (level, signals, personal) => {
+          const m = composeMessage(level, signals, personal);
+          expect(findForbidden(m)).toEqual([]);
+          expect(m.length).toBeLessThanOrEqual(400);
+          expect(m).toContain(NOT_MEDICAL);
+          expect(m).toMatch(/pause or stop/);
+          expect(m).not.toMatch(/NaN|undefined|Infinity|\d\.\d/);
+        },
+      ),
       { numRuns: 2000 },
     );
   });
@@ -45,6 +53,24 @@ describe('composeMessage', () => {
       'Your sleep and resting heart rate have stayed outside your usual range for 3 nights.',
     );
     expect(composeMessage('watch', [sig('sleep', 1)])).toContain('for 1 night.');
+  });
+
+  it('says back what the person told Respite (#20), only when it changed something', () => {
+    const hrv = [sig('hrv', 4)];
+    expect(composeMessage('warning', hrv, { raised: false, checkInsAgree: false })).toBe(
+      composeMessage('warning', hrv),
+    );
+    expect(composeMessage('warning', hrv, { raised: true, checkInsAgree: false })).toContain(
+      "You said an earlier note didn't help, so Respite waited for a clearer change.",
+    );
+    expect(composeMessage('watch', hrv, { raised: false, checkInsAgree: true })).toContain(
+      'Your own check-ins lately point the same way.',
+    );
+    // the longest case still fits nudges.v1's 400 characters, with the person's words kept
+    const long = [sig('sleep', 12), sig('hrv', 130), sig('rhr', 255)];
+    const both = composeMessage('warning', long, { raised: true, checkInsAgree: true });
+    expect(both).toContain('as you asked, and your check-ins point the same way.');
+    expect(both.length).toBeLessThanOrEqual(400);
   });
 
   it('gives each signal its own span when they differ, instead of implying the longest for all', () => {

@@ -20,24 +20,58 @@ export const PUSH_PREVIEW = {
 } as const;
 
 /**
+ * What the person's own answers changed (#20), so the note can say it: they told Respite an earlier
+ * note did not help (it now waits for a clearer change), or their check-ins point the same way.
+ */
+export interface PersonalContext {
+  raised: boolean;
+  checkInsAgree: boolean;
+}
+
+/**
  * The nudge text: plain, kind, non-diagnostic (DESIGN §4). It names which signals left the person's
  * own range and for how long, but no numbers and no direction: the values are relative to a
  * personal baseline and mean little out of context, and "lower"/"higher" invites self-diagnosis.
  */
-export function composeMessage(level: Level, signals: readonly SignalDeviation[]): string {
+export function composeMessage(
+  level: Level,
+  signals: readonly SignalDeviation[],
+  personal?: PersonalContext,
+): string {
   const verb = level === 'warning' ? 'stayed' : 'been';
   const opening = level === 'warning' ? '' : 'A gentle heads-up: ';
   const closing =
     level === 'warning'
       ? 'Go easy on yourself if you can; here are some ideas, including people to talk to.'
       : 'Here are a few small things that may help.';
-  return [
+  const extra = said(personal);
+  const parts = [
     opening ? `${opening}${lowerFirst(describe(signals, verb))}` : describe(signals, verb),
-    'Many things can shift them, from busy shifts to travel.',
+    ...extra,
+    SHIFTS,
     closing,
     NOT_MEDICAL,
-  ].join(' ');
+  ];
+  // nudges.v1 allows 400 characters: what the person said back comes before the general remark
+  let text = '';
+  for (const drop of [[], [SHIFTS], [SHIFTS, ...extra]]) {
+    text = parts.filter((p) => !drop.includes(p)).join(' ');
+    if (text.length <= MAX_MESSAGE) break;
+  }
+  return text;
 }
+
+/** One sentence on what the person's own answers changed; none when nothing did. */
+function said(p: PersonalContext | undefined): string[] {
+  if (p?.raised && p.checkInsAgree)
+    return ['Respite waited for a clearer change, as you asked, and your check-ins point the same way.'];
+  if (p?.raised) return ["You said an earlier note didn't help, so Respite waited for a clearer change."];
+  if (p?.checkInsAgree) return ['Your own check-ins lately point the same way.'];
+  return [];
+}
+
+const SHIFTS = 'Many things can shift them, from busy shifts to travel.';
+const MAX_MESSAGE = 400;
 
 function describe(signals: readonly SignalDeviation[], verb: string): string {
   const nightsBySignal = new Map<Signal, number>();

@@ -1,7 +1,7 @@
 import type { Level, NudgeV1, SignalDeviation } from '../nudge.schema';
 import type { Rng } from './beta-sampler';
 import { CATALOG, CATALOG_VERSION, type CatalogEntry } from './catalog';
-import { composeMessage } from './message';
+import { composeMessage, type PersonalContext } from './message';
 import { type NudgeState, RECENT_NUDGES, recordShown } from './nudge.state';
 import { selectSuggestions } from './selection';
 
@@ -14,6 +14,8 @@ export interface NudgeInput {
   createdAt: string | Date;
   level: Level;
   signals: readonly SignalDeviation[];
+  /** What the person's own answers changed, said in the message. */
+  personal?: PersonalContext;
 }
 
 export interface NudgeOptions {
@@ -51,7 +53,7 @@ export function buildNudge(
     createdAt: typeof input.createdAt === 'string' ? input.createdAt : input.createdAt.toISOString(),
     level: input.level,
     signals: input.signals.map((s) => ({ ...s, band: [s.band[0], s.band[1]] })),
-    message: composeMessage(input.level, input.signals),
+    message: composeMessage(input.level, input.signals, input.personal),
     suggestions: picked.map(({ id, title, text, minutes, category, evidence }) => ({
       id,
       title,
