@@ -17,7 +17,7 @@ import { PointWriter } from '../influx/influx.point-writer';
 import type { StoredReading } from '../ingest/ingest.pipeline';
 import { StateChangelog } from '../kafka/kafka.state-changelog';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
-import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from './warning.config';
+import { WARNING_PRESETS } from './warning.config';
 import { WarningStates } from './warning.states';
 import { WarningMetrics } from './warnings.metrics';
 import { WarningsProcessor } from './warnings.processor';
@@ -55,8 +55,7 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(ErasureSteps) steps: ErasureSteps,
   ) {
     const writer = randomUUID();
-    const cfg =
-      config.WARNING_PRESET === 'conservative' ? CONSERVATIVE_WARNING_CONFIG : DEFAULT_WARNING_CONFIG;
+    const cfg = WARNING_PRESETS[config.WARNING_PRESET];
     this.processor = new WarningsProcessor(
       new WarningStates(cfg),
       {
