@@ -128,8 +128,8 @@ export const ORACLE_GRID: readonly OracleParams[] = [false, true].flatMap((skipC
     ),
   ),
 );
-export const NIGHTSIGNAL_BPM = [3, 4, 5, 6, 7, 8, 9, 10, 12];
-export const HRV4TRAINING_SD = [0.5, 1, 1.5, 2, 2.25, 2.5, 2.75, 3, 3.5];
+export const NIGHTSIGNAL_BPM = [3, 4, 5, 5.5, 6, 6.5, 7, 8, 10];
+export const HRV4TRAINING_SD = [0.5, 1, 1.1, 1.2, 1.3, 1.4, 1.5, 2, 3];
 
 export const ORACLE = 'Oracle';
 export const ORACLE_TOLD = 'Oracle, told the confounded nights';
@@ -254,7 +254,11 @@ export function formatAtBudget(
             pct(p.sensitivity),
             p.falsePerPersonQuarter.toFixed(3),
             p.worstSeedFalse.toFixed(3),
-            oracle ? `${((100 * p.sensitivity) / oracle.sensitivity).toFixed(0)}%` : '–',
+            p.falsePerPersonQuarter > budget
+              ? 'over budget'
+              : oracle
+                ? `${((100 * p.sensitivity) / oracle.sensitivity).toFixed(0)}%`
+                : '–',
           ]
         : [name, `nothing ≤ ${budget}`, '–', '–', '–', '–'],
     );

@@ -13,14 +13,11 @@ const q = { k: 1, h: 2, clip: 2, skipConfounded: false };
 
 describe('oracleAlerts', () => {
   it('runs a capped CuSum of the weighted, clipped residuals and alerts while it is at h, after 14 nights', () => {
-    // score of a night with both channels at z: 2z/√2; at z = 1.5 it adds 2.12 − 1 = 1.12 per night
-    const ns = [
-      ...Array.from({ length: 14 }, (_, i) => night(i, 3)),
-      night(14, 1.5),
-      night(15, 1.5),
-      night(16, 0),
-    ];
-    expect(oracleAlerts(person(ns), q)).toEqual([...Array(14).fill(false), false, true, false]);
+    // score of a night with both channels at z: 2z/√2; at z = 1.5 it adds 2.12 − 1 = 1.12 per night,
+    // capped at h = 2, so one ordinary night (−1) brings it below h again
+    const shift = [14, 15, 16].map((d) => night(d, 1.5));
+    const ns = [...Array.from({ length: 14 }, (_, i) => night(i, 3)), ...shift, night(17, 0)];
+    expect(oracleAlerts(person(ns), q)).toEqual([...Array(14).fill(false), false, true, true, false]);
   });
 
   it('clips each residual: one extreme night cannot reach h alone', () => {
