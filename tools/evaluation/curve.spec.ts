@@ -6,6 +6,7 @@ import {
   HRV4TRAINING,
   NIGHTSIGNAL,
   ORACLE,
+  ORACLE_ESTIMATING,
   operatingPoint,
   poolScores,
   respiteAt,
@@ -119,7 +120,7 @@ describe('runCurve (small cohort)', () => {
       hrv4TrainingSd: [0.5],
     });
     expect(pts.map((p) => p.method).sort()).toEqual(
-      [HRV4TRAINING, NIGHTSIGNAL, ORACLE, 'Respite', 'Respite'].sort(),
+      [HRV4TRAINING, NIGHTSIGNAL, ORACLE, ORACLE_ESTIMATING, 'Respite', 'Respite'].sort(),
     );
     expect(new Set(pts.map((p) => p.episodes)).size).toBe(1);
     expect(pts[0]!.episodes).toBeGreaterThan(0);

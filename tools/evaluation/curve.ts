@@ -10,7 +10,7 @@ import type { WarningConfig } from '../../src/warnings/warning.config';
 import { evaluateNight } from '../../src/warnings/warning.engine';
 import { streamCohort } from '../simulator/cohort.simulator';
 import { nightsFromMessages } from './nights.from-messages';
-import { type OracleParams, oracleAlerts, oracleCohort } from './oracle';
+import { estimatingNormal, type OracleParams, oracleAlerts, oracleCohort } from './oracle';
 import { hrv4TrainingAlerts, nightSignalAlerts } from './reference.rules';
 import { type PersonAlerts, type Score, scoreAlerts } from './scoring';
 
@@ -133,6 +133,7 @@ export const HRV4TRAINING_SD = [0.5, 1, 1.1, 1.2, 1.3, 1.4, 1.5, 2, 3];
 
 export const ORACLE = 'Oracle';
 export const ORACLE_TOLD = 'Oracle, told the confounded nights';
+export const ORACLE_ESTIMATING = 'Oracle, estimating the normal';
 export const NIGHTSIGNAL = 'NightSignal (RHR + Δ bpm, 2 nights)';
 export const HRV4TRAINING = 'HRV4Training (7-d < 60-d − k SD)';
 
@@ -183,20 +184,22 @@ export function runCurve(o: CurveOptions): CurvePoint[] {
         score((list) => hrv4TrainingAlerts(list, k)),
       );
     const oracle = oracleCohort(sim);
+    const estimating = oracle.map(estimatingNormal);
+    const oracleScore = (people: typeof oracle, q: OracleParams) =>
+      scoreAlerts(
+        people.map(
+          (p): PersonAlerts => ({
+            subjectId: p.subjectId,
+            days: p.nights.map((n) => n.day),
+            alert: oracleAlerts(p, q),
+          }),
+        ),
+        cohort.truth,
+      );
     for (const q of o.oracle ?? ORACLE_GRID) {
-      const runs = oracle.map(
-        (p): PersonAlerts => ({
-          subjectId: p.subjectId,
-          days: p.nights.map((n) => n.day),
-          alert: oracleAlerts(p, q),
-        }),
-      );
-      add(
-        q.skipConfounded ? ORACLE_TOLD : ORACLE,
-        `k ${q.k} h ${q.h} clip ${q.clip}`,
-        seed,
-        scoreAlerts(runs, cohort.truth),
-      );
+      const setting = `k ${q.k} h ${q.h} clip ${q.clip}`;
+      add(q.skipConfounded ? ORACLE_TOLD : ORACLE, setting, seed, oracleScore(oracle, q));
+      if (!q.skipConfounded) add(ORACLE_ESTIMATING, setting, seed, oracleScore(estimating, q));
     }
   }
   return [...perSetting.values()].map((e) => poolScores(e.method, e.setting, e.scores));
@@ -220,7 +223,7 @@ export function formatCurve(points: readonly CurvePoint[]): string {
   const methods = [...new Set(points.map((p) => p.method))];
   const rows = methods.flatMap((m) => {
     const mine = points.filter((p) => p.method === m);
-    const shown = m === ORACLE || m === ORACLE_TOLD ? frontier(mine) : mine;
+    const shown = m.startsWith('Oracle') ? frontier(mine) : mine;
     return [...shown]
       .sort((a, b) => a.falsePerPersonQuarter - b.falsePerPersonQuarter || a.sensitivity - b.sensitivity)
       .map((p) => [m, p.setting, pct(p.sensitivity), p.falsePerPersonQuarter.toFixed(3), perSeed(p)]);
@@ -267,7 +270,7 @@ export function formatAtBudget(
       `Respite, ${pr.name} preset`,
       points.find((p) => p.method === 'Respite' && p.setting === pr.setting),
     );
-  for (const m of [ORACLE, ORACLE_TOLD, NIGHTSIGNAL, HRV4TRAINING])
+  for (const m of [ORACLE, ORACLE_TOLD, ORACLE_ESTIMATING, NIGHTSIGNAL, HRV4TRAINING])
     row(
       m,
       operatingPoint(

@@ -1,14 +1,20 @@
 import { planPerson } from '../simulator/person.plan';
-import { type OracleNight, type OraclePerson, oracleAlerts, oraclePerson } from './oracle';
+import { estimatingNormal, type OracleNight, type OraclePerson, oracleAlerts, oraclePerson } from './oracle';
 
 const night = (day: number, z: number, extra: Partial<OracleNight> = {}): OracleNight => ({
   day,
   z: [z, z, Number.NaN, Number.NaN, Number.NaN],
   held: false,
   confounded: false,
+  x: [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN],
   ...extra,
 });
-const person = (nights: OracleNight[]): OraclePerson => ({ subjectId: 'p', w: [1, 1, 1, 1, 1], nights });
+const person = (nights: OracleNight[]): OraclePerson => ({
+  subjectId: 'p',
+  w: [1, 1, 1, 1, 1],
+  sd: [0.1, 2, 0.5, 0.03, 30],
+  nights,
+});
 const q = { k: 1, h: 2, clip: 2, skipConfounded: false };
 
 describe('oracleAlerts', () => {
@@ -53,5 +59,22 @@ describe('oraclePerson', () => {
       expect(sd).toBeGreaterThan(0.7);
       expect(sd).toBeLessThan(1.3);
     }
+  });
+});
+
+describe('estimatingNormal', () => {
+  it('compares each night with the median of its own nights 8–60 days back, not the true normal', () => {
+    // resting HR 60 for 40 nights, then 64 for 10: the z of the true normal (given) is replaced
+    const ns = Array.from({ length: 50 }, (_, d) =>
+      night(d, 9, { x: [Number.NaN, d < 40 ? 60 : 64, Number.NaN, Number.NaN, Number.NaN] }),
+    );
+    const est = estimatingNormal(person(ns));
+    expect(est.nights.slice(0, 17).every((n) => Number.isNaN(n.z[1]!))).toBe(true); // < 10 nights 8+ days back
+    expect(est.nights[17]!.z[1]).toBeCloseTo(0, 12);
+    expect(est.nights[30]!.z[1]).toBeCloseTo(0, 12);
+    expect(est.nights[40]!.z[1]).toBeCloseTo((64 - 60) / 2, 12);
+    // the last 7 nights are never in the baseline: 9 nights into the shift it is still visible
+    expect(est.nights[49]!.z[1]).toBeCloseTo(2, 12);
+    expect(est.nights.every((n) => Number.isNaN(n.z[2]!))).toBe(true); // missing channels stay missing
   });
 });

@@ -7,6 +7,7 @@
 // rota. With `skipConfounded` it is also told the illness, alcohol and jet-lag nights and holds them.
 // It is a reference for the curve, not a bound: its thresholds are swept like everyone else's.
 
+import { median } from '../../src/baseline/robust.stats';
 import { dayNumber } from '../../src/night/night';
 import { type PersonPlan, planPerson } from '../simulator/person.plan';
 import { PersonNights } from '../simulator/physiology';
@@ -33,12 +34,16 @@ export interface OracleNight {
   held: boolean;
   /** Illness, alcohol or jet lag (only used with skipConfounded). */
   confounded: boolean;
+  /** The night's measured values (HRV, RHR, sleep h, efficiency, midpoint min); NaN when missing. */
+  x: number[];
 }
 
 export interface OraclePerson {
   subjectId: string;
   /** Channel weights: the mean episode effect in this person's SD units. */
   w: number[];
+  /** The person's true noise SD per channel (midpoint: of the clock time). */
+  sd: number[];
   nights: OracleNight[];
 }
 
@@ -80,11 +85,35 @@ export function oraclePerson(plan: PersonPlan, o: SimOptions): OraclePerson {
     nights.push({
       day: dayNumber(new Date(n.wakeDateMs).toISOString().slice(0, 10)),
       z,
+      x: [n.hasHrv ? hrv : Number.NaN, n.hasRhr ? n.rhr : Number.NaN, n.sleepH, n.efficiency, n.midMin],
       held: plan.dayShifts.has(d),
       confounded: confounded(plan, d),
     });
   }
-  return { subjectId: plan.person.subjectId, w, nights };
+  const sd = [hrvScale, t.sdRhr, t.sdSleep, t.sdEfficiency, t.sdMid];
+  return { subjectId: plan.person.subjectId, w, sd, nights };
+}
+
+const SIGN = [-1, 1, -1, -1];
+
+/**
+ * The same oracle without its knowledge of the person's normal: each night is compared with the
+ * median of the person's own nights 8–60 days before it (as Respite's baseline is; day sleep left
+ * out, ≥ 10 nights), with no drift, weekend or device terms. It still knows the noise SDs, the
+ * effect direction and the day sleep. The difference to the oracle is what knowing the normal is worth.
+ */
+export function estimatingNormal(p: OraclePerson): OraclePerson {
+  const nights = p.nights.map((n) => {
+    const past = p.nights.filter((m) => m.day >= n.day - 60 && m.day < n.day - 7 && !m.held);
+    const z = n.z.map((z0, ch) => {
+      if (Number.isNaN(z0) || past.length < 10) return Number.NaN;
+      const center = median(past.map((m) => m.x[ch]!).filter((v) => !Number.isNaN(v)));
+      if (ch === 4) return (Math.abs(n.x[4]! - center) / p.sd[4]! - ABS_MEAN) / ABS_SD;
+      return (SIGN[ch]! * (n.x[ch]! - center)) / p.sd[ch]!;
+    });
+    return { ...n, z };
+  });
+  return { ...p, nights };
 }
 
 function confounded(p: PersonPlan, d: number): boolean {
