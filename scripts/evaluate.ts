@@ -2,16 +2,22 @@
 //  [--config '{"cusumK":2}']`: simulate in process, run Respite (default config, or with the given
 // overrides) and the reference rules on the same nights, print a table, write DIR/evaluation.json.
 // With `--personal`: physiology only against physiology + person (tools/evaluation/personal.cli.ts).
+// `--curve [--seeds 21,22,23] [--budget 0.25]`: the trade-off curve instead (tools/evaluation/curve.ts).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WARNING_CONFIG, type WarningConfig } from '../src/warnings/warning.config';
 import { formatTable, runBenchmark } from '../tools/evaluation/benchmark';
+import { curveCommand } from '../tools/evaluation/curve.command';
 import { runPersonalCli } from '../tools/evaluation/personal.cli';
 import { parseArgs } from './sim.args';
 
 const argv = process.argv.slice(2);
 if (argv.includes('--personal')) {
   runPersonalCli(argv.filter((a) => a !== '--personal'));
+  process.exit(0);
+}
+if (argv.includes('--curve')) {
+  curveCommand(argv.filter((a) => a !== '--curve'));
   process.exit(0);
 }
 const at = argv.indexOf('--config');

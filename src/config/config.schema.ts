@@ -101,8 +101,12 @@ export const envSchema = z
     INGEST_ENABLED: bool.default(true),
     /** Baselines and early warnings on every night ingest completes. */
     WARNINGS_ENABLED: bool.default(true),
-    /** `conservative` keeps the false-alert budget at the price of fewer early warnings (tools/evaluation/README.md). */
-    WARNING_PRESET: z.enum(['default', 'conservative']).default('default'),
+    /**
+     * The warnings' operating point (warning.config.ts WARNING_PRESETS): `default` spends up to 0.25
+     * false alert-days per person-quarter, `conservative` ~0.15, `sensitive` ~0.5 for more early
+     * warnings (tools/evaluation/README.md).
+     */
+    WARNING_PRESET: z.enum(['sensitive', 'default', 'conservative']).default('default'),
     /** A person with no night for this many days counts as stale (a gauge, set daily). */
     WARNING_STALE_DAYS: int(1, 60).default(3),
 

@@ -8,7 +8,7 @@ import { PointWriter } from '../influx/influx.point-writer';
 import { InboxStore } from '../nudges/inbox/inbox.store';
 import { NudgesService } from '../nudges/nudges.service';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
-import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from '../warnings/warning.config';
+import { WARNING_PRESETS } from '../warnings/warning.config';
 import type { CheckIn, CheckInDto, ExportDto } from './me.dto';
 import { type NightsView, nightsWithBands, WARM_UP_NIGHTS } from './nights.bands';
 
@@ -28,8 +28,7 @@ export class MeService {
     @Inject(NudgesService) private readonly nudges: NudgesService,
     @Inject(InboxStore) private readonly inbox: InboxStore,
   ) {
-    this.warning =
-      config.WARNING_PRESET === 'conservative' ? CONSERVATIVE_WARNING_CONFIG : DEFAULT_WARNING_CONFIG;
+    this.warning = WARNING_PRESETS[config.WARNING_PRESET];
   }
 
   /** The last `days` nights up to today in the person's zone, each with the band it was judged against. */

@@ -1,6 +1,10 @@
 import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { createPersonState, type PersonState, serializeState } from './person.state';
-import { DEFAULT_WARNING_CONFIG as cfg } from './warning.config';
+import {
+  DEFAULT_WARNING_CONFIG as cfg,
+  SENSITIVE_WARNING_CONFIG,
+  type WarningConfig,
+} from './warning.config';
 import { evaluateNight, type NightVerdict } from './warning.engine';
 
 const D0 = dayNumber('2026-06-01');
@@ -19,8 +23,8 @@ const stressed = (i: number): NightInput => {
   return { ...n, lnRmssd: n.lnRmssd! - 0.35, rhrBpm: n.rhrBpm! + 6, sleepH: n.sleepH! - 1.5 };
 };
 
-function run(s: PersonState, nights: NightInput[]): NightVerdict[] {
-  return nights.map((n) => evaluateNight(s, n, cfg));
+function run(s: PersonState, nights: NightInput[], c: WarningConfig = cfg): NightVerdict[] {
+  return nights.map((n) => evaluateNight(s, n, c));
 }
 const range = (a: number, b: number) => Array.from({ length: b - a }, (_, k) => a + k);
 
@@ -88,10 +92,11 @@ describe('warning state machine', () => {
       const n = normal(i);
       return { ...n, lnRmssd: n.lnRmssd! - 0.45, rhrBpm: n.rhrBpm! + 9 };
     };
-    // HRV −0.12 ln, RHR +2.5 bpm, 0.8 h less sleep: about 1.2–1.7 baseline scales each
+    // HRV −0.15 ln, RHR +3 bpm, 1 h less sleep: about 1.5–2 baseline scales each, nightly scores
+    // ~2.3 against the default's k 2.05
     const moderate = (i: number): NightInput => {
       const n = normal(i);
-      return { ...n, lnRmssd: n.lnRmssd! - 0.12, rhrBpm: n.rhrBpm! + 2.5, sleepH: n.sleepH! - 0.8 };
+      return { ...n, lnRmssd: n.lnRmssd! - 0.15, rhrBpm: n.rhrBpm! + 3, sleepH: n.sleepH! - 1 };
     };
     const week = range(0, 40).map((i) => normal(i));
     const once = run(createPersonState(), [...week, bad(40), ...range(41, 50).map((i) => normal(i))]);
@@ -106,6 +111,29 @@ describe('warning state machine', () => {
     const first = shift.findIndex((x) => x.level === 'warning');
     expect(first).toBeGreaterThanOrEqual(41);
     expect(first).toBeLessThanOrEqual(47);
+  });
+
+  it('orders the presets: a smaller shift (nightly scores ~2.0) warns within a week on sensitive, not on default', () => {
+    // HRV −0.12 ln, RHR +2.5 bpm, 0.8 h less sleep: about 1.2–1.7 baseline scales each
+    const smaller = (i: number): NightInput => {
+      const n = normal(i);
+      return { ...n, lnRmssd: n.lnRmssd! - 0.12, rhrBpm: n.rhrBpm! + 2.5, sleepH: n.sleepH! - 0.8 };
+    };
+    const nights = [...range(0, 40).map((i) => normal(i)), ...range(40, 54).map(smaller)];
+    const first = run(createPersonState(), nights, SENSITIVE_WARNING_CONFIG).findIndex(
+      (x) => x.level === 'warning',
+    );
+    expect(first).toBeGreaterThanOrEqual(41);
+    expect(first).toBeLessThanOrEqual(47);
+    expect(run(createPersonState(), nights).some((x) => x.level === 'warning')).toBe(false);
+    for (const bad of [SENSITIVE_WARNING_CONFIG, cfg]) {
+      const once = run(
+        createPersonState(),
+        [...range(0, 40).map((i) => normal(i)), stressed(40), ...range(41, 50).map((i) => normal(i))],
+        bad,
+      );
+      expect(once.every((x) => x.level !== 'warning')).toBe(true);
+    }
   });
 
   it('missing nights neither raise nor clear: a gap, a night without data, a sparse window', () => {

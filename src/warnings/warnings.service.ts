@@ -21,7 +21,7 @@ import { InboxStore } from '../nudges/inbox/inbox.store';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import type { PersonalInputs } from './personal.inputs';
 import { PersonalSource } from './personal.source';
-import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from './warning.config';
+import { WARNING_PRESETS } from './warning.config';
 import { WarningStates } from './warning.states';
 import { WarningMetrics } from './warnings.metrics';
 import { WarningsProcessor } from './warnings.processor';
@@ -73,8 +73,7 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
       },
       now: () => Date.now(),
     });
-    const cfg =
-      config.WARNING_PRESET === 'conservative' ? CONSERVATIVE_WARNING_CONFIG : DEFAULT_WARNING_CONFIG;
+    const cfg = WARNING_PRESETS[config.WARNING_PRESET];
     this.processor = new WarningsProcessor(
       new WarningStates(cfg),
       {

@@ -39,14 +39,19 @@ export class PersonNights {
   private gRhr = 0;
   private eSleep = 0;
   private eMid = 0;
-  private drift: number;
+  private driftNow: number;
 
   constructor(
     private readonly plan: PersonPlan,
     private readonly o: { days: number; endDateMs: number; gaps?: boolean },
   ) {
     this.rand = prng(plan.noiseSeed);
-    this.drift = gaussian(this.rand);
+    this.driftNow = gaussian(this.rand);
+  }
+
+  /** The slow fitness/season drift (in SD units) as of the last night drawn; for the evaluation's oracle. */
+  get drift(): number {
+    return this.driftNow;
   }
 
   /** Call for d = 0, 1, 2, … in order: the latent processes run on whether or not the night is worn. */
@@ -58,15 +63,15 @@ export class PersonNights {
     this.f = t.phi * this.f + a * g();
     this.gHrv = t.phi * this.gHrv + a * g();
     this.gRhr = t.phi * this.gRhr + a * g();
-    this.drift = 0.985 * this.drift + 0.172 * g();
+    this.driftNow = 0.985 * this.driftNow + 0.172 * g();
     this.eSleep = 0.2 * this.eSleep + 0.98 * g();
     this.eMid = 0.3 * this.eMid + 0.954 * g();
     const [nEff, nDay, nAlc, nMeas, nSdnn, uHrv, uRhr] = [g(), g(), g(), g(), g(), this.rand(), this.rand()];
 
     const wakeDateMs = this.o.endDateMs - (this.o.days - 1 - d) * DAY;
     const weekend = [0, 6].includes(new Date(wakeDateMs).getUTCDay());
-    let lnHrv = t.lnHrv + 0.4 * t.sdHrv * this.drift + t.sdHrv * (0.6 * this.f + 0.8 * this.gHrv);
-    let rhr = t.rhr - 0.4 * t.sdRhr * this.drift + t.sdRhr * (-0.55 * this.f + 0.835 * this.gRhr);
+    let lnHrv = t.lnHrv + 0.4 * t.sdHrv * this.driftNow + t.sdHrv * (0.6 * this.f + 0.8 * this.gHrv);
+    let rhr = t.rhr - 0.4 * t.sdRhr * this.driftNow + t.sdRhr * (-0.55 * this.f + 0.835 * this.gRhr);
     let sleepH = t.sleepH + (weekend ? t.weekendSleepH : 0) + t.sdSleep * this.eSleep;
     let eff = t.efficiency + t.sdEfficiency * nEff;
     let mid = t.midMin + (weekend ? t.weekendMidMin : 0);
