@@ -146,7 +146,17 @@ export async function buildWorld(
             );
           }
         }
-        await writer.write(lines);
+        // a busy server answers a write with its own timeout (HTTP 500) now and then; the same
+        // points again overwrite themselves, so the request is simply sent again
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await writer.write(lines);
+            break;
+          } catch (err) {
+            if (attempt === 5) throw err;
+            await new Promise((r) => setTimeout(r, 2_000 * attempt));
+          }
+        }
         written += lines.length;
         progress('daily points', written, total);
       }
