@@ -43,14 +43,24 @@ export async function buildWorld(
   const topics = prefixedTopicNames(prefix);
   const admin = kafka.admin();
   await admin.connect();
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: topicsToCreate(topics).map((t) => ({
-      topic: t.topic,
-      numPartitions: t.partitions,
-      configEntries: asConfigEntries(t.config),
-    })),
-  });
+  // a loaded broker may not know a just-created topic when kafkajs asks for its leaders
+  // (UNKNOWN_TOPIC_OR_PARTITION): asking again is safe, existing topics are left as they are
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await admin.createTopics({
+        waitForLeaders: true,
+        topics: topicsToCreate(topics).map((t) => ({
+          topic: t.topic,
+          numPartitions: t.partitions,
+          configEntries: asConfigEntries(t.config),
+        })),
+      });
+      break;
+    } catch (err) {
+      if (attempt === 5) throw err;
+      await new Promise((r) => setTimeout(r, 2_000 * attempt));
+    }
+  }
   await admin.disconnect();
   const bucket = await ownBucket(stack, `scale-${n}`);
   const key = { keyId: 's1', secret: randomBytes(24).toString('hex') };
@@ -146,7 +156,17 @@ export async function buildWorld(
             );
           }
         }
-        await writer.write(lines);
+        // a busy server answers a write with its own timeout (HTTP 500) now and then; the same
+        // points again overwrite themselves, so the request is simply sent again
+        for (let attempt = 1; ; attempt++) {
+          try {
+            await writer.write(lines);
+            break;
+          } catch (err) {
+            if (attempt === 5) throw err;
+            await new Promise((r) => setTimeout(r, 2_000 * attempt));
+          }
+        }
         written += lines.length;
         progress('daily points', written, total);
       }

@@ -1,4 +1,4 @@
-import type { InfluxDB, QueryApi } from '@influxdata/influxdb-client';
+import type { FluxTableMetaData, InfluxDB, QueryApi } from '@influxdata/influxdb-client';
 import type { InfluxSettings } from './influx.client';
 
 /** One row of the `daily` measurement: one person (by pid), one night, one source. */
@@ -10,6 +10,17 @@ export interface DailyRow {
   lnSdnn?: number;
   sleepH?: number;
   rhrBpm?: number;
+}
+
+/** One night of one source, without the pid: what `nightsByPid` hands over per pid. */
+export type SourceNight = Omit<DailyRow, 'pid'>;
+
+/** One pid's nights from `nightsByPid`, one entry per source and night, oldest first per source. */
+export interface PidNights {
+  /** Wake-up dates in [from, split): at most `latest` per source and field, the latest ones. */
+  before: SourceNight[];
+  /** Wake-up dates in [split, to). */
+  from: SourceNight[];
 }
 
 const PID = /^[a-z0-9]{1,8}\.[A-Za-z0-9_-]{22}$/;
@@ -50,6 +61,73 @@ export class CohortQuery {
     return this.inChunks(pids, (filter) => this.flux(from, before, filter, limit));
   }
 
+  /**
+   * One streaming pass over the `daily` measurement from `from` to `to` (YYYY-MM-DD), filtered by
+   * measurement, field and time only, so the query names nobody and its cost grows with the points
+   * read, not with (points × pids in a filter). The storage engine returns series in key order
+   * (measurement, pid, source, field), so a pid's rows arrive together: `each` gets one pid at a
+   * time and only that pid's rows are held. Nights before `split` are cut to the latest `latest`
+   * per source and field, as `latestNightsBefore` does; nights from `split` on are all kept.
+   * A pid may in principle come back later in the stream (the order is the engine's, not a
+   * promise of Flux): `each` is then called again for it, and the caller must notice.
+   */
+  nightsByPid(
+    range: { from: string; split: string; to: string; latest: number },
+    each: (pid: string, nights: PidNights) => void,
+  ): Promise<void> {
+    day(range.split);
+    const fields = Object.keys(FIELDS)
+      .map((f) => `r._field == ${q(f)}`)
+      .join(' or ');
+    const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
+  |> range(start: ${day(range.from)}, stop: ${day(range.to)})
+  |> filter(fn: (r) => r._measurement == "daily" and (${fields}))`;
+    let pid: string | undefined;
+    let series = new Map<string, { night: string; value: number }[]>();
+    const flush = () => {
+      if (pid !== undefined) each(pid, pivot(series, range.split, range.latest));
+      series = new Map();
+    };
+    return new Promise((resolve, reject) => {
+      let layout: FluxTableMetaData | undefined;
+      let col = { time: 0, value: 0, field: 0, pid: 0, source: 0 };
+      this.query.queryRows(flux, {
+        next: (values, meta) => {
+          if (meta !== layout) {
+            layout = meta;
+            col = {
+              time: meta.column('_time').index,
+              value: meta.column('_value').index,
+              field: meta.column('_field').index,
+              pid: meta.column('pid').index,
+              source: meta.column('source', false).index,
+            };
+          }
+          const p = values[col.pid]!;
+          if (p !== pid) {
+            flush();
+            pid = p;
+          }
+          const value = Number(values[col.value]);
+          if (!Number.isFinite(value)) return;
+          const key = `${values[col.source]}\0${values[col.field]}`;
+          const list = series.get(key) ?? [];
+          if (list.length === 0) series.set(key, list);
+          list.push({ night: values[col.time]!.slice(0, 10), value });
+        },
+        error: reject,
+        complete: () => {
+          try {
+            flush();
+            resolve();
+          } catch (err) {
+            reject(err);
+          }
+        },
+      });
+    });
+  }
+
   private async inChunks(pids: readonly string[], flux: (pidFilter: string) => string): Promise<DailyRow[]> {
     for (const pid of pids) if (!PID.test(pid)) throw new Error('refusing to query: not a pid');
     const out: DailyRow[] = [];
@@ -76,6 +154,38 @@ export class CohortQuery {
   |> keep(columns: ["_time", "pid", ${Object.keys(FIELDS).map(q).join(', ')}])
   |> group()`;
   }
+}
+
+/**
+ * One pid's series (source × field, each oldest first) as nights per source, the shape the pivot of
+ * the per-pid queries gives: before `split` only the latest `latest` values of each series.
+ */
+function pivot(
+  series: Map<string, { night: string; value: number }[]>,
+  split: string,
+  latest: number,
+): PidNights {
+  const before = new Map<string, SourceNight>();
+  const from = new Map<string, SourceNight>();
+  for (const [key, points] of series) {
+    const [source, field] = key.split('\0') as [string, keyof typeof FIELDS];
+    const cut = points.findIndex((p) => p.night >= split);
+    const early = cut < 0 ? points : points.slice(0, cut);
+    const late = cut < 0 ? [] : points.slice(cut);
+    const parts: [Map<string, SourceNight>, typeof points][] = [
+      [before, early.slice(Math.max(0, early.length - latest))],
+      [from, late],
+    ];
+    for (const [nights, kept] of parts) {
+      for (const { night, value } of kept) {
+        const at = `${source}\0${night}`;
+        const n = nights.get(at) ?? { night };
+        if (!nights.has(at)) nights.set(at, n);
+        n[FIELDS[field]] = value;
+      }
+    }
+  }
+  return { before: [...before.values()], from: [...from.values()] };
 }
 
 function toRow(r: Record<string, unknown>): DailyRow {
