@@ -1,22 +1,27 @@
 // What happens to a batch of readings InfluxDB has just acknowledged, before its offsets are
-// committed: HRV readings wait for their night; each main sleep completes a night, evaluated in the
-// order the partition delivered it; nudge requests go out; the new states go to the changelog. If
-// any of that fails, the states are put back and the error goes to the consumer, which retries the
-// batch. No Nest, Kafka or Influx here: the service passes them in as ProcessorDeps.
+// committed: each main sleep queues its night (PendingNights) until the HRV produced before it is
+// stored; nights known complete are evaluated in the order the partition delivered them; nudge
+// requests go out; the new states go to the changelog. If any of that fails, the states are put back
+// and the error goes to the caller, which retries. No Nest, Kafka or Influx here: the service passes
+// them in as ProcessorDeps.
 import type { SleepReading } from '../ingest/decode/reading.types';
 import type { StoredReading } from '../ingest/ingest.pipeline';
-import { dayNumber, type NightInput } from '../night/night';
+import { DAY_MS, type NightInput, wakeDayOf } from '../night/night';
 import { assembleNight, type HrvSample, sampleOf } from '../night/night.assemble';
-import { NightAssembler } from '../night/night.samples';
 import type { NudgeRequest } from './nudge-request';
+import { type Barrier, type HrvProgress, type PendingNight, PendingNights } from './pending.nights';
 import type { NightStatus } from './warning.engine';
 import { decodeStateRecord, encodeStateRecord, type WarningStates } from './warning.states';
 
 export interface ProcessorDeps {
   /** Is the person's `early-warning` consent active now? */
   allows(subjectId: string): boolean;
-  /** The HRV samples InfluxDB holds for pid taken from `fromMs` on. */
-  storedHrv(pid: string, fromMs: number): Promise<HrvSample[]>;
+  /** The HRV samples InfluxDB holds for pid taken in [fromMs, toMs). */
+  storedHrv(pid: string, fromMs: number, toMs: number): Promise<HrvSample[]>;
+  /** The main sleeps InfluxDB holds for pid that ended from `fromMs` on, oldest first (recovery). */
+  storedSleeps(pid: string, subjectId: string, fromMs: number): Promise<SleepReading[]>;
+  /** What Kafka says of the HRV topic for these barriers. */
+  hrvProgress(barriers: readonly Barrier[]): Promise<HrvProgress>;
   /** Read barrier: every state record written so far, by any instance, has been applied. */
   catchUp(): Promise<void>;
   /** Writes state records (null: tombstone) marked as this process's. */
@@ -26,6 +31,12 @@ export interface ProcessorDeps {
   storeNights(nights: { pid: string; night: NightInput }[]): Promise<void>;
 }
 
+export interface ProcessorOptions {
+  /** A night waits for its HRV at most this long (wall clock), then is evaluated with what is stored. */
+  graceMs: number;
+  now: () => number;
+}
+
 /** What one batch did, counted by the caller once it has succeeded (a retried batch counts once). */
 export interface BatchSummary {
   nights: { status: NightStatus; reason: string }[];
@@ -33,6 +44,10 @@ export interface BatchSummary {
   nudges: ('watch' | 'warning')[];
   skippedNoConsent: number;
   lateHrv: number;
+  /** Nights evaluated at the cap, their HRV not known stored. */
+  incomplete: number;
+  /** Nights found in InfluxDB that were never evaluated (queued in a process that stopped). */
+  recovered: number;
 }
 
 interface Work {
@@ -46,22 +61,28 @@ interface Work {
   requests: NudgeRequest[];
   /** Nights whose HRV came from separate readings: their `daily` point is written again. */
   nights: { pid: string; night: NightInput }[];
+  /** Queued by this batch / taken from the queue: undone on failure. */
+  queued: PendingNight[];
+  taken: PendingNight[];
 }
 
 export class WarningsProcessor {
   readonly states: WarningStates;
-  private readonly assembler = new NightAssembler();
+  readonly pending = new PendingNights();
   /** pids whose latest state record this process wrote: its memory of them is current. */
   private readonly owned = new Set<string>();
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly opts: ProcessorOptions;
 
   constructor(
     states: WarningStates,
     private readonly deps: ProcessorDeps,
     /** Identifies this process's records in the changelog. */
     readonly writer: string,
+    opts: Partial<ProcessorOptions> = {},
   ) {
     this.states = states;
+    this.opts = { graceMs: 600_000, now: Date.now, ...opts };
   }
 
   /** Batches of different partitions arrive concurrently; one at a time keeps undo simple. */
@@ -71,73 +92,149 @@ export class WarningsProcessor {
     return run;
   }
 
+  /** A stored batch: its main sleeps queue their nights; the nights already complete are evaluated. */
   async onStored(batch: readonly StoredReading[]): Promise<BatchSummary> {
     // Outside the queue: the records this waits for are applied through the queue.
     const mayEvaluate = (r: StoredReading) =>
       isNight(r) && !this.owned.has(r.pid) && this.deps.allows(r.reading.subjectId);
-    if (batch.some(mayEvaluate)) await this.deps.catchUp();
-    return this.serial(() => this.process(batch));
+    if (batch.some(mayEvaluate) || this.waitsForUnowned()) await this.deps.catchUp();
+    return this.serial(() => this.run((w) => this.queue(w, batch)));
   }
 
-  private async process(batch: readonly StoredReading[]): Promise<BatchSummary> {
+  /** Asks Kafka whether the queued nights' HRV is stored, and evaluates those that are (or waited too long). */
+  async checkPending(): Promise<BatchSummary> {
+    const barriers = this.pending.barriers();
+    if (barriers.length) this.pending.mark(await this.deps.hrvProgress(barriers));
+    if (this.waitsForUnowned()) await this.deps.catchUp();
+    return this.serial(() => this.run(async () => undefined));
+  }
+
+  /** Does a queued night belong to someone this process did not write last? */
+  private waitsForUnowned(): boolean {
+    return this.pending.pids().some((pid) => !this.owned.has(pid));
+  }
+
+  private async run(step: (w: Work) => Promise<void>): Promise<BatchSummary> {
     const w: Work = {
-      sum: { nights: [], raised: [], nudges: [], skippedNoConsent: 0, lateHrv: 0 },
+      sum: {
+        nights: [],
+        raised: [],
+        nudges: [],
+        skippedNoConsent: 0,
+        lateHrv: 0,
+        incomplete: 0,
+        recovered: 0,
+      },
       undo: new Map(),
       touched: new Set(),
       gone: new Set(),
       requests: [],
       nights: [],
+      queued: [],
+      taken: [],
     };
     try {
-      for (const { pid, reading, fromRr } of batch) {
-        const allowed = this.deps.allows(reading.subjectId);
-        if (!allowed && this.states.has(pid)) {
-          this.keep(w, pid);
-          w.gone.add(pid);
-          this.states.drop(pid);
-          this.owned.delete(pid);
-        }
-        if (reading.kind === 'hrv') {
-          if (!this.assembler.add(pid, sampleOf(reading, fromRr), this.states.lastDay(pid))) w.sum.lateHrv++;
-        } else if (reading.isMainSleep) {
-          await this.night(w, pid, reading, allowed);
-        }
-      }
+      await step(w);
+      await this.evaluateReady(w);
       // Stored before anything else goes out: a failure retries the batch, and these writes repeat.
       if (w.nights.length) await this.deps.storeNights(w.nights);
       // Requests first: a crash before the changelog write re-evaluates the same nights and asks
       // again (at least once, same subjectId + asOf); the other order could lose a warning.
       for (const r of w.requests) await this.deps.emit(r);
-      await this.deps.writeChangelog([
+      const records = [
         ...[...w.touched].map((pid) => ({ key: pid, value: this.recordOf(pid) })),
         ...[...w.gone].map((pid) => ({ key: pid, value: null })),
-      ]);
+      ];
+      if (records.length) await this.deps.writeChangelog(records);
     } catch (err) {
       for (const [pid, snapshot] of w.undo) this.states.reset(pid, snapshot);
+      this.pending.putBack(w.taken);
+      this.pending.remove(w.queued);
       throw err;
     }
-    for (const pid of w.touched) {
-      this.owned.add(pid);
-      this.assembler.settle(pid, this.states.lastDay(pid));
-    }
+    for (const pid of w.touched) this.owned.add(pid);
     return w.sum;
   }
 
+  private async queue(w: Work, batch: readonly StoredReading[]): Promise<void> {
+    // One barrier per sleep partition and batch (its latest record): fewer questions to Kafka.
+    const stamp = new Map<number, number>();
+    for (const r of batch)
+      if (r.record && isNight(r))
+        stamp.set(r.record.partition, Math.max(stamp.get(r.record.partition) ?? 0, r.record.timestampMs));
+    const now = this.opts.now();
+    for (const { pid, reading, fromRr, record } of batch) {
+      if (!this.deps.allows(reading.subjectId) && this.states.has(pid)) {
+        this.keep(w, pid);
+        w.gone.add(pid);
+        this.states.drop(pid);
+        this.owned.delete(pid);
+      }
+      if (reading.kind === 'hrv') {
+        if (sampleOf(reading, fromRr).night <= this.states.lastDay(pid)) w.sum.lateHrv++;
+      } else if (reading.isMainSleep) {
+        const barrier =
+          record && needsSamples(reading)
+            ? { partition: record.partition, timestampMs: stamp.get(record.partition)! }
+            : undefined;
+        const n: PendingNight = { pid, sleep: reading, barrier, sinceMs: now, complete: !barrier };
+        this.pending.add(n);
+        w.queued.push(n);
+      }
+    }
+  }
+
+  /** Evaluates the nights ready to go, each person's in order, with their HRV as InfluxDB holds it. */
+  private async evaluateReady(w: Work): Promise<void> {
+    const ready = this.pending.take(this.opts.now(), this.opts.graceMs);
+    w.taken.push(...ready.map((r) => r.night));
+    const samples = await inParallel(ready, 8, ({ night }) => this.hrvOf(night.pid, night.sleep));
+    const recovered = new Set<string>();
+    for (const [i, { night, capped }] of ready.entries()) {
+      const { pid, sleep } = night;
+      if (!recovered.has(pid)) {
+        recovered.add(pid);
+        await this.recover(w, pid, sleep);
+      }
+      await this.night(w, pid, sleep, samples[i]!);
+      if (capped) w.sum.incomplete++;
+    }
+  }
+
   /**
-   * A main sleep completes its night: store it with the HRV taken during it and, with early-warning
-   * consent, evaluate it with the person's state.
+   * Nights queued in a process that stopped before evaluating them (their sleep offsets committed)
+   * are in InfluxDB only: before a person's next night, the main sleeps stored after their state's
+   * last night are evaluated first, in order. Only for a person this process did not write last.
    */
-  private async night(w: Work, pid: string, sleep: SleepReading, allowed: boolean): Promise<void> {
-    // After a restart or a takeover, readings stored earlier are in InfluxDB only.
-    if (!this.assembler.isComplete(pid))
-      this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs));
-    const samples = this.assembler.during(pid, sleep);
+  private async recover(w: Work, pid: string, next: SleepReading): Promise<void> {
+    if (this.owned.has(pid) || !this.states.has(pid)) return;
+    const last = this.states.lastDay(pid);
+    if (wakeDayOf(next) - last <= 1) return;
+    const sleeps = await this.deps.storedSleeps(pid, next.subjectId, (last + 1) * DAY_MS - DAY_MS / 2);
+    for (const s of sleeps) {
+      const day = wakeDayOf(s);
+      if (day <= this.states.lastDay(pid) || day >= wakeDayOf(next)) continue;
+      await this.night(w, pid, s, await this.hrvOf(pid, s));
+      w.sum.recovered++;
+    }
+  }
+
+  private async hrvOf(pid: string, sleep: SleepReading): Promise<HrvSample[]> {
+    if (!needsSamples(sleep)) return [];
+    const stored = await this.deps.storedHrv(pid, sleep.startAtMs, sleep.endAtMs + 1);
+    return stored.filter((s) => s.atMs >= sleep.startAtMs && s.atMs <= sleep.endAtMs);
+  }
+
+  /**
+   * A complete night: store it with the HRV taken during it and, with early-warning consent,
+   * evaluate it with the person's state.
+   */
+  private async night(w: Work, pid: string, sleep: SleepReading, samples: HrvSample[]): Promise<void> {
     const night = assembleNight(sleep, samples);
     if (!night) return;
     // ingest stored the night from the sleep alone; readings during it can add HRV and resting HR
     if (samples.length && addsToSleep(night, sleep)) w.nights.push({ pid, night });
-    if (!allowed) {
-      this.assembler.settle(pid, dayNumber(night.wakeDate));
+    if (!this.deps.allows(sleep.subjectId)) {
       w.sum.skippedNoConsent++;
       return;
     }
@@ -187,7 +284,6 @@ export class WarningsProcessor {
     if (writer === this.writer) return 'own';
     return this.serial(async () => {
       this.owned.delete(pid);
-      this.assembler.drop(pid); // the writer consumed readings this process has not seen
       if (value === null) {
         this.dropHere(pid);
         return 'dropped';
@@ -202,7 +298,7 @@ export class WarningsProcessor {
 
   private dropHere(pid: string): void {
     this.states.drop(pid);
-    this.assembler.drop(pid);
+    this.pending.drop(pid);
     this.owned.delete(pid);
   }
 
@@ -218,6 +314,24 @@ const addsToSleep = (n: NightInput, sleep: SleepReading) =>
   (n.lnRmssd !== undefined && sleep.avgRmssdMs === undefined) ||
   (n.lnSdnn !== undefined && sleep.avgSdnnMs === undefined) ||
   (n.rhrBpm !== undefined && sleep.restingHrBpm === undefined);
+
+/** Can HRV readings change the night? Not when its sleep session carries every value they could give. */
+const needsSamples = (s: SleepReading) =>
+  s.avgRmssdMs === undefined || s.avgSdnnMs === undefined || s.restingHrBpm === undefined;
+
+/** fn over items, at most `limit` at a time, results in order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
 
 const rank = (level: 'none' | 'watch' | 'warning') => ['none', 'watch', 'warning'].indexOf(level);
 const isNight = (r: StoredReading) => r.reading.kind === 'sleep' && r.reading.isMainSleep;

@@ -15,7 +15,10 @@ import { EventBus } from '../events/event-bus';
 import { HistoryQuery } from '../influx/influx.history-query';
 import { PointWriter } from '../influx/influx.point-writer';
 import type { StoredReading } from '../ingest/ingest.pipeline';
+import type { KafkaClient } from '../kafka/kafka.client';
+import { KAFKA } from '../kafka/kafka.module';
 import { StateChangelog } from '../kafka/kafka.state-changelog';
+import { TopicProgress } from '../kafka/kafka.topic-progress';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { CONSERVATIVE_WARNING_CONFIG, DEFAULT_WARNING_CONFIG } from './warning.config';
 import { WarningStates } from './warning.states';
@@ -36,12 +39,22 @@ const DAY_MS = 86_400_000;
  * over; the first batch with a person this process did not write last waits until the changelog is
  * read to its end (another instance may have written just before handing over). Memory is about
  * 1 KB per person, for all people, in exchange for having no rebalance listener to get right.
+ *
+ * A night whose sleep arrives before the HRV produced ahead of it is stored waits (README "The
+ * night's HRV"): it is checked against the HRV topic's progress after each stored HRV batch and on a
+ * timer, never inside the batch handler (the partitions share one fetch loop: waiting there would
+ * hold up the very HRV it waits for).
  */
 @Injectable()
 export class WarningsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly log = new Logger(WarningsService.name);
   readonly processor: WarningsProcessor;
   private started?: Promise<void>;
+  private readonly progress: TopicProgress;
+  private timer?: NodeJS.Timeout;
+  private soon?: NodeJS.Timeout;
+  private checking?: Promise<void>;
+  private again = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -53,21 +66,26 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(WarningMetrics) private readonly metrics: WarningMetrics,
     @Inject(ErasureSteps) steps: ErasureSteps,
+    @Inject(KAFKA) kafka: KafkaClient,
   ) {
     const writer = randomUUID();
+    this.progress = new TopicProgress(kafka, config.TOPIC_HRV, config.KAFKA_GROUP_ID);
     const cfg =
       config.WARNING_PRESET === 'conservative' ? CONSERVATIVE_WARNING_CONFIG : DEFAULT_WARNING_CONFIG;
     this.processor = new WarningsProcessor(
       new WarningStates(cfg),
       {
         allows: (subjectId) => consent.view.allows(subjectId, 'early-warning'),
-        storedHrv: (pid, fromMs) => history.hrvSamples(pid, fromMs),
+        storedHrv: (pid, fromMs, toMs) => history.hrvSamples(pid, fromMs, toMs),
+        storedSleeps: (pid, subjectId, fromMs) => history.mainSleeps(pid, subjectId, fromMs),
+        hrvProgress: (barriers) => this.progress.read(barriers.map((b) => b.timestampMs)),
         catchUp: () => changelog.catchUp(),
         writeChangelog: (records) => changelog.write(records, writer),
         emit: (req) => events.emit('nudge.requested', req),
         storeNights: (nights) => points.storeNights(nights),
       },
       writer,
+      { graceMs: config.WARNING_NIGHT_GRACE_MS },
     );
     if (!config.WARNINGS_ENABLED) return;
     events.on('readings.stored', 'warnings', (batch) => this.onStored(batch));
@@ -90,7 +108,9 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.WARNINGS_ENABLED) await this.ready;
+    if (!this.config.WARNINGS_ENABLED) return;
+    await this.ready;
+    this.timer = setInterval(() => this.check(), this.config.WARNING_PENDING_CHECK_MS);
   }
 
   private async start(): Promise<void> {
@@ -114,6 +134,37 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     await this.ready;
     this.metrics.count(await this.processor.onStored(batch));
     this.metrics.states.set(this.processor.states.size);
+    this.metrics.pending.set(this.processor.pending.size);
+    // once this HRV batch is committed (just after this returns), nights waiting for it may go
+    if (this.processor.pending.size && batch.some((r) => r.reading.kind === 'hrv'))
+      this.soon ??= setTimeout(() => {
+        this.soon = undefined;
+        this.check();
+      }, 100);
+  }
+
+  /** One check at a time; a request during one runs another after it. */
+  private check(): void {
+    if (this.processor.pending.size === 0) return;
+    if (this.checking) {
+      this.again = true;
+      return;
+    }
+    this.checking = (async () => {
+      do {
+        this.again = false;
+        try {
+          this.metrics.count(await this.processor.checkPending());
+        } catch (err) {
+          // the nights stay queued and the states as they were: the next check retries
+          this.log.warn(`checking waiting nights failed: ${String(err)}`);
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.checking = undefined;
+      this.metrics.pending.set(this.processor.pending.size);
+      this.metrics.states.set(this.processor.states.size);
+    });
   }
 
   /** Early-warning consent ended (withdrawn, narrowed or erased, on any instance): the states go. */
@@ -136,6 +187,10 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    clearTimeout(this.soon);
+    await this.checking;
+    await this.progress.stop();
     await this.changelog.stop();
   }
 }
