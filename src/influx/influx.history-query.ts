@@ -75,7 +75,12 @@ export class HistoryQuery {
       .map((r) => {
         const endAtMs = Date.parse(String(r._time));
         const startAtMs = endAtMs - Math.round(Number(r.in_bed_min) * 60_000);
-        const stages = { awake: num(r.awake_min), light: num(r.light_min), deep: num(r.deep_min), rem: num(r.rem_min) };
+        const stages = {
+          awake: num(r.awake_min),
+          light: num(r.light_min),
+          deep: num(r.deep_min),
+          rem: num(r.rem_min),
+        };
         const s: SleepReading = {
           kind: 'sleep',
           readingId: `stored:${endAtMs}`,

@@ -42,7 +42,8 @@ function setup(writer = 'w1', log: Record[] = []) {
   // as ingest: a batch's readings are in InfluxDB before the warnings see them
   const handle = p.onStored.bind(p);
   p.onStored = (batch) => {
-    for (const r of batch) if (r.reading.kind === 'hrv') store.push({ ...sampleOf(r.reading, r.fromRr), pid: r.pid });
+    for (const r of batch)
+      if (r.reading.kind === 'hrv') store.push({ ...sampleOf(r.reading, r.fromRr), pid: r.pid });
     return handle(batch);
   };
   return {
