@@ -19,9 +19,9 @@ export class HistoryQuery {
   }
 
   /** All fields of one measurement for one pid, pivoted to one row per point, oldest first. */
-  async pointsOf(measurement: Measurement, pid: string, start = '0', stop?: string): Promise<Row[]> {
+  async pointsOf(measurement: Measurement, pid: string, start = '0'): Promise<Row[]> {
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
-  |> range(start: ${start === '0' ? '0' : `time(v: ${q(start)})`}${stop ? `, stop: time(v: ${q(stop)})` : ''})
+  |> range(start: ${start === '0' ? '0' : `time(v: ${q(start)})`})
   |> filter(fn: (r) => r._measurement == ${q(measurement)} and r.pid == ${q(pid)})
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
   |> group()
@@ -29,10 +29,9 @@ export class HistoryQuery {
     return this.query.collectRows<Row>(flux);
   }
 
-  /** The HRV samples stored for a pid from `fromMs` on (before `toMs`, if given), oldest first. */
-  async hrvSamples(pid: string, fromMs: number, toMs?: number): Promise<HrvSample[]> {
-    const stop = toMs === undefined ? undefined : new Date(toMs).toISOString();
-    const rows = await this.pointsOf('hrv', pid, new Date(fromMs).toISOString(), stop);
+  /** The HRV samples stored for a pid from `fromMs` on (after a restart or a takeover), oldest first. */
+  async hrvSamples(pid: string, fromMs: number): Promise<HrvSample[]> {
+    const rows = await this.pointsOf('hrv', pid, new Date(fromMs).toISOString());
     const num = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : undefined);
     return rows.map((r) => {
       const atMs = Date.parse(String(r._time));

@@ -43,6 +43,8 @@ export interface PendingNight {
   sinceMs: number;
   /** Known stored (sticky: the log before a barrier never changes). */
   complete: boolean;
+  /** Once complete: the HRV partition's offset before which its HRV lies. */
+  hrvBefore?: number;
 }
 
 export interface ReadyNight {
@@ -82,7 +84,11 @@ export class PendingNights {
   /** Marks the nights whose barrier Kafka says is stored. */
   mark(progress: HrvProgress): void {
     for (const list of this.byPid.values())
-      for (const n of list) if (!n.complete && n.barrier && isStored(n.barrier, progress)) n.complete = true;
+      for (const n of list)
+        if (!n.complete && n.barrier && isStored(n.barrier, progress)) {
+          n.complete = true;
+          n.hrvBefore = progress.firstAtOrAfter.get(n.barrier.timestampMs)?.get(n.barrier.partition);
+        }
   }
 
   /**

@@ -10,12 +10,18 @@ import { decodeStateRecord, WarningStates } from './warning.states';
 import { D0, hrvOf, normal, sleepOf, stored } from './warnings.fixtures';
 import { type ProcessorDeps, WarningsProcessor } from './warnings.processor';
 
-/** A strap night's two readings as Kafka holds them: HRV on hrv[0] at `ts`, the sleep on sleep[0] at `ts + 1`. */
+/** A strap night's two readings as Kafka holds them: HRV at hrv[0] offset i, stamped `ts`; the sleep on sleep[0] at `ts + 1`. */
 function strapNight(pid: string, i: number, ts: number) {
   const n = normal(i);
   return {
-    hrv: { ...stored(pid, hrvOf('alice', i, n)), record: { partition: 0, timestampMs: ts } },
-    sleep: { ...stored(pid, sleepOf('alice', i, n, true)), record: { partition: 0, timestampMs: ts + 1 } },
+    hrv: {
+      ...stored(pid, hrvOf('alice', i, n)),
+      record: { partition: 0, offset: String(i), timestampMs: ts },
+    },
+    sleep: {
+      ...stored(pid, sleepOf('alice', i, n, true)),
+      record: { partition: 0, offset: String(i), timestampMs: ts + 1 },
+    },
   };
 }
 
@@ -29,7 +35,7 @@ function setup(writer = 'w1', influx: Influx = { hrv: [], sleeps: [] }) {
   let failProgress = false;
   const deps: ProcessorDeps = {
     allows: () => true,
-    storedHrv: async (_pid, from, to) => influx.hrv.filter((s) => s.atMs >= from && s.atMs < to),
+    storedHrv: async (_pid, from) => influx.hrv.filter((s) => s.atMs >= from),
     storedSleeps: async (_pid, _subject, from) => influx.sleeps.filter((s) => s.endAtMs >= from),
     hrvProgress: async (barriers): Promise<HrvProgress> => {
       if (failProgress) throw new Error('broker down');
@@ -52,13 +58,17 @@ function setup(writer = 'w1', influx: Influx = { hrv: [], sleeps: [] }) {
     graceMs: 1_000,
     now: () => clock,
   });
-  /** Ingest storing a batch: HRV into InfluxDB, the warnings told, then the offsets committed. */
-  const ingest = async (batch: StoredReading[]) => {
+  /** What ingest stores: HRV and sleeps into InfluxDB, the HRV offsets committed. */
+  const store = (batch: StoredReading[]) => {
     for (const r of batch)
       if (r.reading.kind === 'hrv') {
         influx.hrv.push(sampleOf(r.reading, r.fromRr));
         topic.committed = topic.stamps.indexOf(r.record!.timestampMs) + 1;
       } else influx.sleeps.push(r.reading);
+  };
+  /** Ingest in this process: stored, then the warnings see the batch. */
+  const ingest = (batch: StoredReading[]) => {
+    store(batch);
     return p.onStored(batch);
   };
   const lastNight = () => decodeStateRecord(Buffer.from(log.at(-1)!.value!))!.lastNight;
@@ -68,6 +78,7 @@ function setup(writer = 'w1', influx: Influx = { hrv: [], sleeps: [] }) {
     topic,
     influx,
     ingest,
+    elsewhere: store,
     log,
     lastNight,
     tick: (ms: number) => (clock += ms),
@@ -98,6 +109,30 @@ describe('WarningsProcessor: nights wait for their HRV', () => {
     expect(log.length).toBe(2);
     // RMSSD from the readings reached the baseline: HRV is tracked (measure 1), not absent
     expect(decodeStateRecord(Buffer.from(log.at(-1)!.value!))!.person.baseline.hrvMeasure).toBe(1);
+  });
+
+  it('HRV another instance consumed is read back from InfluxDB: after a gap in this one’s run, or while the other has it', async () => {
+    const { p, topic, ingest, elsewhere } = setup();
+    const list = Array.from({ length: 6 }, (_, i) => strapNight('pa', i, 10 * i));
+    topic.stamps = list.map((x) => x.hrv.record.timestampMs);
+    const hrv = (from: number, to: number) => list.slice(from, to).map((x) => x.hrv);
+    const sleep = (from: number, to: number) => list.slice(from, to).map((x) => x.sleep);
+    await ingest(hrv(0, 2));
+    await ingest(sleep(0, 2));
+    await p.checkPending();
+    elsewhere(hrv(2, 3)); // the partition was with another instance for one batch…
+    await ingest(hrv(3, 4)); // …and came back: a gap in this process's run
+    await ingest(sleep(2, 4));
+    expect((await p.checkPending()).nights).toHaveLength(2);
+    elsewhere(hrv(4, 6)); // the other instance has it now
+    await ingest(sleep(4, 6));
+    expect((await p.checkPending()).nights).toHaveLength(2);
+    const ref = setup('ref');
+    ref.topic.stamps = topic.stamps;
+    await ref.ingest(list.flatMap((x) => [x.hrv, x.sleep]));
+    await ref.p.checkPending();
+    expect(p.states.lastDay('pa')).toBe(D0 + 5);
+    expect(p.states.snapshot('pa')).toEqual(ref.p.states.snapshot('pa'));
   });
 
   it('a night whose HRV never comes is evaluated at the cap, counted incomplete, and its late HRV counted', async () => {

@@ -6,8 +6,9 @@
 // them in as ProcessorDeps.
 import type { SleepReading } from '../ingest/decode/reading.types';
 import type { StoredReading } from '../ingest/ingest.pipeline';
-import { DAY_MS, type NightInput, wakeDayOf } from '../night/night';
+import { DAY_MS, dayNumber, type NightInput, wakeDayOf } from '../night/night';
 import { assembleNight, type HrvSample, sampleOf } from '../night/night.assemble';
+import { NightAssembler } from '../night/night.samples';
 import type { NudgeRequest } from './nudge-request';
 import { type Barrier, type HrvProgress, type PendingNight, PendingNights } from './pending.nights';
 import type { NightStatus } from './warning.engine';
@@ -16,8 +17,8 @@ import { decodeStateRecord, encodeStateRecord, type WarningStates } from './warn
 export interface ProcessorDeps {
   /** Is the person's `early-warning` consent active now? */
   allows(subjectId: string): boolean;
-  /** The HRV samples InfluxDB holds for pid taken in [fromMs, toMs). */
-  storedHrv(pid: string, fromMs: number, toMs: number): Promise<HrvSample[]>;
+  /** The HRV samples InfluxDB holds for pid taken from `fromMs` on. */
+  storedHrv(pid: string, fromMs: number): Promise<HrvSample[]>;
   /** The main sleeps InfluxDB holds for pid that ended from `fromMs` on, oldest first (recovery). */
   storedSleeps(pid: string, subjectId: string, fromMs: number): Promise<SleepReading[]>;
   /** What Kafka says of the HRV topic for these barriers. */
@@ -69,6 +70,11 @@ interface Work {
 export class WarningsProcessor {
   readonly states: WarningStates;
   readonly pending = new PendingNights();
+  /** The HRV this process stored itself, per person: spares reading each night back from InfluxDB. */
+  private readonly assembler = new NightAssembler();
+  /** Per HRV partition, the unbroken stretch of offsets this process consumed (a gap starts a new run). */
+  private readonly runs = new Map<number, { id: number; next: number }>();
+  private nextRun = 1;
   /** pids whose latest state record this process wrote: its memory of them is current. */
   private readonly owned = new Set<string>();
   private tail: Promise<unknown> = Promise.resolve();
@@ -152,7 +158,10 @@ export class WarningsProcessor {
       this.pending.remove(w.queued);
       throw err;
     }
-    for (const pid of w.touched) this.owned.add(pid);
+    for (const pid of w.touched) {
+      this.owned.add(pid);
+      this.assembler.settle(pid, this.states.lastDay(pid));
+    }
     return w.sum;
   }
 
@@ -171,7 +180,8 @@ export class WarningsProcessor {
         this.owned.delete(pid);
       }
       if (reading.kind === 'hrv') {
-        if (sampleOf(reading, fromRr).night <= this.states.lastDay(pid)) w.sum.lateHrv++;
+        if (record) this.follow(record.partition, Number(record.offset));
+        if (!this.assembler.add(pid, sampleOf(reading, fromRr), this.states.lastDay(pid))) w.sum.lateHrv++;
       } else if (reading.isMainSleep) {
         const barrier =
           record && needsSamples(reading)
@@ -188,17 +198,39 @@ export class WarningsProcessor {
   private async evaluateReady(w: Work): Promise<void> {
     const ready = this.pending.take(this.opts.now(), this.opts.graceMs);
     w.taken.push(...ready.map((r) => r.night));
-    const samples = await inParallel(ready, 8, ({ night }) => this.hrvOf(night.pid, night.sleep));
-    const recovered = new Set<string>();
-    for (const [i, { night, capped }] of ready.entries()) {
+    // InfluxDB is read (where it must be) for each person's first night at once; the rest are local
+    const first = new Map<string, PendingNight>();
+    for (const { night } of ready) if (!first.has(night.pid)) first.set(night.pid, night);
+    await inParallel([...first.values()], 8, (n) => this.samplesOf(n));
+    for (const { night, capped } of ready) {
       const { pid, sleep } = night;
-      if (!recovered.has(pid)) {
-        recovered.add(pid);
-        await this.recover(w, pid, sleep);
-      }
-      await this.night(w, pid, sleep, samples[i]!);
+      if (first.get(pid) === night) await this.recover(w, pid, sleep);
+      await this.night(w, pid, sleep, await this.samplesOf(night));
       if (capped) w.sum.incomplete++;
     }
+  }
+
+  /** An HRV record this process consumed: the run of its partition goes on, or a new one starts. */
+  private follow(partition: number, offset: number): void {
+    const run = this.runs.get(partition);
+    if (run && offset <= run.next) run.next = Math.max(run.next, offset + 1);
+    else this.runs.set(partition, { id: this.nextRun++, next: offset + 1 });
+  }
+
+  /**
+   * The HRV samples of a night. Local when this process consumed all of the night's HRV partition up
+   * to the night's barrier itself, since it last read the person's samples from InfluxDB; otherwise
+   * (another instance, a restart, a capped night) read back from InfluxDB.
+   */
+  private async samplesOf(n: PendingNight): Promise<HrvSample[]> {
+    const { pid, sleep, barrier } = n;
+    if (!needsSamples(sleep)) return [];
+    // without a Kafka position (in-process callers) every reading comes through here: one run
+    const run = barrier ? this.runs.get(barrier.partition) : { id: 0, next: Infinity };
+    const local =
+      run && n.complete && run.next >= (n.hrvBefore ?? 0) && this.assembler.isComplete(pid, run.id);
+    if (!local) this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs), run?.id ?? -1);
+    return this.assembler.during(pid, sleep);
   }
 
   /**
@@ -214,15 +246,15 @@ export class WarningsProcessor {
     for (const s of sleeps) {
       const day = wakeDayOf(s);
       if (day <= this.states.lastDay(pid) || day >= wakeDayOf(next)) continue;
-      await this.night(w, pid, s, await this.hrvOf(pid, s));
+      const stored = await this.deps.storedHrv(pid, s.startAtMs);
+      await this.night(
+        w,
+        pid,
+        s,
+        stored.filter((x) => x.atMs >= s.startAtMs && x.atMs <= s.endAtMs),
+      );
       w.sum.recovered++;
     }
-  }
-
-  private async hrvOf(pid: string, sleep: SleepReading): Promise<HrvSample[]> {
-    if (!needsSamples(sleep)) return [];
-    const stored = await this.deps.storedHrv(pid, sleep.startAtMs, sleep.endAtMs + 1);
-    return stored.filter((s) => s.atMs >= sleep.startAtMs && s.atMs <= sleep.endAtMs);
   }
 
   /**
@@ -235,6 +267,7 @@ export class WarningsProcessor {
     // ingest stored the night from the sleep alone; readings during it can add HRV and resting HR
     if (samples.length && addsToSleep(night, sleep)) w.nights.push({ pid, night });
     if (!this.deps.allows(sleep.subjectId)) {
+      this.assembler.settle(pid, dayNumber(night.wakeDate));
       w.sum.skippedNoConsent++;
       return;
     }
@@ -284,6 +317,7 @@ export class WarningsProcessor {
     if (writer === this.writer) return 'own';
     return this.serial(async () => {
       this.owned.delete(pid);
+      this.assembler.drop(pid); // the writer consumed readings this process has not seen
       if (value === null) {
         this.dropHere(pid);
         return 'dropped';
@@ -299,6 +333,7 @@ export class WarningsProcessor {
   private dropHere(pid: string): void {
     this.states.drop(pid);
     this.pending.drop(pid);
+    this.assembler.drop(pid);
     this.owned.delete(pid);
   }
 

@@ -76,7 +76,7 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
       new WarningStates(cfg),
       {
         allows: (subjectId) => consent.view.allows(subjectId, 'early-warning'),
-        storedHrv: (pid, fromMs, toMs) => history.hrvSamples(pid, fromMs, toMs),
+        storedHrv: (pid, fromMs) => history.hrvSamples(pid, fromMs),
         storedSleeps: (pid, subjectId, fromMs) => history.mainSleeps(pid, subjectId, fromMs),
         hrvProgress: (barriers) => this.progress.read(barriers.map((b) => b.timestampMs)),
         catchUp: () => changelog.catchUp(),

@@ -84,7 +84,7 @@ export async function nightsThroughProcessor(
     states,
     {
       allows: () => true,
-      storedHrv: async (pid, from, to) => (hrv.get(pid) ?? []).filter((s) => s.atMs >= from && s.atMs < to),
+      storedHrv: async (pid, from) => (hrv.get(pid) ?? []).filter((s) => s.atMs >= from),
       storedSleeps: async (pid, _subject, from) => (sleeps.get(pid) ?? []).filter((s) => s.endAtMs >= from),
       hrvProgress: async (barriers) => {
         const hrvLog = (part: number) => logs.get(`hrv:${part}`) ?? [];
