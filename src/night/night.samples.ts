@@ -41,6 +41,11 @@ export class NightAssembler {
     return e?.complete === true && e.run === run;
   }
 
+  /** Holds every sample since its last fill (none dropped at the bound), whatever the run. */
+  holdsAll(pid: string): boolean {
+    return this.byPid.get(pid)?.complete === true;
+  }
+
   /**
    * Everything InfluxDB holds for pid from `fromMs` on, read during `run`: complete from here on
    * while the run goes on, unless too many.

@@ -94,6 +94,14 @@ describe('PendingNights', () => {
     expect(q.take(1_900, 1_000).map((r) => r.capped)).toEqual([true]);
   });
 
+  it('takes at most `max` nights at once; the rest stay at the head of their queues, in order', () => {
+    const q = new PendingNights();
+    for (let i = 0; i < 3; i++) q.add(night('a', i));
+    q.add(night('b', 0));
+    expect(q.take(0, 1_000, 2).map((r) => r.night.sleep.readingId)).toEqual(['a-s0', 'a-s1']);
+    expect(q.take(0, 1_000, 2).map((r) => r.night.sleep.readingId)).toEqual(['a-s2', 'b-s0']);
+  });
+
   it('puts taken nights back in front, removes a failed batch’s nights, and drops a person', () => {
     const q = new PendingNights();
     const [n1, n2, n3] = [night('a', 1), night('a', 2), night('a', 3, 100)];

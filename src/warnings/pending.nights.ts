@@ -93,13 +93,14 @@ export class PendingNights {
 
   /**
    * Takes, per person, the leading nights that are complete or have waited `graceMs`, in order; a
-   * night behind one still waiting stays.
+   * night behind one still waiting stays. At most `max` (the rest stay at the head of their queue).
    */
-  take(nowMs: number, graceMs: number): ReadyNight[] {
+  take(nowMs: number, graceMs: number, max = Infinity): ReadyNight[] {
     const out: ReadyNight[] = [];
     for (const [pid, list] of this.byPid) {
+      if (out.length >= max) break;
       let i = 0;
-      for (; i < list.length; i++) {
+      for (; i < list.length && out.length < max; i++) {
         const n = list[i]!;
         const capped = !n.complete && nowMs - n.sinceMs >= graceMs;
         if (!n.complete && !capped) break;

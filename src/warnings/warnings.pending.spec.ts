@@ -135,6 +135,27 @@ describe('WarningsProcessor: nights wait for their HRV', () => {
     expect(p.states.snapshot('pa')).toEqual(ref.p.states.snapshot('pa'));
   });
 
+  it('HRV all on another instance: InfluxDB is read once per person and check, not once per night', async () => {
+    const { p, topic, ingest, elsewhere, deps } = setup();
+    const list = Array.from({ length: 10 }, (_, i) => strapNight('pa', i, 10 * i));
+    topic.stamps = list.map((x) => x.hrv.record.timestampMs);
+    elsewhere(list.map((x) => x.hrv));
+    await ingest(list.map((x) => x.sleep));
+    const read = deps.storedHrv;
+    let reads = 0;
+    deps.storedHrv = (pid, from) => {
+      reads++;
+      return read(pid, from);
+    };
+    expect((await p.checkPending()).nights).toHaveLength(10);
+    expect(reads).toBe(1);
+    const ref = setup('ref');
+    ref.topic.stamps = topic.stamps;
+    await ref.ingest(list.flatMap((x) => [x.hrv, x.sleep]));
+    await ref.p.checkPending();
+    expect(p.states.snapshot('pa')).toEqual(ref.p.states.snapshot('pa'));
+  });
+
   it('a night whose HRV never comes is evaluated at the cap, counted incomplete, and its late HRV counted', async () => {
     const { p, topic, ingest, tick } = setup();
     const x = strapNight('pa', 0, 0);

@@ -75,6 +75,8 @@ export class WarningsProcessor {
   /** Per HRV partition, the unbroken stretch of offsets this process consumed (a gap starts a new run). */
   private readonly runs = new Map<number, { id: number; next: number }>();
   private nextRun = 1;
+  /** The last step took as many nights as one step may: more may be ready. */
+  private full = false;
   /** pids whose latest state record this process wrote: its memory of them is current. */
   private readonly owned = new Set<string>();
   private tail: Promise<unknown> = Promise.resolve();
@@ -112,7 +114,11 @@ export class WarningsProcessor {
     const barriers = this.pending.barriers();
     if (barriers.length) this.pending.mark(await this.deps.hrvProgress(barriers));
     if (this.waitsForUnowned()) await this.deps.catchUp();
-    return this.serial(() => this.run(async () => undefined));
+    // in steps, so that the batches of ingest waiting for the queue get their turn in between
+    const sums: BatchSummary[] = [];
+    do sums.push(await this.serial(() => this.run(async () => undefined)));
+    while (this.full);
+    return merge(sums);
   }
 
   /** Does a queued night belong to someone this process did not write last? */
@@ -196,16 +202,23 @@ export class WarningsProcessor {
 
   /** Evaluates the nights ready to go, each person's in order, with their HRV as InfluxDB holds it. */
   private async evaluateReady(w: Work): Promise<void> {
-    const ready = this.pending.take(this.opts.now(), this.opts.graceMs);
+    const ready = this.pending.take(this.opts.now(), this.opts.graceMs, STEP);
+    this.full = ready.length === STEP;
     w.taken.push(...ready.map((r) => r.night));
-    // InfluxDB is read (where it must be) for each person's first night at once; the rest are local
+    // InfluxDB is read (where it must be) once per person, for their first night, several at once:
+    // it then holds what Kafka said was stored for every one of their nights taken here
     const first = new Map<string, PendingNight>();
     for (const { night } of ready) if (!first.has(night.pid)) first.set(night.pid, night);
-    await inParallel([...first.values()], 8, (n) => this.samplesOf(n));
+    const read = new Set<string>();
+    await inParallel([...first.values()], 8, async (n) => {
+      if (await this.samplesOf(n)) read.add(n.pid);
+    });
     for (const { night, capped } of ready) {
       const { pid, sleep } = night;
       if (first.get(pid) === night) await this.recover(w, pid, sleep);
-      await this.night(w, pid, sleep, await this.samplesOf(night));
+      // (unless the read hit the assembler's bound: then from this night on)
+      if (!(read.has(pid) && this.assembler.holdsAll(pid))) await this.samplesOf(night);
+      await this.night(w, pid, sleep, needsSamples(sleep) ? this.assembler.during(pid, sleep) : []);
       if (capped) w.sum.incomplete++;
     }
   }
@@ -218,19 +231,21 @@ export class WarningsProcessor {
   }
 
   /**
-   * The HRV samples of a night. Local when this process consumed all of the night's HRV partition up
-   * to the night's barrier itself, since it last read the person's samples from InfluxDB; otherwise
-   * (another instance, a restart, a capped night) read back from InfluxDB.
+   * Makes sure the assembler holds a night's HRV samples: it does when this process consumed all of
+   * the night's HRV partition up to the night's barrier itself, since it last read the person's
+   * samples from InfluxDB; otherwise (another instance, a restart, a capped night) they are read back
+   * from InfluxDB. True when it read.
    */
-  private async samplesOf(n: PendingNight): Promise<HrvSample[]> {
+  private async samplesOf(n: PendingNight): Promise<boolean> {
     const { pid, sleep, barrier } = n;
-    if (!needsSamples(sleep)) return [];
+    if (!needsSamples(sleep)) return false;
     // without a Kafka position (in-process callers) every reading comes through here: one run
     const run = barrier ? this.runs.get(barrier.partition) : { id: 0, next: Infinity };
     const local =
       run && n.complete && run.next >= (n.hrvBefore ?? 0) && this.assembler.isComplete(pid, run.id);
-    if (!local) this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs), run?.id ?? -1);
-    return this.assembler.during(pid, sleep);
+    if (local) return false;
+    this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs), run?.id ?? -1);
+    return true;
   }
 
   /**
@@ -353,6 +368,31 @@ const addsToSleep = (n: NightInput, sleep: SleepReading) =>
 /** Can HRV readings change the night? Not when its sleep session carries every value they could give. */
 const needsSamples = (s: SleepReading) =>
   s.avgRmssdMs === undefined || s.avgSdnnMs === undefined || s.restingHrBpm === undefined;
+
+/** Nights evaluated in one step at most (one step holds the queue that ingest's batches wait for). */
+const STEP = 2_000;
+
+function merge(sums: readonly BatchSummary[]): BatchSummary {
+  const out: BatchSummary = {
+    nights: [],
+    raised: [],
+    nudges: [],
+    skippedNoConsent: 0,
+    lateHrv: 0,
+    incomplete: 0,
+    recovered: 0,
+  };
+  for (const s of sums) {
+    out.nights.push(...s.nights);
+    out.raised.push(...s.raised);
+    out.nudges.push(...s.nudges);
+    out.skippedNoConsent += s.skippedNoConsent;
+    out.lateHrv += s.lateHrv;
+    out.incomplete += s.incomplete;
+    out.recovered += s.recovered;
+  }
+  return out;
+}
 
 /** fn over items, at most `limit` at a time, results in order. */
 async function inParallel<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
