@@ -216,4 +216,22 @@ describe('WarningsProcessor: nights wait for their HRV', () => {
     expect(b.lastNight()).toBe(dateOfDay(D0 + 9));
     expect(b.p.states.snapshot('pa')).toEqual(ref.p.states.snapshot('pa'));
   });
+
+  it('a person with no state here: the nights another process still holds, waiting, come first', async () => {
+    const a = setup('w1');
+    const list = Array.from({ length: 8 }, (_, i) => strapNight('pa', i, 10 * i));
+    a.topic.stamps = list.map((x) => x.hrv.record.timestampMs);
+    await a.ingest(list.slice(0, 5).map((x) => x.sleep)); // queued in a, never evaluated there
+    const b = setup('w2', a.influx);
+    b.topic.stamps = a.topic.stamps;
+    await b.ingest(list.map((x) => x.hrv));
+    await b.ingest(list.slice(5).map((x) => x.sleep)); // the sleep partition moved to b
+    const sum = await b.p.checkPending();
+    expect(sum.recovered).toBe(5);
+    const ref = setup('ref');
+    ref.topic.stamps = a.topic.stamps;
+    await ref.ingest(list.flatMap((x) => [x.hrv, x.sleep]));
+    await ref.p.checkPending();
+    expect(b.p.states.snapshot('pa')).toEqual(ref.p.states.snapshot('pa'));
+  });
 });

@@ -251,13 +251,17 @@ export class WarningsProcessor {
   /**
    * Nights queued in a process that stopped before evaluating them (their sleep offsets committed)
    * are in InfluxDB only: before a person's next night, the main sleeps stored after their state's
-   * last night are evaluated first, in order. Only for a person this process did not write last.
+   * last night (all of them without a state) are evaluated first, in order. Only for a person this
+   * process did not write last.
    */
   private async recover(w: Work, pid: string, next: SleepReading): Promise<void> {
-    if (this.owned.has(pid) || !this.states.has(pid)) return;
-    const last = this.states.lastDay(pid);
+    if (this.owned.has(pid) || !this.deps.allows(next.subjectId)) return;
+    // no state: none of the person's stored nights was evaluated (or another instance still holds
+    // them, waiting, while this one got the sleep partition): all of them come first
+    const last = this.states.has(pid) ? this.states.lastDay(pid) : Number.NEGATIVE_INFINITY;
     if (wakeDayOf(next) - last <= 1) return;
-    const sleeps = await this.deps.storedSleeps(pid, next.subjectId, (last + 1) * DAY_MS - DAY_MS / 2);
+    const from = Number.isFinite(last) ? (last + 1) * DAY_MS - DAY_MS / 2 : 0;
+    const sleeps = await this.deps.storedSleeps(pid, next.subjectId, from);
     for (const s of sleeps) {
       const day = wakeDayOf(s);
       if (day <= this.states.lastDay(pid) || day >= wakeDayOf(next)) continue;
