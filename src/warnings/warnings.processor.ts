@@ -210,12 +210,14 @@ export class WarningsProcessor {
     const first = new Map<string, PendingNight>();
     for (const { night } of ready) if (!first.has(night.pid)) first.set(night.pid, night);
     const read = new Set<string>();
+    const missed = new Map<string, Missed>();
     await inParallel([...first.values()], 8, async (n) => {
+      missed.set(n.pid, await this.missed(n.pid, n.sleep));
       if (await this.samplesOf(n)) read.add(n.pid);
     });
     for (const { night, capped } of ready) {
       const { pid, sleep } = night;
-      if (first.get(pid) === night) await this.recover(w, pid, sleep);
+      if (first.get(pid) === night) await this.recover(w, pid, missed.get(pid)!);
       // (unless the read hit the assembler's bound: then from this night on)
       if (!(read.has(pid) && this.assembler.holdsAll(pid))) await this.samplesOf(night);
       await this.night(w, pid, sleep, needsSamples(sleep) ? this.assembler.during(pid, sleep) : []);
@@ -252,26 +254,27 @@ export class WarningsProcessor {
    * Nights queued in a process that stopped before evaluating them (their sleep offsets committed)
    * are in InfluxDB only: before a person's next night, the main sleeps stored after their state's
    * last night (all of them without a state) are evaluated first, in order. Only for a person this
-   * process did not write last.
+   * process did not write last. Read here (several people at once), evaluated by `recover`.
    */
-  private async recover(w: Work, pid: string, next: SleepReading): Promise<void> {
-    if (this.owned.has(pid) || !this.deps.allows(next.subjectId)) return;
+  private async missed(pid: string, next: SleepReading): Promise<Missed> {
+    if (this.owned.has(pid) || !this.deps.allows(next.subjectId)) return NONE_MISSED;
     // no state: none of the person's stored nights was evaluated (or another instance still holds
     // them, waiting, while this one got the sleep partition): all of them come first
     const last = this.states.has(pid) ? this.states.lastDay(pid) : Number.NEGATIVE_INFINITY;
-    if (wakeDayOf(next) - last <= 1) return;
+    if (wakeDayOf(next) - last <= 1) return NONE_MISSED;
     const from = Number.isFinite(last) ? (last + 1) * DAY_MS - DAY_MS / 2 : 0;
-    const sleeps = await this.deps.storedSleeps(pid, next.subjectId, from);
+    const sleeps = (await this.deps.storedSleeps(pid, next.subjectId, from)).filter(
+      (s) => wakeDayOf(s) > last && wakeDayOf(s) < wakeDayOf(next),
+    );
+    if (!sleeps.some(needsSamples)) return { sleeps, hrv: [] };
+    return { sleeps, hrv: await this.deps.storedHrv(pid, sleeps[0]!.startAtMs) };
+  }
+
+  private async recover(w: Work, pid: string, { sleeps, hrv }: Missed): Promise<void> {
     for (const s of sleeps) {
-      const day = wakeDayOf(s);
-      if (day <= this.states.lastDay(pid) || day >= wakeDayOf(next)) continue;
-      const stored = await this.deps.storedHrv(pid, s.startAtMs);
-      await this.night(
-        w,
-        pid,
-        s,
-        stored.filter((x) => x.atMs >= s.startAtMs && x.atMs <= s.endAtMs),
-      );
+      if (wakeDayOf(s) <= this.states.lastDay(pid)) continue;
+      const samples = needsSamples(s) ? hrv.filter((x) => x.atMs >= s.startAtMs && x.atMs <= s.endAtMs) : [];
+      await this.night(w, pid, s, samples);
       w.sum.recovered++;
     }
   }
@@ -372,6 +375,13 @@ const addsToSleep = (n: NightInput, sleep: SleepReading) =>
 /** Can HRV readings change the night? Not when its sleep session carries every value they could give. */
 const needsSamples = (s: SleepReading) =>
   s.avgRmssdMs === undefined || s.avgSdnnMs === undefined || s.restingHrBpm === undefined;
+
+/** A person's stored nights never evaluated, with the HRV stored from the first one on. */
+interface Missed {
+  sleeps: SleepReading[];
+  hrv: HrvSample[];
+}
+const NONE_MISSED: Missed = { sleeps: [], hrv: [] };
 
 /** Nights evaluated in one step at most (one step holds the queue that ingest's batches wait for). */
 const STEP = 2_000;
