@@ -130,7 +130,9 @@ async function main(): Promise<void> {
     const pending = await total('respite_warning_nights_pending');
     maxPending = Math.max(maxPending, pending);
     const evaluated = await total('respite_warning_nights_total');
-    process.stderr.write(`\r  ${s(t0)}: ${ingested} readings ingested, ${evaluated} nights evaluated, ${pending} waiting   `);
+    process.stderr.write(
+      `\r  ${s(t0)}: ${ingested} readings ingested, ${evaluated} nights evaluated, ${pending} waiting   `,
+    );
     const done = ingested >= produced.hrv + produced.sleep && pending === 0;
     settledSince = done ? settledSince || Date.now() : 0;
     if (settledSince && Date.now() - settledSince > 3000) break;
