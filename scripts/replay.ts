@@ -1,10 +1,13 @@
-// `npm run replay -- --people 240 --days 180 --seed 1 [--rate N] [--instances K] [--partitions P]`
+// `npm run replay -- --people 240 --days 180 --seed 1 [--rate N] [--instances K] [--partitions P]
+//  [--hrv-per-night W]`
 // A simulated cohort replayed through the running service (issue #20): its own throwaway topics on
 // the stack's Kafka (`npm run stack:up`), consent granted to everyone, the messages produced in sync
 // order (chunks of 5,000 in event time, each chunk's HRV before its sleep sessions, as apps sync),
 // consumed by K service instances in one group. Without --rate everything is produced first, so the
 // small sleep topic is read far ahead of the large HRV topic; with --rate the service is up first
-// and readings come at N per second. Prints the warnings' counters against the HRV ingested.
+// and readings come at N per second. `--hrv-per-night W` sends each night's HRV reading as W readings
+// 3 minutes apart (a window, as watches send them; the simulator sends one). Prints the warnings'
+// counters against the HRV ingested.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -24,6 +27,7 @@ const option = (flag: string, fallback: number) => {
 const rate = option('--rate', 0);
 const instances = option('--instances', 1);
 const partitions = option('--partitions', 3);
+const window = option('--hrv-per-night', 1);
 const args = parseArgs(argv, { people: 240, days: 180, seed: 1, out: '' });
 
 async function main(): Promise<void> {
@@ -109,7 +113,8 @@ async function main(): Promise<void> {
     chunk = [];
   };
   for (const m of sim.messages()) {
-    chunk.push(m);
+    if (m.topic === 'hrv') chunk.push(...windowOf(m, window));
+    else chunk.push(m);
     if (chunk.length === 5000) await flush();
   }
   await flush();
@@ -144,6 +149,7 @@ async function main(): Promise<void> {
     instances,
     partitions,
     rate: rate || 'all produced first',
+    hrvPerNight: window,
     seconds: Number(((Date.now() - t0) / 1000).toFixed(1)),
     hrvIngested: await total('respite_readings_ingested_total', (l) => l.kind === 'hrv'),
     sleepIngested: await total('respite_readings_ingested_total', (l) => l.kind === 'sleep'),
@@ -161,6 +167,18 @@ async function main(): Promise<void> {
   await producer.disconnect();
   await admin.deleteTopics({ topics: created.map((t) => t.topic) }).catch(() => undefined);
   await admin.disconnect();
+}
+
+/** The reading and `n - 1` more before it, 3 minutes apart, each its own identity. */
+function windowOf(m: SimMessage, n: number): SimMessage[] {
+  const v = JSON.parse(m.value) as { measuredAt: string; readingId: string };
+  const offset = v.measuredAt.endsWith('Z') ? 'Z' : v.measuredAt.slice(-6);
+  const localMs = Date.parse(`${v.measuredAt.slice(0, 19)}Z`);
+  return Array.from({ length: n }, (_, j) => {
+    const measuredAt = `${new Date(localMs - (n - 1 - j) * 180_000).toISOString().slice(0, 19)}${offset}`;
+    const readingId = j === n - 1 ? v.readingId : randomUUID();
+    return { ...m, value: JSON.stringify({ ...v, measuredAt, readingId }) };
+  });
 }
 
 const s = (t0: number) => `${((Date.now() - t0) / 1000).toFixed(1)} s`;
