@@ -68,6 +68,17 @@ describe('NightAssembler', () => {
     expect(a.during('p', sleepOf('s', 4, n, true))).toHaveLength(0);
   });
 
+  it('over its bound, holds the nights before the first sample it dropped; a fill from a night on starts there', () => {
+    const a = new NightAssembler(3);
+    const samples = Array.from({ length: 5 }, (_, i) => sampleOf(hrvOf('s', i, n), null));
+    a.fill('p', samples);
+    expect(a.holdsAll('p', samples[2]!.atMs)).toBe(true);
+    expect(a.holdsAll('p', samples[3]!.atMs)).toBe(false);
+    a.fill('p', samples.slice(3), 0, samples[3]!.atMs);
+    expect(a.during('p', sleepOf('s', 4, n, true))).toHaveLength(1);
+    expect(a.isComplete('p')).toBe(true);
+  });
+
   it('identifies a sample as InfluxDB does: source and timestamp', () => {
     const r = hrvOf('s', 0, n);
     expect(sampleOf(r, null).id).toBe(sampleId('polar', r.measuredAtMs));

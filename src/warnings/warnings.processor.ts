@@ -219,7 +219,7 @@ export class WarningsProcessor {
       const { pid, sleep } = night;
       if (first.get(pid) === night) await this.recover(w, pid, missed.get(pid)!);
       // (unless the read hit the assembler's bound: then from this night on)
-      if (!(read.has(pid) && this.assembler.holdsAll(pid))) await this.samplesOf(night);
+      if (!(read.has(pid) && this.assembler.holdsAll(pid, sleep.endAtMs))) await this.samplesOf(night);
       await this.night(w, pid, sleep, needsSamples(sleep) ? this.assembler.during(pid, sleep) : []);
       if (capped) w.sum.incomplete++;
     }
@@ -244,9 +244,12 @@ export class WarningsProcessor {
     // without a Kafka position (in-process callers) every reading comes through here: one run
     const run = barrier ? this.runs.get(barrier.partition) : { id: 0, next: Infinity };
     const local =
-      run && n.complete && run.next >= (n.hrvBefore ?? 0) && this.assembler.isComplete(pid, run.id);
+      run &&
+      n.complete &&
+      run.next >= (n.hrvBefore ?? 0) &&
+      this.assembler.isComplete(pid, run.id, sleep.endAtMs);
     if (local) return false;
-    this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs), run?.id ?? -1);
+    this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs), run?.id ?? -1, sleep.startAtMs);
     return true;
   }
 
