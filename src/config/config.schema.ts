@@ -109,6 +109,10 @@ export const envSchema = z
     WARNING_PRESET: z.enum(['sensitive', 'default', 'conservative']).default('default'),
     /** A person with no night for this many days counts as stale (a gauge, set daily). */
     WARNING_STALE_DAYS: int(1, 60).default(3),
+    /** A night waits at most this long for the HRV produced before its sleep record, then is evaluated with what is stored. */
+    WARNING_NIGHT_GRACE_MS: int(0, 86_400_000).default(900_000),
+    /** How often waiting nights are checked against the HRV topic's progress (also after each stored HRV batch). */
+    WARNING_PENDING_CHECK_MS: int(50, 600_000).default(1_000),
 
     /** Bearer tokens: exactly one key source (see the refinement below); issuer and audience optional. */
     JWT_JWKS_URL: unset(z.url()),

@@ -1,5 +1,5 @@
 import type { InfluxDB, QueryApi } from '@influxdata/influxdb-client';
-import type { Source } from '../ingest/decode/reading.types';
+import type { SleepReading, Source } from '../ingest/decode/reading.types';
 import { type NightInput, nightDayOf } from '../night/night';
 import { type HrvSample, sampleId } from '../night/night.assemble';
 import type { InfluxSettings } from './influx.client';
@@ -61,6 +61,45 @@ export class HistoryQuery {
       midpointMin: num(r.midpoint_min),
       utcOffsetMinutes: num(r.utc_offset_min),
     }));
+  }
+
+  /**
+   * The main sleep sessions stored for a pid that ended from `fromMs` on, oldest first, rebuilt from
+   * the `sleep` points (sleepLine) with `subjectId`: what the warnings recover after a stop.
+   */
+  async mainSleeps(pid: string, subjectId: string, fromMs: number): Promise<SleepReading[]> {
+    const rows = await this.pointsOf('sleep', pid, new Date(fromMs).toISOString());
+    return rows
+      .filter((r) => r.main === 'true')
+      .map((r) => {
+        const endAtMs = Date.parse(String(r._time));
+        const startAtMs = endAtMs - Math.round(Number(r.in_bed_min) * 60_000);
+        const stages = {
+          awake: num(r.awake_min),
+          light: num(r.light_min),
+          deep: num(r.deep_min),
+          rem: num(r.rem_min),
+        };
+        const s: SleepReading = {
+          kind: 'sleep',
+          readingId: `stored:${endAtMs}`,
+          subjectId,
+          source: String(r.source) as Source,
+          startAt: new Date(startAtMs).toISOString(),
+          startAtMs,
+          endAt: new Date(endAtMs).toISOString(),
+          endAtMs,
+          utcOffsetMinutes: num(r.utc_offset_min) ?? 0,
+          isMainSleep: true,
+          ...(Object.values(stages).some((v) => v !== undefined) ? { stagesMin: stages } : {}),
+          efficiency: num(r.efficiency),
+          restingHrBpm: num(r.resting_hr_bpm),
+          avgRmssdMs: num(r.avg_rmssd_ms),
+          avgSdnnMs: num(r.avg_sdnn_ms),
+        };
+        for (const k of Object.keys(s) as (keyof SleepReading)[]) if (s[k] === undefined) delete s[k];
+        return s;
+      });
   }
 
   /** The check-ins of a pid from `fromMs` on, oldest first. */

@@ -33,6 +33,8 @@ export interface StoredReading {
   reading: Reading;
   /** HRV computed from the reading's RR intervals, if it had them. */
   fromRr: HrvFromRr | null;
+  /** Where Kafka holds it (a night waits for the HRV produced before its sleep record). */
+  record?: Pick<RawRecord, 'partition' | 'offset' | 'timestampMs'>;
 }
 
 /** An accepted reading with what storing it takes: its line-protocol lines and its Kafka record. */

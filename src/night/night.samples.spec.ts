@@ -50,6 +50,15 @@ describe('NightAssembler', () => {
     expect(a.isComplete('p')).toBe(false);
   });
 
+  it('is complete only within the run it was filled in (another instance may have stored readings since)', () => {
+    const a = new NightAssembler();
+    a.fill('p', [], 3);
+    expect(a.isComplete('p', 3)).toBe(true);
+    expect(a.isComplete('p', 4)).toBe(false);
+    a.fill('p', [], 4);
+    expect(a.isComplete('p', 4)).toBe(true);
+  });
+
   it('keeps the nearest readings when over its bound, and then asks InfluxDB again', () => {
     const a = new NightAssembler(3);
     a.fill('p', []);
@@ -57,6 +66,17 @@ describe('NightAssembler', () => {
     expect(a.isComplete('p')).toBe(false);
     expect(a.during('p', sleepOf('s', 0, n, true))).toHaveLength(1);
     expect(a.during('p', sleepOf('s', 4, n, true))).toHaveLength(0);
+  });
+
+  it('over its bound, holds the nights before the first sample it dropped; a fill from a night on starts there', () => {
+    const a = new NightAssembler(3);
+    const samples = Array.from({ length: 5 }, (_, i) => sampleOf(hrvOf('s', i, n), null));
+    a.fill('p', samples);
+    expect(a.holdsAll('p', samples[2]!.atMs)).toBe(true);
+    expect(a.holdsAll('p', samples[3]!.atMs)).toBe(false);
+    a.fill('p', samples.slice(3), 0, samples[3]!.atMs);
+    expect(a.during('p', sleepOf('s', 4, n, true))).toHaveLength(1);
+    expect(a.isComplete('p')).toBe(true);
   });
 
   it('identifies a sample as InfluxDB does: source and timestamp', () => {

@@ -2,15 +2,22 @@
 // the night. RR-interval straps and SDNN-only watches send HRV only as separate readings, so without
 // this their nights would have no HRV. It is a cache of what InfluxDB already holds (samples are
 // added once their points are acknowledged): bounded and lost on restart, so for a person it may not
-// hold everything of, the night's readings are read back from InfluxDB once.
+// hold everything of, the night's readings are read back from InfluxDB once. With several instances
+// another one may store some of a person's readings: an entry is complete only within one `run`
+// (the caller's name for an unbroken stretch of the HRV partition this process consumed itself).
 import type { SleepReading } from '../ingest/decode/reading.types';
 import type { HrvSample } from './night.assemble';
 
 interface Entry {
   /** Oldest first. */
   samples: HrvSample[];
-  /** Holds every stored sample of the person's nights still to come (none dropped, none missed). */
-  complete: boolean;
+  /**
+   * Holds every stored sample of the person's nights still to come taken before this time (none
+   * dropped, none missed): Infinity once read from InfluxDB, until the bound cuts the latest ones…
+   */
+  heldUntil: number;
+  /** …as long as this run of the person's HRV partition goes on. */
+  run?: number;
 }
 
 export class NightAssembler {
@@ -26,20 +33,33 @@ export class NightAssembler {
    */
   add(pid: string, s: HrvSample, lastDay: number): boolean {
     if (s.night <= lastDay) return false;
-    const e = this.byPid.get(pid) ?? { samples: [], complete: false };
+    const e = this.byPid.get(pid) ?? { samples: [], heldUntil: Number.NEGATIVE_INFINITY };
     this.byPid.set(pid, e);
     this.merge(e, [s]);
     return true;
   }
 
-  isComplete(pid: string): boolean {
-    return this.byPid.get(pid)?.complete === true;
+  /** Holds every sample taken up to `throughMs` (by default: from here on), read during `run`. */
+  isComplete(pid: string, run = 0, throughMs = Number.POSITIVE_INFINITY): boolean {
+    return this.holdsAll(pid, throughMs) && this.byPid.get(pid)?.run === run;
   }
 
-  /** Everything InfluxDB holds for pid from `fromMs` on: complete from here on, unless too many. */
-  fill(pid: string, stored: readonly HrvSample[]): void {
-    const e = this.byPid.get(pid) ?? { samples: [], complete: true };
-    e.complete = true;
+  /** Holds every sample taken up to `throughMs` since its last fill, whatever the run. */
+  holdsAll(pid: string, throughMs = Number.POSITIVE_INFINITY): boolean {
+    const until = this.byPid.get(pid)?.heldUntil ?? Number.NEGATIVE_INFINITY;
+    return until === Number.POSITIVE_INFINITY || throughMs < until;
+  }
+
+  /**
+   * Everything InfluxDB holds for pid from `fromMs` on, read during `run`: complete from here on
+   * while the run goes on, unless too many.
+   */
+  fill(pid: string, stored: readonly HrvSample[], run = 0, fromMs = Number.NEGATIVE_INFINITY): void {
+    const e = this.byPid.get(pid) ?? { samples: [], heldUntil: Number.POSITIVE_INFINITY };
+    e.heldUntil = Number.POSITIVE_INFINITY;
+    // what is older belongs to nights already evaluated: it must not crowd out what comes
+    e.samples = e.samples.filter((s) => s.atMs >= fromMs);
+    e.run = run;
     this.byPid.set(pid, e);
     this.merge(e, stored);
   }
@@ -75,8 +95,8 @@ export class NightAssembler {
     e.samples.sort((a, b) => a.atMs - b.atMs);
     if (e.samples.length > this.perPerson) {
       // the nearest nights stay; the dropped ones will be read back from InfluxDB
+      e.heldUntil = Math.min(e.heldUntil, e.samples[this.perPerson]!.atMs);
       e.samples.length = this.perPerson;
-      e.complete = false;
     }
   }
 }

@@ -17,6 +17,9 @@ export class WarningMetrics {
   readonly lateHrv: Counter;
   readonly restored: Counter;
   readonly personalInputs: Counter<'kind'>;
+  readonly incomplete: Counter;
+  readonly recovered: Counter;
+  readonly pending: Gauge;
   readonly states: Gauge;
   readonly stale: Gauge;
 
@@ -61,6 +64,21 @@ export class WarningMetrics {
       labelNames: ['kind'] as const,
       registers,
     });
+    this.incomplete = new Counter({
+      name: 'respite_warning_nights_incomplete_total',
+      help: 'Nights evaluated after waiting WARNING_NIGHT_GRACE_MS without their HRV known stored',
+      registers,
+    });
+    this.recovered = new Counter({
+      name: 'respite_warning_nights_recovered_total',
+      help: 'Nights found stored but never evaluated (queued in a process that stopped), evaluated late',
+      registers,
+    });
+    this.pending = new Gauge({
+      name: 'respite_warning_nights_pending',
+      help: 'Nights waiting for the HRV produced before their sleep record to be stored (this instance)',
+      registers,
+    });
     this.states = new Gauge({
       name: 'respite_warning_states',
       help: 'Warning states held in memory',
@@ -79,5 +97,7 @@ export class WarningMetrics {
     for (const level of sum.nudges) this.nudges.inc({ level });
     if (sum.skippedNoConsent) this.skippedNoConsent.inc(sum.skippedNoConsent);
     if (sum.lateHrv) this.lateHrv.inc(sum.lateHrv);
+    if (sum.incomplete) this.incomplete.inc(sum.incomplete);
+    if (sum.recovered) this.recovered.inc(sum.recovered);
   }
 }

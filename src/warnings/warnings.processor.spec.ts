@@ -12,16 +12,18 @@ type Record = { key: string; value: string | null };
 function setup(writer = 'w1', log: Record[] = []) {
   const sent: NudgeRequest[] = [];
   const allowed = new Set(['alice', 'bob']);
-  const store: HrvSample[] = [];
+  const store: (HrvSample & { pid?: string })[] = [];
   const calls = { catchUp: 0, stored: 0 };
   const dailies: { pid: string; night: NightInput }[] = [];
   let failWrites = 0;
   const deps: ProcessorDeps = {
     allows: (s) => allowed.has(s),
-    storedHrv: async (_pid, from) => {
+    storedHrv: async (pid, from) => {
       calls.stored++;
-      return store.filter((s) => s.atMs >= from);
+      return store.filter((s) => (s.pid ?? pid) === pid && s.atMs >= from);
     },
+    storedSleeps: async () => [],
+    hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
     catchUp: async () => {
       calls.catchUp++;
     },
@@ -37,6 +39,13 @@ function setup(writer = 'w1', log: Record[] = []) {
     },
   };
   const p = new WarningsProcessor(new WarningStates(DEFAULT_WARNING_CONFIG), deps, writer);
+  // as ingest: a batch's readings are in InfluxDB before the warnings see them
+  const handle = p.onStored.bind(p);
+  p.onStored = (batch) => {
+    for (const r of batch)
+      if (r.reading.kind === 'hrv') store.push({ ...sampleOf(r.reading, r.fromRr), pid: r.pid });
+    return handle(batch);
+  };
   return {
     p,
     deps,

@@ -1,14 +1,16 @@
 // What happens to a batch of readings InfluxDB has just acknowledged, before its offsets are
-// committed: HRV readings wait for their night; each main sleep completes a night, evaluated in the
-// order the partition delivered it; nudge requests go out; the new states go to the changelog. If
-// any of that fails, the states are put back and the error goes to the consumer, which retries the
-// batch. No Nest, Kafka or Influx here: the service passes them in as ProcessorDeps.
+// committed: each main sleep queues its night (PendingNights) until the HRV produced before it is
+// stored; nights known complete are evaluated in the order the partition delivered them; nudge
+// requests go out; the new states go to the changelog. If any of that fails, the states are put back
+// and the error goes to the caller, which retries. No Nest, Kafka or Influx here: the service passes
+// them in as ProcessorDeps.
 import type { SleepReading } from '../ingest/decode/reading.types';
 import type { StoredReading } from '../ingest/ingest.pipeline';
-import { dayNumber, type NightInput } from '../night/night';
+import { DAY_MS, dayNumber, type NightInput, wakeDayOf } from '../night/night';
 import { assembleNight, type HrvSample, sampleOf } from '../night/night.assemble';
 import { NightAssembler } from '../night/night.samples';
 import type { NudgeRequest } from './nudge-request';
+import { type Barrier, type HrvProgress, type PendingNight, PendingNights } from './pending.nights';
 import type { CalibrationNote } from './personal.calibration';
 import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
 import type { NightStatus } from './warning.engine';
@@ -19,6 +21,10 @@ export interface ProcessorDeps {
   allows(subjectId: string): boolean;
   /** The HRV samples InfluxDB holds for pid taken from `fromMs` on. */
   storedHrv(pid: string, fromMs: number): Promise<HrvSample[]>;
+  /** The main sleeps InfluxDB holds for pid that ended from `fromMs` on, oldest first (recovery). */
+  storedSleeps(pid: string, subjectId: string, fromMs: number): Promise<SleepReading[]>;
+  /** What Kafka says of the HRV topic for these barriers. */
+  hrvProgress(barriers: readonly Barrier[]): Promise<HrvProgress>;
   /** Read barrier: every state record written so far, by any instance, has been applied. */
   catchUp(): Promise<void>;
   /** Writes state records (null: tombstone) marked as this process's. */
@@ -30,6 +36,12 @@ export interface ProcessorDeps {
   personal?(pid: string, subjectId: string, untilMs: number): Promise<PersonalInputs>;
 }
 
+export interface ProcessorOptions {
+  /** A night waits for its HRV at most this long (wall clock), then is evaluated with what is stored. */
+  graceMs: number;
+  now: () => number;
+}
+
 /** What one batch did, counted by the caller once it has succeeded (a retried batch counts once). */
 export interface BatchSummary {
   nights: { status: NightStatus; reason: string }[];
@@ -37,6 +49,10 @@ export interface BatchSummary {
   nudges: ('watch' | 'warning')[];
   skippedNoConsent: number;
   lateHrv: number;
+  /** Nights evaluated at the cap, their HRV not known stored. */
+  incomplete: number;
+  /** Nights found in InfluxDB that were never evaluated (queued in a process that stopped). */
+  recovered: number;
 }
 
 interface Work {
@@ -50,22 +66,35 @@ interface Work {
   requests: NudgeRequest[];
   /** Nights whose HRV came from separate readings: their `daily` point is written again. */
   nights: { pid: string; night: NightInput }[];
+  /** Queued by this batch / taken from the queue: undone on failure. */
+  queued: PendingNight[];
+  taken: PendingNight[];
 }
 
 export class WarningsProcessor {
   readonly states: WarningStates;
+  readonly pending = new PendingNights();
+  /** The HRV this process stored itself, per person: spares reading each night back from InfluxDB. */
   private readonly assembler = new NightAssembler();
+  /** Per HRV partition, the unbroken stretch of offsets this process consumed (a gap starts a new run). */
+  private readonly runs = new Map<number, { id: number; next: number }>();
+  private nextRun = 1;
+  /** The last step took as many nights as one step may: more may be ready. */
+  private full = false;
   /** pids whose latest state record this process wrote: its memory of them is current. */
   private readonly owned = new Set<string>();
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly opts: ProcessorOptions;
 
   constructor(
     states: WarningStates,
     private readonly deps: ProcessorDeps,
     /** Identifies this process's records in the changelog. */
     readonly writer: string,
+    opts: Partial<ProcessorOptions> = {},
   ) {
     this.states = states;
+    this.opts = { graceMs: 600_000, now: Date.now, ...opts };
   }
 
   /** Batches of different partitions arrive concurrently; one at a time keeps undo simple. */
@@ -75,49 +104,68 @@ export class WarningsProcessor {
     return run;
   }
 
+  /** A stored batch: its main sleeps queue their nights; the nights already complete are evaluated. */
   async onStored(batch: readonly StoredReading[]): Promise<BatchSummary> {
     // Outside the queue: the records this waits for are applied through the queue.
     const mayEvaluate = (r: StoredReading) =>
       isNight(r) && !this.owned.has(r.pid) && this.deps.allows(r.reading.subjectId);
-    if (batch.some(mayEvaluate)) await this.deps.catchUp();
-    return this.serial(() => this.process(batch));
+    if (batch.some(mayEvaluate) || this.waitsForUnowned()) await this.deps.catchUp();
+    return this.serial(() => this.run((w) => this.queue(w, batch)));
   }
 
-  private async process(batch: readonly StoredReading[]): Promise<BatchSummary> {
+  /** Asks Kafka whether the queued nights' HRV is stored, and evaluates those that are (or waited too long). */
+  async checkPending(): Promise<BatchSummary> {
+    const barriers = this.pending.barriers();
+    if (barriers.length) this.pending.mark(await this.deps.hrvProgress(barriers));
+    if (this.waitsForUnowned()) await this.deps.catchUp();
+    // in steps, so that the batches of ingest waiting for the queue get their turn in between
+    const sums: BatchSummary[] = [];
+    do sums.push(await this.serial(() => this.run(async () => undefined)));
+    while (this.full);
+    return merge(sums);
+  }
+
+  /** Does a queued night belong to someone this process did not write last? */
+  private waitsForUnowned(): boolean {
+    return this.pending.pids().some((pid) => !this.owned.has(pid));
+  }
+
+  private async run(step: (w: Work) => Promise<void>): Promise<BatchSummary> {
     const w: Work = {
-      sum: { nights: [], raised: [], nudges: [], skippedNoConsent: 0, lateHrv: 0 },
+      sum: {
+        nights: [],
+        raised: [],
+        nudges: [],
+        skippedNoConsent: 0,
+        lateHrv: 0,
+        incomplete: 0,
+        recovered: 0,
+      },
       undo: new Map(),
       touched: new Set(),
       gone: new Set(),
       requests: [],
       nights: [],
+      queued: [],
+      taken: [],
     };
     try {
-      for (const { pid, reading, fromRr } of batch) {
-        const allowed = this.deps.allows(reading.subjectId);
-        if (!allowed && this.states.has(pid)) {
-          this.keep(w, pid);
-          w.gone.add(pid);
-          this.states.drop(pid);
-          this.owned.delete(pid);
-        }
-        if (reading.kind === 'hrv') {
-          if (!this.assembler.add(pid, sampleOf(reading, fromRr), this.states.lastDay(pid))) w.sum.lateHrv++;
-        } else if (reading.isMainSleep) {
-          await this.night(w, pid, reading, allowed);
-        }
-      }
+      await step(w);
+      await this.evaluateReady(w);
       // Stored before anything else goes out: a failure retries the batch, and these writes repeat.
       if (w.nights.length) await this.deps.storeNights(w.nights);
       // Requests first: a crash before the changelog write re-evaluates the same nights and asks
       // again (at least once, same subjectId + asOf); the other order could lose a warning.
       for (const r of w.requests) await this.deps.emit(r);
-      await this.deps.writeChangelog([
+      const records = [
         ...[...w.touched].map((pid) => ({ key: pid, value: this.recordOf(pid) })),
         ...[...w.gone].map((pid) => ({ key: pid, value: null })),
-      ]);
+      ];
+      if (records.length) await this.deps.writeChangelog(records);
     } catch (err) {
       for (const [pid, snapshot] of w.undo) this.states.reset(pid, snapshot);
+      this.pending.putBack(w.taken);
+      this.pending.remove(w.queued);
       throw err;
     }
     for (const pid of w.touched) {
@@ -127,20 +175,127 @@ export class WarningsProcessor {
     return w.sum;
   }
 
+  private async queue(w: Work, batch: readonly StoredReading[]): Promise<void> {
+    // One barrier per sleep partition and batch (its latest record): fewer questions to Kafka.
+    const stamp = new Map<number, number>();
+    for (const r of batch)
+      if (r.record && isNight(r))
+        stamp.set(r.record.partition, Math.max(stamp.get(r.record.partition) ?? 0, r.record.timestampMs));
+    const now = this.opts.now();
+    for (const { pid, reading, fromRr, record } of batch) {
+      if (!this.deps.allows(reading.subjectId) && this.states.has(pid)) {
+        this.keep(w, pid);
+        w.gone.add(pid);
+        this.states.drop(pid);
+        this.owned.delete(pid);
+      }
+      if (reading.kind === 'hrv') {
+        if (record) this.follow(record.partition, Number(record.offset));
+        if (!this.assembler.add(pid, sampleOf(reading, fromRr), this.states.lastDay(pid))) w.sum.lateHrv++;
+      } else if (reading.isMainSleep) {
+        const barrier =
+          record && needsSamples(reading)
+            ? { partition: record.partition, timestampMs: stamp.get(record.partition)! }
+            : undefined;
+        const n: PendingNight = { pid, sleep: reading, barrier, sinceMs: now, complete: !barrier };
+        this.pending.add(n);
+        w.queued.push(n);
+      }
+    }
+  }
+
+  /** Evaluates the nights ready to go, each person's in order, with their HRV as InfluxDB holds it. */
+  private async evaluateReady(w: Work): Promise<void> {
+    const ready = this.pending.take(this.opts.now(), this.opts.graceMs, STEP);
+    this.full = ready.length === STEP;
+    w.taken.push(...ready.map((r) => r.night));
+    // InfluxDB is read (where it must be) once per person, for their first night, several at once:
+    // it then holds what Kafka said was stored for every one of their nights taken here
+    const first = new Map<string, PendingNight>();
+    for (const { night } of ready) if (!first.has(night.pid)) first.set(night.pid, night);
+    const read = new Set<string>();
+    const missed = new Map<string, Missed>();
+    await inParallel([...first.values()], 8, async (n) => {
+      missed.set(n.pid, await this.missed(n.pid, n.sleep));
+      if (await this.samplesOf(n)) read.add(n.pid);
+    });
+    for (const { night, capped } of ready) {
+      const { pid, sleep } = night;
+      if (first.get(pid) === night) await this.recover(w, pid, missed.get(pid)!);
+      // (unless the read hit the assembler's bound: then from this night on)
+      if (!(read.has(pid) && this.assembler.holdsAll(pid, sleep.endAtMs))) await this.samplesOf(night);
+      await this.night(w, pid, sleep, needsSamples(sleep) ? this.assembler.during(pid, sleep) : []);
+      if (capped) w.sum.incomplete++;
+    }
+  }
+
+  /** An HRV record this process consumed: the run of its partition goes on, or a new one starts. */
+  private follow(partition: number, offset: number): void {
+    const run = this.runs.get(partition);
+    if (run && offset <= run.next) run.next = Math.max(run.next, offset + 1);
+    else this.runs.set(partition, { id: this.nextRun++, next: offset + 1 });
+  }
+
   /**
-   * A main sleep completes its night: store it with the HRV taken during it and, with early-warning
-   * consent, evaluate it with the person's state.
+   * Makes sure the assembler holds a night's HRV samples: it does when this process consumed all of
+   * the night's HRV partition up to the night's barrier itself, since it last read the person's
+   * samples from InfluxDB; otherwise (another instance, a restart, a capped night) they are read back
+   * from InfluxDB. True when it read.
    */
-  private async night(w: Work, pid: string, sleep: SleepReading, allowed: boolean): Promise<void> {
-    // After a restart or a takeover, readings stored earlier are in InfluxDB only.
-    if (!this.assembler.isComplete(pid))
-      this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs));
-    const samples = this.assembler.during(pid, sleep);
+  private async samplesOf(n: PendingNight): Promise<boolean> {
+    const { pid, sleep, barrier } = n;
+    if (!needsSamples(sleep)) return false;
+    // without a Kafka position (in-process callers) every reading comes through here: one run
+    const run = barrier ? this.runs.get(barrier.partition) : { id: 0, next: Infinity };
+    const local =
+      run &&
+      n.complete &&
+      run.next >= (n.hrvBefore ?? 0) &&
+      this.assembler.isComplete(pid, run.id, sleep.endAtMs);
+    if (local) return false;
+    this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs), run?.id ?? -1, sleep.startAtMs);
+    return true;
+  }
+
+  /**
+   * Nights queued in a process that stopped before evaluating them (their sleep offsets committed)
+   * are in InfluxDB only: before a person's next night, the main sleeps stored after their state's
+   * last night (all of them without a state) are evaluated first, in order. Only for a person this
+   * process did not write last. Read here (several people at once), evaluated by `recover`.
+   */
+  private async missed(pid: string, next: SleepReading): Promise<Missed> {
+    if (this.owned.has(pid) || !this.deps.allows(next.subjectId)) return NONE_MISSED;
+    // no state: none of the person's stored nights was evaluated (or another instance still holds
+    // them, waiting, while this one got the sleep partition): all of them come first
+    const last = this.states.has(pid) ? this.states.lastDay(pid) : Number.NEGATIVE_INFINITY;
+    if (wakeDayOf(next) - last <= 1) return NONE_MISSED;
+    const from = Number.isFinite(last) ? (last + 1) * DAY_MS - DAY_MS / 2 : 0;
+    const sleeps = (await this.deps.storedSleeps(pid, next.subjectId, from)).filter(
+      (s) => wakeDayOf(s) > last && wakeDayOf(s) < wakeDayOf(next),
+    );
+    if (!sleeps.some(needsSamples)) return { sleeps, hrv: [] };
+    return { sleeps, hrv: await this.deps.storedHrv(pid, sleeps[0]!.startAtMs) };
+  }
+
+  private async recover(w: Work, pid: string, { sleeps, hrv }: Missed): Promise<void> {
+    for (const s of sleeps) {
+      if (wakeDayOf(s) <= this.states.lastDay(pid)) continue;
+      const samples = needsSamples(s) ? hrv.filter((x) => x.atMs >= s.startAtMs && x.atMs <= s.endAtMs) : [];
+      await this.night(w, pid, s, samples);
+      w.sum.recovered++;
+    }
+  }
+
+  /**
+   * A complete night: store it with the HRV taken during it and, with early-warning consent,
+   * evaluate it with the person's state.
+   */
+  private async night(w: Work, pid: string, sleep: SleepReading, samples: HrvSample[]): Promise<void> {
     const night = assembleNight(sleep, samples);
     if (!night) return;
     // ingest stored the night from the sleep alone; readings during it can add HRV and resting HR
     if (samples.length && addsToSleep(night, sleep)) w.nights.push({ pid, night });
-    if (!allowed) {
+    if (!this.deps.allows(sleep.subjectId)) {
       this.assembler.settle(pid, dayNumber(night.wakeDate));
       w.sum.skippedNoConsent++;
       return;
@@ -208,6 +363,7 @@ export class WarningsProcessor {
 
   private dropHere(pid: string): void {
     this.states.drop(pid);
+    this.pending.drop(pid);
     this.assembler.drop(pid);
     this.owned.delete(pid);
   }
@@ -234,6 +390,56 @@ function personalContext(p: CalibrationNote | undefined): Pick<NudgeRequest, 'pe
 
 /** A stress answer this many of the person's own SDs above their mean counts as pointing the same way. */
 const CHECK_IN_AGREES_SD = 0.5;
+
+/** Can HRV readings change the night? Not when its sleep session carries every value they could give. */
+const needsSamples = (s: SleepReading) =>
+  s.avgRmssdMs === undefined || s.avgSdnnMs === undefined || s.restingHrBpm === undefined;
+
+/** A person's stored nights never evaluated, with the HRV stored from the first one on. */
+interface Missed {
+  sleeps: SleepReading[];
+  hrv: HrvSample[];
+}
+const NONE_MISSED: Missed = { sleeps: [], hrv: [] };
+
+/** Nights evaluated in one step at most (one step holds the queue that ingest's batches wait for). */
+const STEP = 2_000;
+
+function merge(sums: readonly BatchSummary[]): BatchSummary {
+  const out: BatchSummary = {
+    nights: [],
+    raised: [],
+    nudges: [],
+    skippedNoConsent: 0,
+    lateHrv: 0,
+    incomplete: 0,
+    recovered: 0,
+  };
+  for (const s of sums) {
+    out.nights.push(...s.nights);
+    out.raised.push(...s.raised);
+    out.nudges.push(...s.nudges);
+    out.skippedNoConsent += s.skippedNoConsent;
+    out.lateHrv += s.lateHrv;
+    out.incomplete += s.incomplete;
+    out.recovered += s.recovered;
+  }
+  return out;
+}
+
+/** fn over items, at most `limit` at a time, results in order. */
+async function inParallel<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
+  const out: R[] = new Array(items.length);
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) {
+      const i = next++;
+      out[i] = await fn(items[i]!);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, lane));
+  return out;
+}
 
 const rank = (level: 'none' | 'watch' | 'warning') => ['none', 'watch', 'warning'].indexOf(level);
 const isNight = (r: StoredReading) => r.reading.kind === 'sleep' && r.reading.isMainSleep;

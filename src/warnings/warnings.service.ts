@@ -15,7 +15,10 @@ import { EventBus } from '../events/event-bus';
 import { HistoryQuery } from '../influx/influx.history-query';
 import { PointWriter } from '../influx/influx.point-writer';
 import type { StoredReading } from '../ingest/ingest.pipeline';
+import type { KafkaClient } from '../kafka/kafka.client';
+import { KAFKA } from '../kafka/kafka.module';
 import { StateChangelog } from '../kafka/kafka.state-changelog';
+import { TopicProgress } from '../kafka/kafka.topic-progress';
 import { dismissalsOf } from '../nudges/inbox/inbox.document';
 import { InboxStore } from '../nudges/inbox/inbox.store';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
@@ -40,6 +43,11 @@ const DAY_MS = 86_400_000;
  * over; the first batch with a person this process did not write last waits until the changelog is
  * read to its end (another instance may have written just before handing over). Memory is about
  * 1 KB per person, for all people, in exchange for having no rebalance listener to get right.
+ *
+ * A night whose sleep arrives before the HRV produced ahead of it is stored waits (README "The
+ * night's HRV"): it is checked against the HRV topic's progress after each stored HRV batch and on a
+ * timer, never inside the batch handler (the partitions share one fetch loop: waiting there would
+ * hold up the very HRV it waits for).
  */
 @Injectable()
 export class WarningsService implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -47,6 +55,11 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
   readonly processor: WarningsProcessor;
   private readonly personal: PersonalSource;
   private started?: Promise<void>;
+  private readonly progress: TopicProgress;
+  private timer?: NodeJS.Timeout;
+  private soon?: NodeJS.Timeout;
+  private checking?: Promise<void>;
+  private again = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -59,8 +72,10 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     @Inject(WarningMetrics) private readonly metrics: WarningMetrics,
     @Inject(ErasureSteps) steps: ErasureSteps,
     @Inject(InboxStore) inbox: InboxStore,
+    @Inject(KAFKA) kafka: KafkaClient,
   ) {
     const writer = randomUUID();
+    this.progress = new TopicProgress(kafka, config.TOPIC_HRV, config.KAFKA_GROUP_ID);
     this.personal = new PersonalSource({
       allows: (subjectId, scope) => consent.view.allows(subjectId, scope),
       inboxCatchUp: () => inbox.catchUp(),
@@ -79,6 +94,8 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
       {
         allows: (subjectId) => consent.view.allows(subjectId, 'early-warning'),
         storedHrv: (pid, fromMs) => history.hrvSamples(pid, fromMs),
+        storedSleeps: (pid, subjectId, fromMs) => history.mainSleeps(pid, subjectId, fromMs),
+        hrvProgress: (barriers) => this.progress.read(barriers.map((b) => b.timestampMs)),
         catchUp: () => changelog.catchUp(),
         writeChangelog: (records) => changelog.write(records, writer),
         emit: (req) => events.emit('nudge.requested', req),
@@ -86,6 +103,7 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
         personal: (pid, subjectId, untilMs) => this.personalInputs(pid, subjectId, untilMs),
       },
       writer,
+      { graceMs: config.WARNING_NIGHT_GRACE_MS },
     );
     if (!config.WARNINGS_ENABLED) return;
     events.on('readings.stored', 'warnings', (batch) => this.onStored(batch));
@@ -110,7 +128,9 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    if (this.config.WARNINGS_ENABLED) await this.ready;
+    if (!this.config.WARNINGS_ENABLED) return;
+    await this.ready;
+    this.timer = setInterval(() => this.check(), this.config.WARNING_PENDING_CHECK_MS);
   }
 
   private async start(): Promise<void> {
@@ -134,6 +154,37 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
     await this.ready;
     this.metrics.count(await this.processor.onStored(batch));
     this.metrics.states.set(this.processor.states.size);
+    this.metrics.pending.set(this.processor.pending.size);
+    // once this HRV batch is committed (just after this returns), nights waiting for it may go
+    if (this.processor.pending.size && batch.some((r) => r.reading.kind === 'hrv'))
+      this.soon ??= setTimeout(() => {
+        this.soon = undefined;
+        this.check();
+      }, 100);
+  }
+
+  /** One check at a time; a request during one runs another after it. */
+  private check(): void {
+    if (this.processor.pending.size === 0) return;
+    if (this.checking) {
+      this.again = true;
+      return;
+    }
+    this.checking = (async () => {
+      do {
+        this.again = false;
+        try {
+          this.metrics.count(await this.processor.checkPending());
+        } catch (err) {
+          // the nights stay queued and the states as they were: the next check retries
+          this.log.warn(`checking waiting nights failed: ${String(err)}`);
+        }
+      } while (this.again);
+    })().finally(() => {
+      this.checking = undefined;
+      this.metrics.pending.set(this.processor.pending.size);
+      this.metrics.states.set(this.processor.states.size);
+    });
   }
 
   private async personalInputs(pid: string, subjectId: string, untilMs: number): Promise<PersonalInputs> {
@@ -164,6 +215,10 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
   }
 
   async onApplicationShutdown(): Promise<void> {
+    clearInterval(this.timer);
+    clearTimeout(this.soon);
+    await this.checking;
+    await this.progress.stop();
     await this.changelog.stop();
   }
 }

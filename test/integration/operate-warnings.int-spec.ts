@@ -189,11 +189,16 @@ describe('two instances, one killed mid-stream: every warning asked for, none tw
     );
     expect(owedByTakeover.length).toBeGreaterThan(0);
 
-    // done when the group has committed every sleep session: commits follow the requests
+    // done when the group has committed every sleep session and the survivor has no night left
+    // waiting for its HRV (a night that waits is evaluated after its sleep is committed)
     await eventually(
       () => uncommitted(t, t.env.TOPIC_SLEEP!),
       (n) => n === 0,
       120_000,
+    );
+    await eventually(
+      () => survivor.svc.metric('respite_warning_nights_pending'),
+      (n) => n === 0,
     );
     const fromVictim = victim.requests();
     const fromSurvivor = survivor.requests();

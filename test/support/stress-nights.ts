@@ -17,6 +17,8 @@ export async function nudgeNight(): Promise<number> {
     {
       allows: () => true,
       storedHrv: async () => [],
+      storedSleeps: async () => [],
+      hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
       catchUp: async () => {},
       writeChangelog: async () => {},
       emit: async (r) => void sent.push(r),

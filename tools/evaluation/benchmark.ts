@@ -10,7 +10,7 @@ import {
 import { evaluateNight } from '../../src/warnings/warning.engine';
 import { streamCohort } from '../simulator/cohort.simulator';
 import type { ConfounderKind, SimOptions } from '../simulator/sim.types';
-import { nightsFromMessages } from './nights.from-messages';
+import { type NightsBySubject, nightsFromMessages } from './nights.from-messages';
 import { hrv4TrainingAlerts, nightSignalAlerts } from './reference.rules';
 import { type PersonAlerts, type Score, scoreAlerts } from './scoring';
 
@@ -31,9 +31,11 @@ export function runBenchmark(
   o: SimOptions,
   cfg: WarningConfig = DEFAULT_WARNING_CONFIG,
   conservativeCfg: WarningConfig = CONSERVATIVE_WARNING_CONFIG,
+  /** The nights as the service's path assembled them (nightsThroughProcessor); default: in order, in process. */
+  assembled?: NightsBySubject,
 ): BenchmarkResult {
   const sim = streamCohort(o);
-  const { nights, rejected } = nightsFromMessages(sim.messages(), o.endDateMs + 2 * 86_400_000);
+  const { nights, rejected } = assembled ?? nightsFromMessages(sim.messages(), o.endDateMs + 2 * 86_400_000);
   const respite: PersonAlerts[] = [];
   const respiteWatch: PersonAlerts[] = [];
   const conservative: PersonAlerts[] = [];
