@@ -113,38 +113,34 @@ async function main(): Promise<void> {
       .filter((v) => !label || Object.entries(label).every(([k, x]) => v.labels[k] === x))
       .reduce((n, v) => n + v.value, 0);
   };
-  const handled = async () =>
-    (await sum('respite_readings_ingested_total')) + (await sum('respite_readings_dropped_no_consent_total'));
-  // The whole history arrives as one first sync, the HRV samples before the sleep sessions that
-  // complete their nights: the service judges a night when its sleep arrives, and the two topics
-  // are consumed independently, so HRV sent alongside would often come after its night was judged
-  // (respite_warning_hrv_late_total; the open work on nights that wait for their data).
-  const send = async (topic: 'hrv' | 'sleep') => {
-    for (const m of sim.messages()) {
-      if (m.topic !== topic) continue;
-      const key = rename(m.key);
-      const value = m.value.replaceAll(`"subjectId":"${m.key}"`, `"subjectId":"${key}"`);
-      chunk.push({ topic: topicOf[m.topic], messages: [{ key, value }] });
-      if (++produced % 500 === 0) await flush();
-    }
-    await flush();
-  };
-  await send('hrv');
-  for (let waited = 0; waited < 180_000 && (await handled()) < produced; waited += 500)
-    await new Promise((r) => setTimeout(r, 500));
-  await send('sleep');
-  console.log(`produced ${produced} readings to Kafka (HRV first, then the sleep sessions)`);
+  // The whole history arrives as one first sync, in the order the simulator syncs it (a night's HRV,
+  // then its sleep session) on the two topics. Kafka delivers the small sleep topic far ahead of the
+  // HRV one; each night waits until the HRV produced before its sleep is stored (src/warnings/README.md).
+  for (const m of sim.messages()) {
+    const key = rename(m.key);
+    const value = m.value.replaceAll(`"subjectId":"${m.key}"`, `"subjectId":"${key}"`);
+    chunk.push({ topic: topicOf[m.topic], messages: [{ key, value }] });
+    if (++produced % 500 === 0) await flush();
+  }
+  await flush();
+  console.log(`produced ${produced} readings to Kafka (in sync order, on the two topics)`);
 
   for (let waited = 0; waited < 180_000; waited += 1000) {
     const stored = await sum('respite_readings_ingested_total');
     const dropped = await sum('respite_readings_dropped_no_consent_total');
-    process.stdout.write(`\r  stored ${stored} + dropped without consent ${dropped} of ${produced}`);
-    if (stored + dropped >= produced) break;
+    const waiting = await sum('respite_warning_nights_pending');
+    process.stdout.write(
+      `\r  stored ${stored} + dropped without consent ${dropped} of ${produced}; nights waiting for their HRV: ${waiting}  `,
+    );
+    if (stored + dropped >= produced && waiting === 0) break;
     await new Promise((r) => setTimeout(r, 1000));
   }
   await new Promise((r) => setTimeout(r, 3000)); // held nudges are released by the minute job
   console.log('\n');
   console.log(`nights evaluated: ${await sum('respite_warning_nights_total', { status: 'evaluated' })}`);
+  console.log(
+    `HRV readings stored after their night was judged: ${await sum('respite_warning_hrv_late_total')}`,
+  );
   console.log(
     `warnings raised over the replay: watch ${await sum('respite_warnings_raised_total', { level: 'watch' })}, warning ${await sum('respite_warnings_raised_total', { level: 'warning' })}`,
   );
