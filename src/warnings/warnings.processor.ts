@@ -50,7 +50,7 @@ interface Work {
 
 export class WarningsProcessor {
   readonly states: WarningStates;
-  private readonly assembler = new NightAssembler();
+  private readonly assembler: NightAssembler;
   /** pids whose latest state record this process wrote: its memory of them is current. */
   private readonly owned = new Set<string>();
   private tail: Promise<unknown> = Promise.resolve();
@@ -60,8 +60,11 @@ export class WarningsProcessor {
     private readonly deps: ProcessorDeps,
     /** Identifies this process's records in the changelog. */
     readonly writer: string,
+    /** NIGHT_CACHE_MAX_BYTES: the samples held for coming nights, all people together. */
+    nightCacheBytes?: number,
   ) {
     this.states = states;
+    this.assembler = new NightAssembler(undefined, nightCacheBytes);
   }
 
   /** Batches of different partitions arrive concurrently; one at a time keeps undo simple. */

@@ -68,6 +68,7 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
         storeNights: (nights) => points.storeNights(nights),
       },
       writer,
+      config.NIGHT_CACHE_MAX_BYTES,
     );
     if (!config.WARNINGS_ENABLED) return;
     events.on('readings.stored', 'warnings', (batch) => this.onStored(batch));
