@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { asConfigEntries, prefixedTopicNames, topicsToCreate } from '../../src/kafka/topics.catalog';
 import { ownBucket } from '../../test/support/buckets';
+import { serviceNodeFlags } from '../../test/support/service-process';
 import { loadStackEnv } from '../lib/stack-env';
 import { compiledService, respite, telegraf } from './contender-processes';
 import type { Result } from './contenders';
@@ -186,7 +187,8 @@ async function measure(
   results.push({ ...run.throughput, ...latency });
   await run.svc.kill('SIGTERM');
   const budget = args.budget ?? 'service default (33554432)';
-  return report(results, { n, people, runId, budget }, root);
+  const nodeFlags = [...serviceNodeFlags(), process.env.RESPITE_SERVICE_NODE_ARGS ?? ''].join(' ').trim();
+  return report(results, { n, people, runId, budget, nodeFlags }, root);
 }
 
 interface Ratios {
@@ -225,7 +227,7 @@ function report(results: Result[], meta: Record<string, unknown>, root: string):
   const limit = Math.min(find('bare')!.perSecond, find('raw')!.perSecond);
   const tg = find('Telegraf');
   console.log(
-    `\nreadings: ${meta.n}, people: ${meta.people}, cores: ${require('node:os').cpus().length}, Respite's INGEST_MEMORY_BUDGET_BYTES: ${meta.budget}`,
+    `\nreadings: ${meta.n}, people: ${meta.people}, cores: ${require('node:os').cpus().length}, Respite's INGEST_MEMORY_BUDGET_BYTES: ${meta.budget}, node flags: ${meta.nodeFlags}`,
   );
   console.log(
     '| contender | readings/s | seconds | p50 ms | p99 ms | peak RSS MiB | CPU ms per 1k readings: contender / influxd / kafka |',
