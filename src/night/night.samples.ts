@@ -107,6 +107,7 @@ export class NightAssembler {
   private put(pid: string, e: Entry): void {
     this.byPid.set(pid, e);
     this.units += e.samples.length + 1;
+    if (this.units <= this.maxUnits) return;
     for (const [oldest] of this.byPid) {
       if (this.units <= this.maxUnits || oldest === pid) break;
       this.take(oldest);
