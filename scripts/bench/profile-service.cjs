@@ -34,6 +34,15 @@ setInterval(() => {
   memory.push({ ms: Date.now() - t0, rss: mib(m.rss), heapUsed: mib(m.heapUsed), heapTotal: mib(m.heapTotal), external: mib(m.external), arrayBuffers: mib(m.arrayBuffers), spaces });
 }, 250).unref();
 
+// the heap in use right after each full collection: what is live, garbage left out
+const { PerformanceObserver, constants } = require('node:perf_hooks');
+const liveAfterMajorGc = [];
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries())
+    if (e.detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+      liveAfterMajorGc.push([Date.now() - t0, Math.round(process.memoryUsage().heapUsed / MiB)]);
+}).observe({ entryTypes: ['gc'] });
+
 process.prependOnceListener('SIGTERM', () => {
   // an in-process session answers synchronously
   session.post('Profiler.stop', (err, r) => {
@@ -43,4 +52,5 @@ process.prependOnceListener('SIGTERM', () => {
     if (!err) writeFileSync(`${dir}/service-${process.pid}.heapprofile`, JSON.stringify(r.profile));
   });
   writeFileSync(`${dir}/memory-${process.pid}.json`, JSON.stringify(memory));
+  writeFileSync(`${dir}/live-${process.pid}.json`, JSON.stringify(liveAfterMajorGc));
 });

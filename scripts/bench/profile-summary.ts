@@ -74,6 +74,12 @@ for (const file of readdirSync(dir)) {
     console.log(`\n${file}: ${mib(total)} allocated (sampled, collected objects included)`);
     print('allocated bytes by function', self, total, mib);
     print('allocated bytes by package or file', byPkg, total, mib);
+  } else if (file.startsWith('live-') && file.endsWith('.json')) {
+    const live = (JSON.parse(readFileSync(path, 'utf8')) as [number, number][]).map(([, mib]) => mib);
+    const sorted = [...live].sort((a, b) => a - b);
+    console.log(
+      `\n${file}: ${live.length} full collections; heap in use right after them: median ${sorted[Math.floor(sorted.length / 2)] ?? '-'} MiB, most ${sorted.at(-1) ?? '-'} MiB`,
+    );
   } else if (file.startsWith('memory-') && file.endsWith('.json')) {
     const m = JSON.parse(readFileSync(path, 'utf8')) as Record<string, number>[];
     const peak = (k: string) => Math.max(...m.map((x) => x[k] ?? 0));
