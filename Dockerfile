@@ -26,4 +26,4 @@ HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(
 # node as PID 1 receives SIGTERM itself, so the graceful shutdown (enableShutdownHooks) runs.
 # The V8 flags are package.json's config.nodeFlags (README "Memory"), as `npm start` and the bench
 # run the service; scripts/node-flags.spec.ts keeps this line equal to them.
-CMD ["node", "--max-semi-space-size=8", "--max-old-space-size=384", "--disable-warning=TimeoutNegativeWarning", "dist/main.js"]
+CMD ["node", "--max-semi-space-size=8", "--disable-warning=TimeoutNegativeWarning", "dist/main.js"]
