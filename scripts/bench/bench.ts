@@ -53,14 +53,23 @@ async function runOnce(): Promise<Ratios> {
   const admin = kafka.admin();
   await admin.connect();
   // every topic of the catalog, per run, so that no state carries over between runs
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: topicsToCreate(names).map((t) => ({
-      topic: t.topic,
-      numPartitions: t.partitions,
-      configEntries: asConfigEntries(t.config),
-    })),
-  });
+  const created = topicsToCreate(names);
+  await admin
+    .createTopics({
+      waitForLeaders: true,
+      topics: created.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.partitions,
+        configEntries: asConfigEntries(t.config),
+      })),
+    })
+    // a busy broker (the previous run's topics being deleted) can outlast kafkajs' wait for leaders
+    .catch(() =>
+      untilLeaders(
+        admin,
+        created.map((t) => t.topic),
+      ),
+    );
   await admin.disconnect();
 
   const subjects = benchSubjects(people, runId);
@@ -189,6 +198,20 @@ async function measure(
   const budget = args.budget ?? 'service default (33554432)';
   const nodeFlags = [...serviceNodeFlags(), process.env.RESPITE_SERVICE_NODE_ARGS ?? ''].join(' ').trim();
   return report(results, { n, people, runId, budget, nodeFlags }, root);
+}
+
+async function untilLeaders(admin: ReturnType<Kafka['admin']>, topics: string[]): Promise<void> {
+  let last: unknown;
+  for (let i = 0; i < 60; i++) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics });
+      if (meta.topics.every((t) => t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error(`the run's topics have no leaders after 60 s: ${String(last)}`);
 }
 
 interface Ratios {
