@@ -23,5 +23,7 @@ COPY --chown=node:node package.json ./
 USER node
 EXPOSE 3000
 HEALTHCHECK --interval=15s --timeout=3s CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/health/live').then(r=>process.exit(r.ok?0:1)).catch(()=>process.exit(1))"
-# node as PID 1 receives SIGTERM itself, so the graceful shutdown (enableShutdownHooks) runs
-CMD ["node", "--disable-warning=TimeoutNegativeWarning", "dist/main.js"]
+# node as PID 1 receives SIGTERM itself, so the graceful shutdown (enableShutdownHooks) runs.
+# The V8 flags are package.json's config.nodeFlags (README "Memory"), as `npm start` and the bench
+# run the service; scripts/node-flags.spec.ts keeps this line equal to them.
+CMD ["node", "--max-semi-space-size=8", "--disable-warning=TimeoutNegativeWarning", "dist/main.js"]

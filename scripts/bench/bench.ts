@@ -14,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { Kafka, logLevel } from 'kafkajs';
 import { asConfigEntries, prefixedTopicNames, topicsToCreate } from '../../src/kafka/topics.catalog';
 import { ownBucket } from '../../test/support/buckets';
+import { serviceNodeFlags } from '../../test/support/service-process';
 import { loadStackEnv } from '../lib/stack-env';
 import { compiledService, respite, telegraf } from './contender-processes';
 import type { Result } from './contenders';
@@ -52,14 +53,23 @@ async function runOnce(): Promise<Ratios> {
   const admin = kafka.admin();
   await admin.connect();
   // every topic of the catalog, per run, so that no state carries over between runs
-  await admin.createTopics({
-    waitForLeaders: true,
-    topics: topicsToCreate(names).map((t) => ({
-      topic: t.topic,
-      numPartitions: t.partitions,
-      configEntries: asConfigEntries(t.config),
-    })),
-  });
+  const created = topicsToCreate(names);
+  await admin
+    .createTopics({
+      waitForLeaders: true,
+      topics: created.map((t) => ({
+        topic: t.topic,
+        numPartitions: t.partitions,
+        configEntries: asConfigEntries(t.config),
+      })),
+    })
+    // a busy broker (the previous run's topics being deleted) can outlast kafkajs' wait for leaders
+    .catch(() =>
+      untilLeaders(
+        admin,
+        created.map((t) => t.topic),
+      ),
+    );
   await admin.disconnect();
 
   const subjects = benchSubjects(people, runId);
@@ -186,7 +196,22 @@ async function measure(
   results.push({ ...run.throughput, ...latency });
   await run.svc.kill('SIGTERM');
   const budget = args.budget ?? 'service default (33554432)';
-  return report(results, { n, people, runId, budget }, root);
+  const nodeFlags = [...serviceNodeFlags(), process.env.RESPITE_SERVICE_NODE_ARGS ?? ''].join(' ').trim();
+  return report(results, { n, people, runId, budget, nodeFlags }, root);
+}
+
+async function untilLeaders(admin: ReturnType<Kafka['admin']>, topics: string[]): Promise<void> {
+  let last: unknown;
+  for (let i = 0; i < 60; i++) {
+    try {
+      const meta = await admin.fetchTopicMetadata({ topics });
+      if (meta.topics.every((t) => t.partitions.every((p) => p.leader >= 0))) return;
+    } catch (err) {
+      last = err;
+    }
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error(`the run's topics have no leaders after 60 s: ${String(last)}`);
 }
 
 interface Ratios {
@@ -225,7 +250,7 @@ function report(results: Result[], meta: Record<string, unknown>, root: string):
   const limit = Math.min(find('bare')!.perSecond, find('raw')!.perSecond);
   const tg = find('Telegraf');
   console.log(
-    `\nreadings: ${meta.n}, people: ${meta.people}, cores: ${require('node:os').cpus().length}, Respite's INGEST_MEMORY_BUDGET_BYTES: ${meta.budget}`,
+    `\nreadings: ${meta.n}, people: ${meta.people}, cores: ${require('node:os').cpus().length}, Respite's INGEST_MEMORY_BUDGET_BYTES: ${meta.budget}, node flags: ${meta.nodeFlags}`,
   );
   console.log(
     '| contender | readings/s | seconds | p50 ms | p99 ms | peak RSS MiB | CPU ms per 1k readings: contender / influxd / kafka |',

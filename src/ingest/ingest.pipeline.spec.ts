@@ -171,6 +171,9 @@ describe('processBatch: messages of several readings and RR series', () => {
     const expected = hrvFromRr(rr)!;
     expect(out.accepted).toHaveLength(1);
     expect(out.accepted[0]!.lines[0]).toContain(`rmssd_ms=${expected.rmssdMs},sdnn_ms=${expected.sdnnMs}`);
+    // held until InfluxDB acknowledges the batch: the series itself is not, its HRV is
+    expect(out.accepted[0]!.fromRr).toEqual(expected);
+    expect(out.accepted[0]!.reading).toMatchObject({ kind: 'hrv', rrIntervalsMs: undefined });
     expect(out.deadLetters.map((d) => [d.error.code, d.error.path])).toEqual([
       ['RR_UNUSABLE', 'rrIntervalsMs'],
     ]);

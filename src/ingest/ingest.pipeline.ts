@@ -123,7 +123,11 @@ function accept(
       });
       return;
     }
-    out.accepted.push({ pid, reading, fromRr, lines: [hrvLine(pid, reading, fromRr)], record });
+    const lines = [hrvLine(pid, reading, fromRr)];
+    // The RR series (~1 KB per 2-minute window) is done with: what acts on stored readings takes
+    // fromRr, and the reading is held until InfluxDB acknowledges the batch.
+    if (reading.rrIntervalsMs) reading.rrIntervalsMs = undefined;
+    out.accepted.push({ pid, reading, fromRr, lines, record });
   } else {
     const night = assembleNight(reading, []);
     const lines = night ? [sleepLine(pid, reading), dailyLine(pid, night)] : [sleepLine(pid, reading)];

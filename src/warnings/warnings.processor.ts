@@ -40,6 +40,8 @@ export interface ProcessorOptions {
   /** A night waits for its HRV at most this long (wall clock), then is evaluated with what is stored. */
   graceMs: number;
   now: () => number;
+  /** NIGHT_CACHE_MAX_BYTES: the samples held for coming nights, all people together. */
+  nightCacheBytes?: number;
 }
 
 /** What one batch did, counted by the caller once it has succeeded (a retried batch counts once). */
@@ -75,7 +77,7 @@ export class WarningsProcessor {
   readonly states: WarningStates;
   readonly pending = new PendingNights();
   /** The HRV this process stored itself, per person: spares reading each night back from InfluxDB. */
-  private readonly assembler = new NightAssembler();
+  private readonly assembler: NightAssembler;
   /** Per HRV partition, the unbroken stretch of offsets this process consumed (a gap starts a new run). */
   private readonly runs = new Map<number, { id: number; next: number }>();
   private nextRun = 1;
@@ -95,6 +97,7 @@ export class WarningsProcessor {
   ) {
     this.states = states;
     this.opts = { graceMs: 600_000, now: Date.now, ...opts };
+    this.assembler = new NightAssembler(undefined, opts.nightCacheBytes);
   }
 
   /** Batches of different partitions arrive concurrently; one at a time keeps undo simple. */

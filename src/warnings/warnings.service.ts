@@ -103,7 +103,7 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
         personal: (pid, subjectId, untilMs) => this.personalInputs(pid, subjectId, untilMs),
       },
       writer,
-      { graceMs: config.WARNING_NIGHT_GRACE_MS },
+      { graceMs: config.WARNING_NIGHT_GRACE_MS, nightCacheBytes: config.NIGHT_CACHE_MAX_BYTES },
     );
     if (!config.WARNINGS_ENABLED) return;
     events.on('readings.stored', 'warnings', (batch) => this.onStored(batch));

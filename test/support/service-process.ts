@@ -1,8 +1,20 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
 const root = join(__dirname, '..', '..');
+
+/**
+ * The V8 flags the service runs with everywhere (package.json config.nodeFlags: `npm start`, the
+ * image's CMD, and here, so the tests and the bench measure the service as it is deployed).
+ */
+export function serviceNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as {
+    config: { nodeFlags: string };
+  };
+  return pkg.config.nodeFlags.split(' ').filter(Boolean);
+}
 
 /** The service as a separate OS process, so that tests can kill -9 it or send SIGTERM. */
 export class ServiceProcess {
@@ -29,7 +41,7 @@ export class ServiceProcess {
     const extra = (process.env.RESPITE_SERVICE_NODE_ARGS ?? '').split(' ').filter(Boolean);
     // a compiled entry (dist/main.js, as the image runs it) needs no TypeScript loader
     const loader = this.entry.endsWith('.js') ? [] : ['--import', 'tsx'];
-    this.child = spawn(process.execPath, [...extra, ...loader, this.entry], {
+    this.child = spawn(process.execPath, [...serviceNodeFlags(), ...extra, ...loader, this.entry], {
       cwd: root,
       env: { ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
