@@ -12,24 +12,30 @@ const INPUTS: PersonalInputs = {
   checkIns: [{ atMs: 2, stress: 4, sleepQuality: 2 }],
 };
 
+/** Deps of a processor with nothing stored anywhere; `over` replaces what a test looks at. */
+const depsWith = (over: Partial<ProcessorDeps>): ProcessorDeps => ({
+  allows: () => true,
+  storedHrv: async () => [],
+  storedSleeps: async () => [],
+  hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
+  catchUp: async () => {},
+  writeChangelog: async () => {},
+  emit: async () => {},
+  storeNights: async () => {},
+  ...over,
+});
+
 /** The personal inputs (issue #20) reach `evaluate` for each evaluated night, asked for by its end. */
 describe('WarningsProcessor: personal inputs', () => {
   it('asks for the inputs of each evaluated night with its end and hands them to the engine', async () => {
     const asked: [string, string, number][] = [];
-    const deps: ProcessorDeps = {
+    const deps = depsWith({
       allows: (s) => s === 'alice',
-      storedHrv: async () => [],
-      storedSleeps: async () => [],
-      hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
-      catchUp: async () => {},
-      writeChangelog: async () => {},
-      emit: async () => {},
-      storeNights: async () => {},
       personal: async (pid, subjectId, untilMs) => {
         asked.push([pid, subjectId, untilMs]);
         return INPUTS;
       },
-    };
+    });
     const states = new WarningStates(DEFAULT_WARNING_CONFIG);
     const evaluate = jest.spyOn(states, 'evaluate');
     const p = new WarningsProcessor(states, deps, 'w');
@@ -45,16 +51,7 @@ describe('WarningsProcessor: personal inputs', () => {
   it('without the dependency, evaluates with no inputs (today’s behaviour)', async () => {
     const states = new WarningStates(DEFAULT_WARNING_CONFIG);
     const evaluate = jest.spyOn(states, 'evaluate');
-    const deps: ProcessorDeps = {
-      allows: () => true,
-      storedHrv: async () => [],
-      storedSleeps: async () => [],
-      hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
-      catchUp: async () => {},
-      writeChangelog: async () => {},
-      emit: async () => {},
-      storeNights: async () => {},
-    };
+    const deps = depsWith({});
     await new WarningsProcessor(states, deps, 'w').onStored(nights('alice', 'pa', 0, 2));
     expect(evaluate.mock.calls.map((c) => c[2])).toEqual([
       { dismissals: [], checkIns: [] },
@@ -64,18 +61,11 @@ describe('WarningsProcessor: personal inputs', () => {
 
   it('tells the nudge what the person’s answers changed: a raised threshold, agreeing check-ins', async () => {
     const emitted: NudgeRequest[] = [];
-    const deps: ProcessorDeps = {
-      allows: () => true,
-      storedHrv: async () => [],
-      storedSleeps: async () => [],
-      hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
-      catchUp: async () => {},
-      writeChangelog: async () => {},
+    const deps = depsWith({
       emit: async (r) => {
         emitted.push(r);
       },
-      storeNights: async () => {},
-    };
+    });
     const states = new WarningStates(DEFAULT_WARNING_CONFIG);
     // the real engine keeps the state; the verdicts are then made to ask for a nudge with these notes
     const notes: (NightVerdict['personal'] | undefined)[] = [

@@ -135,15 +135,7 @@ export class WarningsProcessor {
 
   private async run(step: (w: Work) => Promise<void>): Promise<BatchSummary> {
     const w: Work = {
-      sum: {
-        nights: [],
-        raised: [],
-        nudges: [],
-        skippedNoConsent: 0,
-        lateHrv: 0,
-        incomplete: 0,
-        recovered: 0,
-      },
+      sum: emptySummary(),
       undo: new Map(),
       touched: new Set(),
       gone: new Set(),
@@ -408,16 +400,18 @@ const NONE_MISSED: Missed = { sleeps: [], hrv: [] };
 /** Nights evaluated in one step at most (one step holds the queue that ingest's batches wait for). */
 const STEP = 2_000;
 
+const emptySummary = (): BatchSummary => ({
+  nights: [],
+  raised: [],
+  nudges: [],
+  skippedNoConsent: 0,
+  lateHrv: 0,
+  incomplete: 0,
+  recovered: 0,
+});
+
 function merge(sums: readonly BatchSummary[]): BatchSummary {
-  const out: BatchSummary = {
-    nights: [],
-    raised: [],
-    nudges: [],
-    skippedNoConsent: 0,
-    lateHrv: 0,
-    incomplete: 0,
-    recovered: 0,
-  };
+  const out = emptySummary();
   for (const s of sums) {
     out.nights.push(...s.nights);
     out.raised.push(...s.raised);
