@@ -106,6 +106,13 @@ export class ExportDto {
   points!: Record<string, Record<string, unknown>[]>;
   @ApiProperty({ type: [CheckInDto] })
   checkIns!: CheckInDto[];
+  @ApiProperty({
+    type: Object,
+    nullable: true,
+    description:
+      'what Respite holds to judge your nights besides the nights themselves (level, evidence, nights that led to a note, what your answers changed); null if nothing',
+  })
+  warning!: Record<string, unknown> | null;
   @ApiProperty({ type: [String], description: 'what else Respite keeps and how it is derived' })
   notes!: string[];
 }

@@ -9,6 +9,7 @@ import { InboxStore } from '../nudges/inbox/inbox.store';
 import { NudgesService } from '../nudges/nudges.service';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { WARNING_PRESETS } from '../warnings/warning.config';
+import { WarningsService } from '../warnings/warnings.service';
 import type { CheckIn, CheckInDto, ExportDto } from './me.dto';
 import { type NightsView, nightsWithBands, WARM_UP_NIGHTS } from './nights.bands';
 
@@ -27,6 +28,7 @@ export class MeService {
     @Inject(ConsentService) private readonly consent: ConsentService,
     @Inject(NudgesService) private readonly nudges: NudgesService,
     @Inject(InboxStore) private readonly inbox: InboxStore,
+    @Inject(WarningsService) private readonly warnings: WarningsService,
   ) {
     this.warning = WARNING_PRESETS[config.WARNING_PRESET];
   }
@@ -70,9 +72,10 @@ export class MeService {
       inbox: (doc as Record<string, unknown> | undefined) ?? null,
       points,
       checkIns: await this.checkIns(subjectId, 3660, now),
+      warning: (await this.warnings.stateOf(subjectId)) as Record<string, unknown> | null,
       notes: [
         'Your readings are stored under a pseudonym (pid), never under your name or id.',
-        'Respite also keeps a compact summary of your last 60 nights to compare new nights with your usual range; it is computed from the nightly points above.',
+        'Respite also keeps a compact summary of your last 60 nights to compare new nights with your usual range; it is computed from the nightly points above. `warning` is what that summary holds besides your nights: the level, the evidence from recent nights, the nights that led to a note, and what your own answers changed.',
         'Wellness teams see only group figures of 10 or more people, never your data.',
       ],
     };

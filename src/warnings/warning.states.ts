@@ -3,6 +3,7 @@
 import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { createPersonState, type PersonState, restoreState, serializeState } from './person.state';
 import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
+import { type StateSummary, summarizeState } from './state.summary';
 import type { WarningConfig } from './warning.config';
 import { evaluateNight, type Level, type NightVerdict } from './warning.engine';
 
@@ -58,6 +59,12 @@ export class WarningStates {
       this.states.set(pid, s);
     }
     return evaluateNight(s, night, this.cfg, personal);
+  }
+
+  /** What is held for pid, in words (the person's export); undefined when nothing is. */
+  summary(pid: string): StateSummary | undefined {
+    const s = this.states.get(pid);
+    return s && summarizeState(s);
   }
 
   snapshot(pid: string): Buffer | undefined {

@@ -24,6 +24,7 @@ import { InboxStore } from '../nudges/inbox/inbox.store';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import type { PersonalInputs } from './personal.inputs';
 import { PersonalSource } from './personal.source';
+import type { StateSummary } from './state.summary';
 import { WARNING_PRESETS } from './warning.config';
 import { WarningStates } from './warning.states';
 import { WarningMetrics } from './warnings.metrics';
@@ -125,6 +126,17 @@ export class WarningsService implements OnApplicationBootstrap, OnApplicationShu
   get ready(): Promise<void> {
     this.started ??= this.start();
     return this.started;
+  }
+
+  /** What is held to judge the person's nights, in words (their export); null when nothing is. */
+  async stateOf(subjectId: string): Promise<StateSummary | null> {
+    if (!this.config.WARNINGS_ENABLED) return null;
+    await this.ready; // every instance follows every state (src/warnings/README.md)
+    for (const pid of this.pseudonymizer.allPids(subjectId)) {
+      const s = this.processor.states.summary(pid);
+      if (s) return s;
+    }
+    return null;
   }
 
   async onApplicationBootstrap(): Promise<void> {

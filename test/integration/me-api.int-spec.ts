@@ -83,6 +83,19 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
     const theirExport = (await call('GET', '/v1/me/export', theirs)).json as typeof exported;
     expect(JSON.stringify(theirExport)).not.toContain(me);
     expect(theirExport.checkIns).toEqual([]);
+    // what Respite holds to judge the nights is the person's too (Art. 15), and goes with erasure
+    const held = await eventually(
+      async () =>
+        ((await call('GET', '/v1/me/export', mine)).json as { warning: Record<string, unknown> | null })
+          .warning,
+      (w) => w?.lastNight === last.date,
+      60_000,
+    );
+    expect(held).toMatchObject({
+      level: expect.stringMatching(/^(none|watch|warning)$/),
+      calibration: { thresholdRaise: 0, explainedThrough: null, checkInNights: 0, checkInWeight: 0 },
+    });
+    expect((theirExport as unknown as { warning: unknown }).warning).toBeNull(); // no early-warning consent
 
     // erasure takes the check-ins with everything else
     const [keyId, secret] = t.env.PSEUDONYM_KEYS!.split(':') as [string, string];
@@ -99,6 +112,7 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
     expect(after.consent).toBeNull();
     expect(after.checkIns).toEqual([]);
     expect(Object.values(after.points).flat()).toEqual([]);
+    expect((after as unknown as { warning: unknown }).warning).toBeNull();
   });
 
   it('serves the coping library to anyone, and personal routes to the subject role only', async () => {

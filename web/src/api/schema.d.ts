@@ -588,6 +588,8 @@ export interface components {
             /** @description stored points by measurement (hrv, sleep, daily, checkin), each with its time and fields */
             points: Record<string, never>;
             checkIns: components["schemas"]["CheckInDto"][];
+            /** @description what Respite holds to judge your nights besides the nights themselves (level, evidence, nights that led to a note, what your answers changed); null if nothing */
+            warning: Record<string, never> | null;
             /** @description what else Respite keeps and how it is derived */
             notes: string[];
         };
