@@ -2,8 +2,8 @@
 // forgotten, least recently touched first, and their nights are then assembled from storage.
 import { DEFAULT_WARNING_CONFIG } from '../warnings/warning.config';
 import { WarningStates } from '../warnings/warning.states';
-import { hrvOf, normal, sleepOf, stored } from '../warnings/warnings.fixtures';
-import { type ProcessorDeps, WarningsProcessor } from '../warnings/warnings.processor';
+import { hrvOf, normal, quietDeps, sleepOf, stored } from '../warnings/warnings.fixtures';
+import { WarningsProcessor } from '../warnings/warnings.processor';
 import type { NightInput } from './night';
 import { type HrvSample, sampleOf } from './night.assemble';
 import { NightAssembler, SAMPLE_BYTES } from './night.samples';
@@ -67,21 +67,15 @@ describe('WarningsProcessor with a bounded night cache', () => {
     const storage: { pid: string; s: HrvSample }[] = [];
     const reads: string[] = [];
     const dailies: { pid: string; night: NightInput }[] = [];
-    const deps: ProcessorDeps = {
-      allows: () => true,
+    const deps = quietDeps({
       storedHrv: async (pid, from) => {
         reads.push(pid);
         return storage.filter((x) => x.pid === pid && x.s.atMs >= from).map((x) => x.s);
       },
-      storedSleeps: async () => [],
-      hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
-      catchUp: async () => {},
-      writeChangelog: async () => {},
-      emit: async () => {},
       storeNights: async (list) => {
         dailies.push(...list);
       },
-    };
+    });
     const p = new WarningsProcessor(new WarningStates(DEFAULT_WARNING_CONFIG), deps, 'w1', {
       nightCacheBytes: cacheBytes,
     });

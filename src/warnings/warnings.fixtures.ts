@@ -3,6 +3,7 @@
 // strap, only as a separate reading during the night.
 import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
 import type { StoredReading } from '../ingest/ingest.pipeline';
+import type { ProcessorDeps } from './warnings.processor';
 
 const DAY_MS = 86_400_000;
 export const D0 = Date.UTC(2026, 5, 1) / DAY_MS;
@@ -84,3 +85,16 @@ export function nights(
   }
   return out;
 }
+
+/** Processor deps with nothing stored anywhere and every write accepted; `over` replaces what a test looks at. */
+export const quietDeps = (over: Partial<ProcessorDeps> = {}): ProcessorDeps => ({
+  allows: () => true,
+  storedHrv: async () => [],
+  storedSleeps: async () => [],
+  hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
+  catchUp: async () => {},
+  writeChangelog: async () => {},
+  emit: async () => {},
+  storeNights: async () => {},
+  ...over,
+});

@@ -4,32 +4,19 @@ import type { PersonalInputs } from './personal.inputs';
 import { DEFAULT_WARNING_CONFIG } from './warning.config';
 import type { NightVerdict } from './warning.engine';
 import { WarningStates } from './warning.states';
-import { nights } from './warnings.fixtures';
-import { type ProcessorDeps, WarningsProcessor } from './warnings.processor';
+import { nights, quietDeps } from './warnings.fixtures';
+import { WarningsProcessor } from './warnings.processor';
 
 const INPUTS: PersonalInputs = {
   dismissals: [{ asOf: '2026-11-01', reason: 'travel', atMs: 1 }],
   checkIns: [{ atMs: 2, stress: 4, sleepQuality: 2 }],
 };
 
-/** Deps of a processor with nothing stored anywhere; `over` replaces what a test looks at. */
-const depsWith = (over: Partial<ProcessorDeps>): ProcessorDeps => ({
-  allows: () => true,
-  storedHrv: async () => [],
-  storedSleeps: async () => [],
-  hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
-  catchUp: async () => {},
-  writeChangelog: async () => {},
-  emit: async () => {},
-  storeNights: async () => {},
-  ...over,
-});
-
 /** The personal inputs (issue #20) reach `evaluate` for each evaluated night, asked for by its end. */
 describe('WarningsProcessor: personal inputs', () => {
   it('asks for the inputs of each evaluated night with its end and hands them to the engine', async () => {
     const asked: [string, string, number][] = [];
-    const deps = depsWith({
+    const deps = quietDeps({
       allows: (s) => s === 'alice',
       personal: async (pid, subjectId, untilMs) => {
         asked.push([pid, subjectId, untilMs]);
@@ -51,7 +38,7 @@ describe('WarningsProcessor: personal inputs', () => {
   it('without the dependency, evaluates with no inputs (today’s behaviour)', async () => {
     const states = new WarningStates(DEFAULT_WARNING_CONFIG);
     const evaluate = jest.spyOn(states, 'evaluate');
-    const deps = depsWith({});
+    const deps = quietDeps({});
     await new WarningsProcessor(states, deps, 'w').onStored(nights('alice', 'pa', 0, 2));
     expect(evaluate.mock.calls.map((c) => c[2])).toEqual([
       { dismissals: [], checkIns: [] },
@@ -61,7 +48,7 @@ describe('WarningsProcessor: personal inputs', () => {
 
   it('tells the nudge what the person’s answers changed: a raised threshold, agreeing check-ins', async () => {
     const emitted: NudgeRequest[] = [];
-    const deps = depsWith({
+    const deps = quietDeps({
       emit: async (r) => {
         emitted.push(r);
       },

@@ -3,7 +3,7 @@ import { dayNumber } from '../../src/night/night';
 import type { NudgeRequest } from '../../src/warnings/nudge-request';
 import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
 import { WarningStates } from '../../src/warnings/warning.states';
-import { D0, nights, normal, sleepOf, stressed } from '../../src/warnings/warnings.fixtures';
+import { D0, nights, normal, quietDeps, sleepOf, stressed } from '../../src/warnings/warnings.fixtures';
 import { WarningsProcessor } from '../../src/warnings/warnings.processor';
 
 const DAY_MS = 86_400_000;
@@ -14,16 +14,7 @@ export async function nudgeNight(): Promise<number> {
   const sent: NudgeRequest[] = [];
   const processor = new WarningsProcessor(
     new WarningStates(DEFAULT_WARNING_CONFIG),
-    {
-      allows: () => true,
-      storedHrv: async () => [],
-      storedSleeps: async () => [],
-      hrvProgress: async () => ({ committed: new Map(), low: new Map(), firstAtOrAfter: new Map() }),
-      catchUp: async () => {},
-      writeChangelog: async () => {},
-      emit: async (r) => void sent.push(r),
-      storeNights: async () => {},
-    },
+    quietDeps({ emit: async (r) => void sent.push(r) }),
     'probe',
   );
   await processor.onStored(nights('probe', 'p', 0, STRESS_FROM + 14, STRESS_FROM));
