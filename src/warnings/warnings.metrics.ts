@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Counter, Gauge } from 'prom-client';
 import { MetricsService } from '../metrics/metrics.service';
-import type { BatchSummary } from './warnings.processor';
+import type { BatchSummary } from './batch.summary';
 
 /**
  * The warnings' metrics, on the service-wide registry. Labels are closed vocabularies (night status,

@@ -8,12 +8,12 @@ import type { SleepReading } from '../ingest/decode/reading.types';
 import type { StoredReading } from '../ingest/ingest.pipeline';
 import { DAY_MS, dayNumber, type NightInput, wakeDayOf } from '../night/night';
 import { assembleNight, type HrvSample, sampleOf } from '../night/night.assemble';
-import { NightAssembler } from '../night/night.samples';
+import { type BatchSummary, emptySummary, merge } from './batch.summary';
+import { NightSampling, needsSamples } from './night.sampling';
 import type { NudgeRequest } from './nudge-request';
 import { type Barrier, type HrvProgress, type PendingNight, PendingNights } from './pending.nights';
 import type { CalibrationNote } from './personal.calibration';
 import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
-import type { NightStatus } from './warning.engine';
 import { decodeStateRecord, encodeStateRecord, type WarningStates } from './warning.states';
 
 export interface ProcessorDeps {
@@ -44,19 +44,6 @@ export interface ProcessorOptions {
   nightCacheBytes?: number;
 }
 
-/** What one batch did, counted by the caller once it has succeeded (a retried batch counts once). */
-export interface BatchSummary {
-  nights: { status: NightStatus; reason: string }[];
-  raised: ('watch' | 'warning')[];
-  nudges: ('watch' | 'warning')[];
-  skippedNoConsent: number;
-  lateHrv: number;
-  /** Nights evaluated at the cap, their HRV not known stored. */
-  incomplete: number;
-  /** Nights found in InfluxDB that were never evaluated (queued in a process that stopped). */
-  recovered: number;
-}
-
 interface Work {
   sum: BatchSummary;
   /** State snapshots from before the batch, to put back if it fails. */
@@ -77,10 +64,7 @@ export class WarningsProcessor {
   readonly states: WarningStates;
   readonly pending = new PendingNights();
   /** The HRV this process stored itself, per person: spares reading each night back from InfluxDB. */
-  private readonly assembler: NightAssembler;
-  /** Per HRV partition, the unbroken stretch of offsets this process consumed (a gap starts a new run). */
-  private readonly runs = new Map<number, { id: number; next: number }>();
-  private nextRun = 1;
+  private readonly samples: NightSampling;
   /** The last step took as many nights as one step may: more may be ready. */
   private full = false;
   /** pids whose latest state record this process wrote: its memory of them is current. */
@@ -97,7 +81,7 @@ export class WarningsProcessor {
   ) {
     this.states = states;
     this.opts = { graceMs: 600_000, now: Date.now, ...opts };
-    this.assembler = new NightAssembler(undefined, opts.nightCacheBytes);
+    this.samples = new NightSampling((pid, fromMs) => this.deps.storedHrv(pid, fromMs), opts.nightCacheBytes);
   }
 
   /** Batches of different partitions arrive concurrently; one at a time keeps undo simple. */
@@ -165,7 +149,7 @@ export class WarningsProcessor {
     }
     for (const pid of w.touched) {
       this.owned.add(pid);
-      this.assembler.settle(pid, this.states.lastDay(pid));
+      this.samples.settle(pid, this.states.lastDay(pid));
     }
     return w.sum;
   }
@@ -185,8 +169,9 @@ export class WarningsProcessor {
         this.owned.delete(pid);
       }
       if (reading.kind === 'hrv') {
-        if (record) this.follow(record.partition, Number(record.offset));
-        if (!this.assembler.add(pid, sampleOf(reading, fromRr), this.states.lastDay(pid))) w.sum.lateHrv++;
+        const at = record && { partition: record.partition, offset: Number(record.offset) };
+        if (!this.samples.consumed(pid, sampleOf(reading, fromRr), this.states.lastDay(pid), at))
+          w.sum.lateHrv++;
       } else if (reading.isMainSleep) {
         const barrier =
           record && needsSamples(reading)
@@ -212,44 +197,16 @@ export class WarningsProcessor {
     const missed = new Map<string, Missed>();
     await inParallel([...first.values()], 8, async (n) => {
       missed.set(n.pid, await this.missed(n.pid, n.sleep));
-      if (await this.samplesOf(n)) read.add(n.pid);
+      if (await this.samples.ensure(n)) read.add(n.pid);
     });
     for (const { night, capped } of ready) {
       const { pid, sleep } = night;
       if (first.get(pid) === night) await this.recover(w, pid, missed.get(pid)!);
       // (unless the read hit the assembler's bound: then from this night on)
-      if (!(read.has(pid) && this.assembler.holdsAll(pid, sleep.endAtMs))) await this.samplesOf(night);
-      await this.night(w, pid, sleep, needsSamples(sleep) ? this.assembler.during(pid, sleep) : []);
+      if (!(read.has(pid) && this.samples.holdsAll(pid, sleep.endAtMs))) await this.samples.ensure(night);
+      await this.night(w, pid, sleep, this.samples.during(pid, sleep));
       if (capped) w.sum.incomplete++;
     }
-  }
-
-  /** An HRV record this process consumed: the run of its partition goes on, or a new one starts. */
-  private follow(partition: number, offset: number): void {
-    const run = this.runs.get(partition);
-    if (run && offset <= run.next) run.next = Math.max(run.next, offset + 1);
-    else this.runs.set(partition, { id: this.nextRun++, next: offset + 1 });
-  }
-
-  /**
-   * Makes sure the assembler holds a night's HRV samples: it does when this process consumed all of
-   * the night's HRV partition up to the night's barrier itself, since it last read the person's
-   * samples from InfluxDB; otherwise (another instance, a restart, a capped night) they are read back
-   * from InfluxDB. True when it read.
-   */
-  private async samplesOf(n: PendingNight): Promise<boolean> {
-    const { pid, sleep, barrier } = n;
-    if (!needsSamples(sleep)) return false;
-    // without a Kafka position (in-process callers) every reading comes through here: one run
-    const run = barrier ? this.runs.get(barrier.partition) : { id: 0, next: Infinity };
-    const local =
-      run &&
-      n.complete &&
-      run.next >= (n.hrvBefore ?? 0) &&
-      this.assembler.isComplete(pid, run.id, sleep.endAtMs);
-    if (local) return false;
-    this.assembler.fill(pid, await this.deps.storedHrv(pid, sleep.startAtMs), run?.id ?? -1, sleep.startAtMs);
-    return true;
   }
 
   /**
@@ -291,7 +248,7 @@ export class WarningsProcessor {
     // ingest stored the night from the sleep alone; readings during it can add HRV and resting HR
     if (samples.length && addsToSleep(night, sleep)) w.nights.push({ pid, night });
     if (!this.deps.allows(sleep.subjectId)) {
-      this.assembler.settle(pid, dayNumber(night.wakeDate));
+      this.samples.settle(pid, dayNumber(night.wakeDate));
       w.sum.skippedNoConsent++;
       return;
     }
@@ -343,7 +300,7 @@ export class WarningsProcessor {
     if (writer === this.writer) return 'own';
     return this.serial(async () => {
       this.owned.delete(pid);
-      this.assembler.drop(pid); // the writer consumed readings this process has not seen
+      this.samples.drop(pid); // the writer consumed readings this process has not seen
       if (value === null) {
         this.dropHere(pid);
         return 'dropped';
@@ -359,7 +316,7 @@ export class WarningsProcessor {
   private dropHere(pid: string): void {
     this.states.drop(pid);
     this.pending.drop(pid);
-    this.assembler.drop(pid);
+    this.samples.drop(pid);
     this.owned.delete(pid);
   }
 
@@ -386,10 +343,6 @@ function personalContext(p: CalibrationNote | undefined): Pick<NudgeRequest, 'pe
 /** A stress answer this many of the person's own SDs above their mean counts as pointing the same way. */
 const CHECK_IN_AGREES_SD = 0.5;
 
-/** Can HRV readings change the night? Not when its sleep session carries every value they could give. */
-const needsSamples = (s: SleepReading) =>
-  s.avgRmssdMs === undefined || s.avgSdnnMs === undefined || s.restingHrBpm === undefined;
-
 /** A person's stored nights never evaluated, with the HRV stored from the first one on. */
 interface Missed {
   sleeps: SleepReading[];
@@ -399,30 +352,6 @@ const NONE_MISSED: Missed = { sleeps: [], hrv: [] };
 
 /** Nights evaluated in one step at most (one step holds the queue that ingest's batches wait for). */
 const STEP = 2_000;
-
-const emptySummary = (): BatchSummary => ({
-  nights: [],
-  raised: [],
-  nudges: [],
-  skippedNoConsent: 0,
-  lateHrv: 0,
-  incomplete: 0,
-  recovered: 0,
-});
-
-function merge(sums: readonly BatchSummary[]): BatchSummary {
-  const out = emptySummary();
-  for (const s of sums) {
-    out.nights.push(...s.nights);
-    out.raised.push(...s.raised);
-    out.nudges.push(...s.nudges);
-    out.skippedNoConsent += s.skippedNoConsent;
-    out.lateHrv += s.lateHrv;
-    out.incomplete += s.incomplete;
-    out.recovered += s.recovered;
-  }
-  return out;
-}
 
 /** fn over items, at most `limit` at a time, results in order. */
 async function inParallel<T, R>(items: readonly T[], limit: number, fn: (t: T) => Promise<R>): Promise<R[]> {
