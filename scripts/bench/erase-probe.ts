@@ -1,6 +1,8 @@
 // What one person's erasure costs InfluxDB, by form of the delete, on a bucket built once and kept:
 //   npx tsx scripts/bench/erase-probe.ts build --people 100000 [--days 90] [--shard-group-days 7]
 //   npx tsx scripts/bench/erase-probe.ts probe --people 100000 --form v2,influxql [--repeat 3]
+//   npx tsx scripts/bench/erase-probe.ts warm --people 100000   (everyone's last night again: one
+//                                                               shard's cache holds all of them)
 //   npx tsx scripts/bench/erase-probe.ts drop --people 100000
 // `build` writes N people's `daily` nights (as bench:scale does) to a bucket of its own and keeps
 // its name and pids in the OS temp dir; each `probe` deletes people not deleted before, times the
@@ -174,6 +176,12 @@ async function probe(): Promise<void> {
   }
 }
 
+/** What a live bucket has: the current shard's cache full of recent points (InfluxDB's 25 MB default). */
+async function warm(): Promise<void> {
+  const s = JSON.parse(readFileSync(stateFile, 'utf8')) as State;
+  await writeDaily(stack, s.bucket, s.pids, 1, new Date());
+}
+
 async function drop(): Promise<void> {
   const s = JSON.parse(readFileSync(stateFile, 'utf8')) as State;
   await new BucketsAPI(influx).deleteBucketsID({ bucketID: s.bucketId });
@@ -181,9 +189,9 @@ async function drop(): Promise<void> {
 }
 
 const cmd = positionals[0];
-const todo = cmd === 'build' ? build : cmd === 'probe' ? probe : cmd === 'drop' ? drop : undefined;
+const todo = { build, probe, warm, drop }[cmd ?? ''];
 if (!todo || (cmd !== 'build' && !existsSync(stateFile))) {
-  console.error('usage: erase-probe.ts build|probe|drop --people N (probe/drop after build)');
+  console.error('usage: erase-probe.ts build|probe|warm|drop --people N (probe/drop after build)');
   process.exit(2);
 }
 todo().then(
