@@ -1,3 +1,5 @@
+import type { InfluxDB } from '@influxdata/influxdb-client';
+import { BucketsAPI, DbrpsAPI, OrgsAPI } from '@influxdata/influxdb-client-apis';
 import { createInflux, type InfluxSettings } from '../../src/influx/influx.client';
 import { PointEraser } from '../../src/influx/influx.eraser';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
@@ -19,8 +21,10 @@ const OTHER = 't1.keepMeAbCdEfGhIjKlMnOp';
  */
 describe('erasing a pid (real InfluxDB)', () => {
   let bucket: OwnBucket;
+  let elsewhere: OwnBucket | undefined;
   let eraser: PointEraser;
   let history: HistoryQuery;
+  let influx: InfluxDB;
   const now = Date.now();
   const times = [
     Date.UTC(1969, 11, 31, 23, 59, 59, 999),
@@ -46,14 +50,17 @@ describe('erasing a pid (real InfluxDB)', () => {
       INFLUX_BUCKET: bucket.name,
       INFLUX_WRITE_TIMEOUT_MS: 30_000,
     };
-    const influx = createInflux(s);
+    influx = createInflux(s);
     eraser = new PointEraser(influx, s);
     history = new HistoryQuery(influx, s);
     await bucket.write(
       MEASUREMENTS.flatMap((m) => times.flatMap((ms) => [GONE, NEAR, OTHER].map((pid) => line(m, pid, ms)))),
     );
   });
-  afterAll(() => bucket?.drop());
+  afterAll(async () => {
+    await bucket?.drop();
+    await elsewhere?.drop();
+  });
 
   it('deletes every point of the pid and nothing of anyone else; a repeat finds nothing to do', async () => {
     for (const pid of [GONE, NEAR, OTHER]) expect(await history.countFor(pid)).toBe(perPerson);
@@ -70,6 +77,24 @@ describe('erasing a pid (real InfluxDB)', () => {
 
     await eraser.erasePid(GONE);
     expect(await history.countFor(NEAR)).toBe(perPerson);
+  }, 60_000);
+
+  it("fails, rather than report an erasure, when a 1.x database of the bucket's name is another bucket", async () => {
+    elsewhere = await ownBucket(process.env, 'eraser-elsewhere');
+    const [org] =
+      (await new OrgsAPI(influx).getOrgs({ org: process.env.INFLUX_ORG ?? 'respite' })).orgs ?? [];
+    const [other] = (await new BucketsAPI(influx).getBuckets({ name: elsewhere.name })).buckets ?? [];
+    await new DbrpsAPI(influx).postDBRP({
+      body: {
+        orgID: org!.id!,
+        bucketID: other!.id!,
+        database: bucket.name,
+        retention_policy: 'autogen',
+        default: true,
+      },
+    });
+    await expect(eraser.erasePid(OTHER)).rejects.toThrow(`${perPerson} values of the pid left`);
+    expect(await history.countFor(OTHER)).toBe(perPerson);
   }, 60_000);
 
   it('refuses what is not a pid rather than deleting by it', async () => {
