@@ -8,10 +8,10 @@ import type { Measurement } from './influx.lines';
 export type Row = Record<string, unknown>;
 
 /**
- * What "all of a person's points" spans: from before the epoch to far past any clock skew (Flux's
+ * What "all of a person's points" spans: every time InfluxDB can store (int64 nanoseconds; Flux's
  * range stops at now() unless told otherwise, and `start: 0` is 1970).
  */
-const ALL_TIME = 'range(start: 1800-01-01T00:00:00Z, stop: 2200-01-01T00:00:00Z)';
+const ALL_TIME = 'range(start: 1677-09-21T00:12:43.145224194Z, stop: 2262-04-11T23:47:16.854775807Z)';
 
 /** Reads points back with Flux. Callers pass pids only: no subject identifier reaches InfluxDB. */
 export class HistoryQuery {

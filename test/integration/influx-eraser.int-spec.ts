@@ -17,7 +17,8 @@ const OTHER = 't1.keepMeAbCdEfGhIjKlMnOp';
  * and at every time a point can have, and no point of anyone else. The times span many shard
  * groups (7 days each in a bucket kept for ever): the earliest ingest accepts (2000-01-01) and
  * before it, the epoch's edges, years ago, now, the furthest future ingest accepts
- * (INGEST_MAX_FUTURE_MS ≤ 7 days, a nightly point a day later) and far beyond.
+ * (INGEST_MAX_FUTURE_MS ≤ 7 days, a nightly point a day later) and far beyond, up to the years
+ * InfluxDB's int64 nanoseconds reach (1677–2262).
  */
 describe('erasing a pid (real InfluxDB)', () => {
   let bucket: OwnBucket;
@@ -27,6 +28,7 @@ describe('erasing a pid (real InfluxDB)', () => {
   let influx: InfluxDB;
   const now = Date.now();
   const times = [
+    Date.UTC(1700, 0, 1),
     Date.UTC(1969, 11, 31, 23, 59, 59, 999),
     0,
     Date.UTC(1999, 11, 31),
@@ -36,6 +38,7 @@ describe('erasing a pid (real InfluxDB)', () => {
     now,
     now + 9 * DAY_MS,
     Date.UTC(2199, 11, 31),
+    Date.UTC(2262, 0, 1),
   ];
   const line = (m: string, pid: string, ms: number) => `${m},pid=${pid},source=oura v=1,w=2 ${ms}`;
   const perPerson = MEASUREMENTS.length * times.length * 2; // two fields per point
