@@ -118,16 +118,51 @@ export async function buildWorld(
   }
   await producer.disconnect();
 
-  // `daily` points: N × days, in requests of 20,000 lines, three in flight
+  await writeDaily(stack, bucket.name, pids, days, now);
+
+  return {
+    n,
+    subjects,
+    cohorts,
+    topics,
+    bucket,
+    env: {
+      ...topics,
+      INFLUX_BUCKET: bucket.name,
+      KAFKA_GROUP_ID: `${prefix}-g`,
+      PSEUDONYM_KEYS: `${key.keyId}:${key.secret}`,
+      TRENDS_COHORTS: cohorts.join(','),
+      TRENDS_SALT: randomBytes(24).toString('hex'),
+    },
+    drop: async () => {
+      await bucket.drop();
+      const a = kafka.admin();
+      await a.connect();
+      await a.deleteTopics({ topics: topicsToCreate(topics).map((t) => t.topic) }).catch(() => undefined);
+      await a.disconnect();
+    },
+  };
+}
+
+/** `days` nights of `daily` points per pid (the nights before `now`), in requests of 20,000 lines,
+ * three in flight. */
+export async function writeDaily(
+  stack: NodeJS.ProcessEnv,
+  bucketName: string,
+  pids: readonly string[],
+  days: number,
+  now: Date,
+): Promise<void> {
   const influx = new InfluxDB({ url: stack.INFLUX_URL!, token: stack.INFLUX_TOKEN!, timeout: 120_000 });
   const writer = new PointWriter(influx, {
     INFLUX_URL: stack.INFLUX_URL!,
     INFLUX_TOKEN: stack.INFLUX_TOKEN!,
     INFLUX_ORG: stack.INFLUX_ORG ?? 'respite',
-    INFLUX_BUCKET: bucket.name,
+    INFLUX_BUCKET: bucketName,
     INFLUX_GZIP: false,
     INFLUX_WRITE_TIMEOUT_MS: 120_000,
   });
+  const n = pids.length;
   const total = n * days;
   const perRequest = Math.max(1, Math.floor(20_000 / days));
   let next = 0;
@@ -172,29 +207,6 @@ export async function buildWorld(
       }
     }),
   );
-
-  return {
-    n,
-    subjects,
-    cohorts,
-    topics,
-    bucket,
-    env: {
-      ...topics,
-      INFLUX_BUCKET: bucket.name,
-      KAFKA_GROUP_ID: `${prefix}-g`,
-      PSEUDONYM_KEYS: `${key.keyId}:${key.secret}`,
-      TRENDS_COHORTS: cohorts.join(','),
-      TRENDS_SALT: randomBytes(24).toString('hex'),
-    },
-    drop: async () => {
-      await bucket.drop();
-      const a = kafka.admin();
-      await a.connect();
-      await a.deleteTopics({ topics: topicsToCreate(topics).map((t) => t.topic) }).catch(() => undefined);
-      await a.disconnect();
-    },
-  };
 }
 
 /** An inbox as a person has it after a few weeks: two delivered nudges, one answered. */

@@ -7,6 +7,12 @@ import type { Measurement } from './influx.lines';
 
 export type Row = Record<string, unknown>;
 
+/**
+ * What "all of a person's points" spans: every time InfluxDB can store (int64 nanoseconds; Flux's
+ * range stops at now() unless told otherwise, and `start: 0` is 1970).
+ */
+const ALL_TIME = 'range(start: 1677-09-21T00:12:43.145224194Z, stop: 2262-04-11T23:47:16.854775807Z)';
+
 /** Reads points back with Flux. Callers pass pids only: no subject identifier reaches InfluxDB. */
 export class HistoryQuery {
   private readonly query: QueryApi;
@@ -115,10 +121,10 @@ export class HistoryQuery {
     }));
   }
 
-  /** Number of points (field values) per measurement for a pid; 0 after erasure. */
+  /** Number of points (field values) of a pid in all measurements, at any time; 0 after erasure. */
   async countFor(pid: string): Promise<number> {
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
-  |> range(start: 0)
+  |> ${ALL_TIME}
   |> filter(fn: (r) => r.pid == ${q(pid)})
   |> group()
   |> count()`;
@@ -129,7 +135,7 @@ export class HistoryQuery {
   /** Points (distinct timestamps) per measurement for a pid: what an erasure tells the person it deleted. */
   async pointCounts(pid: string): Promise<Record<string, number>> {
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
-  |> range(start: 0)
+  |> ${ALL_TIME}
   |> filter(fn: (r) => r.pid == ${q(pid)})
   |> keep(columns: ["_measurement", "_time"])
   |> group(columns: ["_measurement"])
