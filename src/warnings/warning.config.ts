@@ -29,6 +29,13 @@ export interface WarningConfig extends BaselineOptions, NudgeRate {
   warnAt: number;
   /** A level clears only at or below this statistic and with every signal back inside its band. */
   clearBelow: number;
+  /**
+   * A warning steps down to watch once S falls below this (the hysteresis of #20 kept a warning
+   * until S < watchAt, so every false run lasted longer; tools/evaluation/README.md prices it).
+   */
+  stepDownAt: number;
+  /** Evaluated nights a watch lasts after a warning stepped down before it can rise to warning again. */
+  minDwellNights: number;
   /** Half-width of the normal band in scale units (HRV4Training / Plews: 0.5–1 SD). */
   bandK: number;
   /**
@@ -62,6 +69,8 @@ export const DEFAULT_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   watchAt: 0.75,
   warnAt: 1.5,
   clearBelow: 0.375,
+  stepDownAt: 1.5,
+  minDwellNights: 3,
   bandK: NORMAL_BAND_K,
   nudgeFrom: 2,
   ...NUDGE_RATE,

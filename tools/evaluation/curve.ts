@@ -104,7 +104,8 @@ export interface RespiteSetting {
  * evidence), at the shape every preset shares: cap = warnAt = h, watchAt = h/2, clearBelow = h/4.
  */
 export function respiteAt(base: WarningConfig, k: number, h: number): WarningConfig {
-  return { ...base, cusumK: k, cusumMax: h, warnAt: h, watchAt: h / 2, clearBelow: h / 4 };
+  const stepDownAt = (base.stepDownAt / base.warnAt) * h;
+  return { ...base, cusumK: k, cusumMax: h, warnAt: h, watchAt: h / 2, clearBelow: h / 4, stepDownAt };
 }
 
 export const respiteSetting = (cfg: Pick<WarningConfig, 'cusumK' | 'warnAt'>) =>
