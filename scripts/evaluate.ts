@@ -6,7 +6,7 @@
 // (tools/evaluation/nights.through-processor.ts); `--in-order` assembles them in process instead.
 // With `--personal`: physiology only against physiology + person (tools/evaluation/personal.cli.ts).
 // `--curve [--seeds 21,22,23] [--budget 0.25]`: the trade-off curve instead (tools/evaluation/curve.ts).
-// Both assemble the nights in process (equal to the service's path: 0 nights differ on seeds 2-5).
+// Both take the nights through the service's processing path as above (`--in-order`: in process).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WARNING_CONFIG, type WarningConfig } from '../src/warnings/warning.config';
@@ -22,16 +22,14 @@ if (process.argv.includes('--personal')) {
   runPersonalCli(process.argv.slice(2).filter((a) => a !== '--personal'));
   process.exit(0);
 }
-if (process.argv.includes('--curve')) {
-  curveCommand(process.argv.slice(2).filter((a) => a !== '--curve'));
-  process.exit(0);
-}
-const argv = process.argv.slice(2).filter((a) => a !== '--in-order');
-const inOrder = process.argv.includes('--in-order');
-const at = argv.indexOf('--config');
-const overrides: Partial<WarningConfig> = at >= 0 ? JSON.parse(argv.splice(at, 2)[1] ?? '{}') : {};
-const args = parseArgs(argv, { people: 200, days: 180, seed: 2, out: 'sim-output' });
+const curve = process.argv.includes('--curve');
 async function main(): Promise<void> {
+  if (curve) return curveCommand(process.argv.slice(2).filter((a) => a !== '--curve'));
+  const argv = process.argv.slice(2).filter((a) => a !== '--in-order');
+  const inOrder = process.argv.includes('--in-order');
+  const at = argv.indexOf('--config');
+  const overrides: Partial<WarningConfig> = at >= 0 ? JSON.parse(argv.splice(at, 2)[1] ?? '{}') : {};
+  const args = parseArgs(argv, { people: 200, days: 180, seed: 2, out: 'sim-output' });
   const t0 = Date.now();
   const options = {
     people: args.people,
@@ -79,7 +77,10 @@ async function main(): Promise<void> {
   console.error(`wrote ${join(args.out, 'evaluation.json')} in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -3,8 +3,9 @@
 // recent nudge dates, and the person's own calibration (#20). Serialized as a fixed 881-byte
 // little-endian record (version byte first), so a state can be checkpointed beside the consumer
 // offsets and restored bit for bit. Older records still restore: version 1 (748 bytes, before the
-// CuSum) with S = 0, version 2 (750 bytes, before the calibration) with a neutral calibration, so
-// the baselines survive an upgrade.
+// CuSum) with S = 0, version 2 (750 bytes, before the calibration) with a neutral calibration,
+// version 3 (881 bytes, before the minimum dwell) with the level's run taken as settled, so the
+// baselines survive an upgrade. Version 4 packs the run into the level's byte.
 import {
   BASELINE_BYTES,
   type BaselineState,
@@ -20,9 +21,9 @@ import {
   type PersonalCalibration,
   RAISE_GRID,
 } from './personal.calibration';
-import { CUSUM_STEP, type LevelCode } from './warning.rules';
+import { CUSUM_STEP, type LevelCode, type LevelRun, SETTLED_RUN } from './warning.rules';
 
-export const STATE_VERSION = 3;
+export const STATE_VERSION = 4;
 export const NUDGE_SLOTS = 4;
 const V1_HEADER_BYTES = 2 + 3 + 4 * NUDGE_SLOTS;
 const HEADER_BYTES = V1_HEADER_BYTES + 2;
@@ -36,6 +37,8 @@ export const STATE_BYTES = V2_STATE_BYTES + CAL_BYTES;
 export interface PersonState {
   baseline: BaselineState;
   level: LevelCode;
+  /** How long the level has lasted (the minimum dwell); packed with the level in one byte. */
+  run: LevelRun;
   /** CuSum statistic S ≥ 0 of the nightly scores, on a 1/1024 grid (warning.rules.ts). */
   cusum: number;
   /** Evaluated nights in a row each contract signal (hrv, rhr, sleep) was off its band. */
@@ -50,6 +53,7 @@ export function createPersonState(): PersonState {
   return {
     baseline: createBaselineState(),
     level: 0,
+    run: { ...SETTLED_RUN },
     cusum: 0,
     offDays: [0, 0, 0],
     nudgeDays: [],
@@ -61,7 +65,7 @@ export function serializeState(s: PersonState): Buffer {
   const buf = Buffer.alloc(STATE_BYTES);
   const v = new DataView(buf.buffer, buf.byteOffset, buf.byteLength);
   v.setUint8(0, STATE_VERSION);
-  v.setUint8(1, s.level);
+  v.setUint8(1, s.level | (s.run.fromWarning ? 4 : 0) | (Math.min(31, s.run.nights) << 3));
   for (let i = 0; i < 3; i++) v.setUint8(2 + i, Math.min(255, s.offDays[i]!));
   for (let i = 0; i < NUDGE_SLOTS; i++) v.setInt32(5 + 4 * i, s.nudgeDays.at(i - NUDGE_SLOTS) ?? -1, true);
   v.setUint16(V1_HEADER_BYTES, Math.min(65_535, Math.round(s.cusum / CUSUM_STEP)), true);
@@ -112,7 +116,9 @@ export function restoreState(data: Buffer | Uint8Array | string): PersonState {
   const bytes = typeof data === 'string' ? Buffer.from(data, 'base64') : data;
   const v1 = bytes.byteLength === V1_STATE_BYTES && bytes[0] === 1;
   const v2 = bytes.byteLength === V2_STATE_BYTES && bytes[0] === 2;
-  if (!v1 && !v2 && (bytes.byteLength !== STATE_BYTES || bytes[0] !== STATE_VERSION)) {
+  const v3 = bytes.byteLength === STATE_BYTES && bytes[0] === 3;
+  const v4 = bytes.byteLength === STATE_BYTES && bytes[0] === STATE_VERSION;
+  if (!v1 && !v2 && !v3 && !v4) {
     throw Object.assign(new Error(`expected ${STATE_BYTES} bytes of state version ${STATE_VERSION}`), {
       code: 'STATE_INVALID',
       path: '',
@@ -125,7 +131,8 @@ export function restoreState(data: Buffer | Uint8Array | string): PersonState {
     if (d >= 0) nudgeDays.push(d);
   }
   return {
-    level: Math.min(2, v.getUint8(1)) as LevelCode,
+    level: Math.min(2, v.getUint8(1) & 3) as LevelCode,
+    run: v4 ? { nights: v.getUint8(1) >> 3, fromWarning: (v.getUint8(1) & 4) !== 0 } : { ...SETTLED_RUN },
     cusum: v1 ? 0 : v.getUint16(V1_HEADER_BYTES, true) * CUSUM_STEP,
     offDays: [v.getUint8(2), v.getUint8(3), v.getUint8(4)],
     nudgeDays,

@@ -29,6 +29,13 @@ export interface WarningConfig extends BaselineOptions, NudgeRate {
   warnAt: number;
   /** A level clears only at or below this statistic and with every signal back inside its band. */
   clearBelow: number;
+  /**
+   * A warning steps down to watch once S falls below this (the hysteresis of #20 kept a warning
+   * until S < watchAt, so every false run lasted longer; tools/evaluation/README.md prices it).
+   */
+  stepDownAt: number;
+  /** Evaluated nights a watch lasts after a warning stepped down before it can rise to warning again. */
+  minDwellNights: number;
   /** Half-width of the normal band in scale units (HRV4Training / Plews: 0.5–1 SD). */
   bandK: number;
   /**
@@ -42,9 +49,9 @@ export interface WarningConfig extends BaselineOptions, NudgeRate {
  * The operating point for a budget of 0.25 false alert-days per person-quarter. Rule, the same for
  * every preset: the most sensitive CuSum reference k (in steps of 0.05, at cap = warnAt 1.5) whose
  * false alert-days stay within the budget on each of the tuning seeds 1–5 (200 simulated people ×
- * 180 days each), so that one organisation's quarter keeps within it, not only the average. For the
- * default that is k 2.1 (worst tuning seed 0.227; k 2.05 reached 0.280). Held-out figures:
- * tools/evaluation/README.md.
+ * 180 days each), so that one organisation's quarter keeps within it, not only the average. Since
+ * the warning steps down at the cap (stepDownAt, minDwellNights) that is k 2.0 (worst tuning seed
+ * 0.244; k 1.95 reached 0.29). Held-out figures: tools/evaluation/README.md.
  */
 export const DEFAULT_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   baselineDays: 60,
@@ -57,29 +64,31 @@ export const DEFAULT_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   minRecentNights: 3,
   weights: [1, 1.5, 1.1, 1, 0.6],
   zClip: 2,
-  cusumK: 2.1,
+  cusumK: 2,
   cusumMax: 1.5,
   watchAt: 0.75,
   warnAt: 1.5,
   clearBelow: 0.375,
+  stepDownAt: 1.5,
+  minDwellNights: 3,
   bandK: NORMAL_BAND_K,
   nudgeFrom: 2,
   ...NUDGE_RATE,
 });
 
-/** For a budget of 0.15 false alert-days per person-quarter, by the default's rule: k 2.2. */
+/** For a budget of 0.15 false alert-days per person-quarter, by the default's rule: k 2.15. */
 export const CONSERVATIVE_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   ...DEFAULT_WARNING_CONFIG,
-  cusumK: 2.2,
+  cusumK: 2.15,
 });
 
 /**
  * For an organisation that accepts 0.5 false alert-days per person-quarter to catch more episodes
- * early, by the default's rule: k 1.9.
+ * early, by the default's rule: k 1.85.
  */
 export const SENSITIVE_WARNING_CONFIG: Readonly<WarningConfig> = Object.freeze({
   ...DEFAULT_WARNING_CONFIG,
-  cusumK: 1.9,
+  cusumK: 1.85,
 });
 
 /** `WARNING_PRESET`: which operating point the service runs. */

@@ -206,4 +206,24 @@ describe('warning state machine', () => {
     expect(v[firstWarning]!.nudge).toBe(false);
     expect(v.every((x) => !x.nudge)).toBe(true);
   });
+
+  it('a stepped-down warning waits out its dwell in evaluated nights: held nights neither count nor clear', () => {
+    const s = createPersonState();
+    run(
+      s,
+      range(0, 40).map((i) => normal(i)),
+    );
+    // just stepped down from a warning, the evidence still near the cap
+    Object.assign(s, { level: 1, cusum: cfg.cusumMax, run: { nights: 1, fromWarning: true } });
+    const held = run(
+      s,
+      [41, 42, 43].map((i) => normal(i, { lnRmssd: undefined, rhrBpm: undefined, sleepH: undefined })),
+    );
+    expect(held.map((x) => [x.status, x.level])).toEqual(Array(3).fill(['held', 'watch']));
+    expect(s.run).toEqual({ nights: 1, fromWarning: true });
+    const v = run(s, range(44, 50).map(stressed));
+    const back = v.findIndex((x) => x.level === 'warning');
+    expect(back).toBe(cfg.minDwellNights - 1); // the watch lasted minDwellNights evaluated nights
+    expect(v.slice(0, back).every((x) => x.level === 'watch')).toBe(true);
+  });
 });

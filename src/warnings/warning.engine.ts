@@ -23,6 +23,8 @@ import {
   type LevelCode,
   NONE,
   nextLevel,
+  nextRun,
+  SETTLED_RUN,
   type SignalName,
 } from './warning.rules';
 
@@ -97,6 +99,7 @@ export function evaluateNight(
   const rec = recordNight(b, night, day, cfg);
   if (rec.restarted) {
     state.level = NONE;
+    state.run = { ...SETTLED_RUN };
     state.cusum = 0;
     state.offDays = [0, 0, 0];
   }
@@ -124,7 +127,8 @@ export function evaluateNight(
     cusumK: k,
     cusumMax: cfg.cusumMax,
   });
-  const level: LevelCode = nextLevel(prev, prevCusum, state.cusum, a.allInside, cfg);
+  const level: LevelCode = nextLevel(prev, prevCusum, state.cusum, a.allInside, cfg, state.run);
+  state.run = nextRun(prev, state.run, level);
   state.level = level;
   for (const [i, [name]] of CONTRACT_SIGNALS.entries()) {
     const view = a.signals.find((x) => x.signal === name);

@@ -4,6 +4,7 @@ import { createPersonState, restoreState, STATE_BYTES, serializeState, V2_STATE_
 import { neutralCalibration } from './personal.calibration';
 import { DEFAULT_WARNING_CONFIG as cfg } from './warning.config';
 import { evaluateNight, type NightVerdict } from './warning.engine';
+import { SETTLED_RUN } from './warning.rules';
 
 const D0 = dayNumber('2026-01-01');
 const opt = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: undefined, freq: 8 });
@@ -117,18 +118,24 @@ describe('warning engine properties', () => {
     );
   });
 
-  it('restores version-1 (before the CuSum) and version-2 (before the calibration) states', () => {
+  it('restores version-1 (before the CuSum), 2 (before the calibration) and 3 (before the dwell)', () => {
     fc.assert(
       fc.property(nightsArb, (nights) => {
         const a = createPersonState();
         for (const n of nights) evaluateNight(a, n, cfg);
-        const v3 = serializeState(a);
+        a.run = { ...SETTLED_RUN }; // what a record from before the dwell restores to
+        const v4 = serializeState(a);
+        // version 3: the level's byte held the level alone
+        const v3 = Buffer.from(v4);
+        v3[0] = 3;
+        v3[1] = a.level;
+        expect(serializeState(restoreState(v3)).equals(v4)).toBe(true);
         // version 2: the same record without the calibration at its end
         const v2 = Buffer.from(v3.subarray(0, V2_STATE_BYTES));
         v2[0] = 2;
         const b = restoreState(v2);
         expect(b.calibration).toEqual(neutralCalibration());
-        expect(serializeState(b).equals(v3)).toBe(true);
+        expect(serializeState(b).equals(v4)).toBe(true);
         // version 1: version 2 without the 2 CuSum bytes after the nudge dates
         const v1 = Buffer.concat([v2.subarray(0, 21), v2.subarray(23)]);
         v1[0] = 1;
@@ -138,6 +145,16 @@ describe('warning engine properties', () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it('a state keeps the level and its run (the dwell) through a restore', () => {
+    const a = createPersonState();
+    a.level = 1;
+    a.run = { nights: 2, fromWarning: true };
+    const b = restoreState(serializeState(a));
+    expect([b.level, b.run]).toEqual([1, { nights: 2, fromWarning: true }]);
+    a.run = { nights: 40, fromWarning: false };
+    expect(restoreState(serializeState(a)).run).toEqual({ nights: 31, fromWarning: false });
   });
 
   it('rejects a state of the wrong size or version with a code', () => {

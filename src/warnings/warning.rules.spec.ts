@@ -13,7 +13,19 @@ import type { ChannelBaseline } from '../baseline/baseline.stats';
 import { recordNight } from '../baseline/night.recorder';
 import { dateOfDay, dayNumber } from '../night/night';
 import { DEFAULT_WARNING_CONFIG as cfg } from './warning.config';
-import { CUSUM_STEP, cusumStep, NONE, nextLevel, nightScore, WARNING, WATCH } from './warning.rules';
+import {
+  CUSUM_STEP,
+  cusumStep,
+  type LevelCode,
+  type LevelRun,
+  NONE,
+  nextLevel,
+  nextRun,
+  nightScore,
+  SETTLED_RUN,
+  WARNING,
+  WATCH,
+} from './warning.rules';
 
 const D0 = dayNumber('2026-06-01');
 /** Baselines at the night's normal (ln HRV 1, RHR 60, sleep 7 h, efficiency 0.5), scale 1 (efficiency 0.1). */
@@ -116,11 +128,62 @@ describe('CuSum', () => {
     expect(nextLevel(WATCH, watchAt, warnAt, false, cfg)).toBe(WARNING);
     // at watch from an earlier night, but the statistic was drained last night: one night is not enough
     expect(nextLevel(WATCH, 0, warnAt, false, cfg)).toBe(WATCH);
-    expect(nextLevel(WARNING, warnAt, watchAt, false, cfg)).toBe(WARNING);
+    expect(nextLevel(WARNING, warnAt, warnAt, false, cfg)).toBe(WARNING);
     expect(nextLevel(WARNING, warnAt, 0, false, cfg)).toBe(WATCH);
     expect(nextLevel(WATCH, 0, 0, false, cfg)).toBe(WATCH);
     expect(nextLevel(WATCH, 0, clearBelow + CUSUM_STEP, true, cfg)).toBe(WATCH);
     expect(nextLevel(WATCH, 0, clearBelow, true, cfg)).toBe(NONE);
     expect(nextLevel(WARNING, warnAt, 0, true, cfg)).toBe(NONE);
+  });
+
+  it('a warning steps down to watch as soon as S leaves its cap, and clears only inside the band', () => {
+    const { stepDownAt, cusumMax, warnAt } = cfg;
+    expect(stepDownAt).toBe(cusumMax);
+    expect(nextLevel(WARNING, warnAt, stepDownAt - CUSUM_STEP, false, cfg)).toBe(WATCH);
+    expect(nextLevel(WARNING, warnAt, stepDownAt - CUSUM_STEP, true, cfg)).toBe(WATCH);
+    expect(nextLevel(WARNING, warnAt, stepDownAt, false, cfg)).toBe(WARNING);
+  });
+
+  it('after a step-down the warning comes back only once the watch has lasted minDwellNights', () => {
+    const { warnAt, minDwellNights: dwell } = cfg;
+    expect(dwell).toBeGreaterThanOrEqual(2);
+    const down: LevelRun = { nights: 1, fromWarning: true };
+    for (let n = 1; n < dwell; n++)
+      expect(nextLevel(WATCH, warnAt, warnAt, false, cfg, { ...down, nights: n })).toBe(WATCH);
+    expect(nextLevel(WATCH, warnAt, warnAt, false, cfg, { ...down, nights: dwell })).toBe(WARNING);
+    // a watch that came from none is not held back: the first warning is as early as before
+    expect(nextLevel(WATCH, warnAt, warnAt, false, cfg, { nights: 1, fromWarning: false })).toBe(WARNING);
+    expect(nextRun(WARNING, SETTLED_RUN, WATCH)).toEqual(down);
+    expect(nextRun(WATCH, down, WATCH)).toEqual({ nights: 2, fromWarning: true });
+    expect(nextRun(WATCH, down, NONE)).toEqual({ nights: 1, fromWarning: false });
+  });
+
+  it('on any nights the level never goes warning, watch, warning with a watch shorter than the dwell', () => {
+    // nightly scores in 0.1 steps around k, so that S often sits at and just below its cap
+    const scores = fc.array(
+      fc.integer({ min: -10, max: 40 }).map((x) => x / 10),
+      { minLength: 20, maxLength: 200 },
+    );
+    fc.assert(
+      fc.property(scores, fc.array(fc.boolean(), { maxLength: 200 }), (xs, inside) => {
+        let S = 0;
+        let level: LevelCode = NONE;
+        let run: LevelRun = { ...SETTLED_RUN };
+        const levels: LevelCode[] = [];
+        xs.forEach((x, i) => {
+          const prev = S;
+          S = cusumStep(S, x, cfg);
+          const next = nextLevel(level, prev, S, inside[i] ?? false, cfg, run);
+          run = nextRun(level, run, next);
+          level = next;
+          levels.push(level);
+        });
+        // every watch run between two warnings lasts at least the dwell
+        const text = levels.join('');
+        for (const m of text.matchAll(/2(1+)(?=2)/g))
+          expect(m[1]!.length).toBeGreaterThanOrEqual(cfg.minDwellNights);
+      }),
+      { numRuns: 300 },
+    );
   });
 });

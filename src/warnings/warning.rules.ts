@@ -124,11 +124,23 @@ export const WATCH = 1;
 export const WARNING = 2;
 export type LevelCode = 0 | 1 | 2;
 
+/** How long the current level has lasted, for the minimum dwell (evaluated nights, capped at 31). */
+export interface LevelRun {
+  nights: number;
+  /** The current level is watch, entered by a warning stepping down. */
+  fromWarning: boolean;
+}
+/** A run long past any dwell: how a state restored from before the dwell continues. */
+export const SETTLED_RUN: Readonly<LevelRun> = Object.freeze({ nights: 31, fromWarning: false });
+
 /**
  * Hysteresis on the CuSum statistic: up at watchAt / warnAt (a warning only from watch and when the
  * statistic was already at watch the night before, so it needs two evaluated nights of evidence in a
- * row, not two lone bad nights days apart), down from warning to watch below watchAt, and to none
- * only at or below clearBelow with all signals back inside their bands.
+ * row, not two lone bad nights days apart); a warning steps down to watch once S falls below
+ * stepDownAt, and any level clears to none only at or below clearBelow with all signals back inside
+ * their bands. So that the level a person sees does not flicker between warning and watch, a warning
+ * that stepped down comes back only once the watch has lasted minDwellNights evaluated nights
+ * (holding the warning instead would spend false alert-days on every false run).
  */
 export function nextLevel(
   prev: LevelCode,
@@ -136,9 +148,18 @@ export function nextLevel(
   cusum: number,
   allInside: boolean,
   cfg: WarningConfig,
+  run: Readonly<LevelRun> = SETTLED_RUN,
 ): LevelCode {
-  if (cusum >= cfg.warnAt && prev >= WATCH && prevCusum >= cfg.watchAt) return WARNING;
-  if (cusum >= cfg.watchAt) return prev === WARNING ? WARNING : WATCH;
+  const settled = run.nights >= cfg.minDwellNights;
+  if (cusum >= cfg.warnAt && prev >= WATCH && prevCusum >= cfg.watchAt)
+    return prev === WARNING || !run.fromWarning || settled ? WARNING : WATCH;
   if (cusum <= cfg.clearBelow && allInside) return NONE;
-  return prev === WARNING ? WATCH : prev;
+  if (prev === WARNING) return cusum >= cfg.stepDownAt ? WARNING : WATCH;
+  return cusum >= cfg.watchAt ? WATCH : prev;
+}
+
+/** The run after a night at `level` that followed a run at `prev`. */
+export function nextRun(prev: LevelCode, run: Readonly<LevelRun>, level: LevelCode): LevelRun {
+  if (level === prev) return { nights: Math.min(31, run.nights + 1), fromWarning: run.fromWarning };
+  return { nights: 1, fromWarning: prev === WARNING && level === WATCH };
 }

@@ -26,9 +26,10 @@ import {
 // no episode; person 1 (also an SDNN-only watch) is warned once, on 2026-10-04, the first nights
 // after a flight across 5-9 time zones: a false alarm, which live operation must make exactly as the
 // replay does. Person 4 grants ingest but not early-warning. The service and the replay run the
-// sensitive preset (WARNING_PRESET=sensitive, k 1.9), with which these are the warnings (as with k 1.8,
-// the default before #20); the default (k 2.1) spends fewer false alerts and does not warn person 1,
-// which would leave "anyone else exactly as a replay" without a warning to compare.
+// sensitive preset (WARNING_PRESET=sensitive, k 1.85), with which these are the warnings (as with k
+// 1.8, the default before #20, and k 1.9 before the warning's step-down); the default (k 2.0) spends
+// fewer false alerts and does not warn person 1, which would leave "anyone else exactly as a replay"
+// without a warning to compare.
 const END = Date.UTC(2026, 9, 31);
 const sim = simulateCohort({ people: 5, days: 75, seed: 7, endDateMs: END, episodeScale: 2, gaps: false });
 const CUT = '2026-10-16'; // phase 1: nights up to this wake date; phase 2: the rest, after a restart

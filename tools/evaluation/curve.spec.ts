@@ -108,8 +108,8 @@ describe('formatAtBudget', () => {
 });
 
 describe('runCurve (small cohort)', () => {
-  it('scores every method at every setting on the same episodes, and a lower k warns more', () => {
-    const pts = runCurve({
+  it('scores every method at every setting on the same episodes, and a lower k warns more', async () => {
+    const pts = await runCurve({
       seeds: [5],
       people: 12,
       days: 120,

@@ -2,7 +2,9 @@
 // alert-days per person-quarter, for Respite (its operating knob swept), the oracle and both
 // reference rules (their thresholds swept), pooled over several seeds, and the operating point each
 // can reach within a false-alert budget. The simulation and decoding run once per seed; every point
-// is scored on the same nights.
+// is scored on the same nights, which come through the service's processing path (the two topics'
+// batches interleaved as Kafka delivers them, ingest's processBatch, WarningsProcessor) unless
+// `inOrder` asks for the in-process assembly.
 
 import { dayNumber, type NightInput } from '../../src/night/night';
 import { createPersonState } from '../../src/warnings/person.state';
@@ -10,6 +12,7 @@ import type { WarningConfig } from '../../src/warnings/warning.config';
 import { evaluateNight } from '../../src/warnings/warning.engine';
 import { streamCohort } from '../simulator/cohort.simulator';
 import { nightsFromMessages } from './nights.from-messages';
+import { nightsThroughProcessor } from './nights.through-processor';
 import { estimatingNormal, type OracleParams, oracleAlerts, oracleCohort } from './oracle';
 import { hrv4TrainingAlerts, nightSignalAlerts } from './reference.rules';
 import { type PersonAlerts, type Score, scoreAlerts } from './scoring';
@@ -104,7 +107,8 @@ export interface RespiteSetting {
  * evidence), at the shape every preset shares: cap = warnAt = h, watchAt = h/2, clearBelow = h/4.
  */
 export function respiteAt(base: WarningConfig, k: number, h: number): WarningConfig {
-  return { ...base, cusumK: k, cusumMax: h, warnAt: h, watchAt: h / 2, clearBelow: h / 4 };
+  const stepDownAt = (base.stepDownAt / base.warnAt) * h;
+  return { ...base, cusumK: k, cusumMax: h, warnAt: h, watchAt: h / 2, clearBelow: h / 4, stepDownAt };
 }
 
 export const respiteSetting = (cfg: Pick<WarningConfig, 'cusumK' | 'warnAt'>) =>
@@ -119,6 +123,8 @@ export interface CurveOptions {
   oracle?: readonly OracleParams[];
   nightSignalBpm?: readonly number[];
   hrv4TrainingSd?: readonly number[];
+  /** Assemble the nights in process, in order, instead of through the service's processing path. */
+  inOrder?: boolean;
 }
 
 export const ORACLE_GRID: readonly OracleParams[] = [false, true].flatMap((skipConfounded) =>
@@ -138,7 +144,7 @@ export const NIGHTSIGNAL = 'NightSignal (RHR + Δ bpm, 2 nights)';
 export const HRV4TRAINING = 'HRV4Training (7-d < 60-d − k SD)';
 
 /** Every method at every setting, scored per seed and pooled. */
-export function runCurve(o: CurveOptions): CurvePoint[] {
+export async function runCurve(o: CurveOptions): Promise<CurvePoint[]> {
   const perSetting = new Map<
     string,
     { method: string; setting: string; scores: { seed: number; score: Score }[] }
@@ -152,7 +158,10 @@ export function runCurve(o: CurveOptions): CurvePoint[] {
   for (const seed of o.seeds) {
     const sim = { people: o.people, days: o.days, seed, endDateMs: o.endDateMs, gaps: true };
     const cohort = streamCohort(sim);
-    const { nights } = nightsFromMessages(cohort.messages(), o.endDateMs + 2 * 86_400_000);
+    const nowMs = o.endDateMs + 2 * 86_400_000;
+    const { nights } = o.inOrder
+      ? nightsFromMessages(cohort.messages(), nowMs)
+      : await nightsThroughProcessor(cohort.messages(), nowMs, { seed });
     const people = cohort.people.map((p) => {
       const list: NightInput[] = nights.get(p.subjectId) ?? [];
       return { subjectId: p.subjectId, list, days: list.map((n) => dayNumber(n.wakeDate)) };

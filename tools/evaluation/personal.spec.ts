@@ -18,13 +18,16 @@ describe('personal evaluation (small cohort)', () => {
   });
 
   // The oracle is the engine before #20: this hash was recorded on main at be97b42, with the default
-  // config of then (frozen here, so that a new preset does not move it). Change it only with a change
-  // meant for the physiology itself (the engine or how nights are assembled), never for the calibration.
+  // config of then (frozen here, so that a new preset does not move it; since the warning's step-down
+  // and dwell, their settings of then are frozen too: a warning held until S < watchAt, no dwell, and
+  // the hash did not move). Change it only with a change meant for the physiology itself (the engine
+  // or how nights are assembled), never for the calibration.
   it('without inputs gives exactly the verdicts of the engine before #20', () => {
     const c = { people: 24, days: 150, seed: 5, endDateMs: Date.UTC(2026, 10, 20), gaps: true };
     const before20 = {
       ...DEFAULT_WARNING_CONFIG,
       ...{ cusumK: 1.8, cusumMax: 1.5, watchAt: 0.75, warnAt: 1.5, clearBelow: 0.375, zClip: 2 },
+      ...{ stepDownAt: 0.75, minDwellNights: 0 },
       ...{ weights: [1, 1.5, 1.1, 1, 0.6], coldStartNights: 14, minRecentNights: 3, nudgeFrom: 2 as const },
       ...{ cooldownDays: 3, weeklyCap: 2, baselineDays: 60, recentDays: 7, minBaselineNights: 10 },
     };
