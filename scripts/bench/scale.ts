@@ -7,13 +7,15 @@
 // time and influxd CPU), erasure of one person (consent.v1 revoked + erase → GET /v1/me/consent
 // says erased; ERASURE_SETTLE_MS is --settle-ms), and p50/p99 of GET /v1/me/nudges and
 // GET /v1/me/consent under 50 concurrent users (autocannon). Topics and bucket are deleted after.
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { bootstrap } from '../../src/main';
-import { lastPeriod } from '../../src/trends/trends.periods';
+import { addDays, lastPeriod } from '../../src/trends/trends.periods';
 import { TrendsService } from '../../src/trends/trends.service';
+import type { Period } from '../../src/trends/trends.types';
 import { ServiceProcess } from '../../test/support/service-process';
 import { TestTokens } from '../../test/support/tokens';
 import { loadStackEnv } from '../lib/stack-env';
@@ -135,22 +137,36 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
   }
 }
 
+/**
+ * The trends job twice, as the schedule runs it: the week before last with no kept weeks (one full
+ * pass over `daily`, keeping every person's weeks: the first run), then last week (its period from
+ * `daily`, the baseline from the kept weeks: the steady state), then yesterday (a daily run).
+ */
 async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
   const app = await bootstrap({ ...env, INGEST_ENABLED: 'false', PORT: '0' });
   try {
     const influxd = serverPids(root).influxd;
-    const cpu0 = cpuSeconds(influxd);
-    const own0 = process.cpuUsage();
-    const t = performance.now();
     const now = new Date();
-    const run = await app.get(TrendsService).runPeriod(lastPeriod('weekly', now), now);
-    f['trends job s'] = (performance.now() - t) / 1000;
-    f['trends job influxd CPU s'] = cpuSeconds(influxd) - cpu0;
-    // the job runs in this process: its CPU is the service's share (on a shared machine the wall
-    // time is at most the sum of both, often more)
-    const own = process.cpuUsage(own0);
-    f['trends job service CPU s'] = (own.user + own.system) / 1e6;
-    f['trends cohorts published'] = run.cohorts.filter((c) => c.published).length;
+    const last = lastPeriod('weekly', now);
+    const runs: [string, Period][] = [
+      ['trends job first run', { start: addDays(last.start, -7), end: addDays(last.end, -7) }],
+      ['trends job', last],
+      ['trends daily run', lastPeriod('daily', now)],
+    ];
+    for (const [name, period] of runs) {
+      const cpu0 = cpuSeconds(influxd);
+      const own0 = process.cpuUsage();
+      const t = performance.now();
+      const run = await app.get(TrendsService).runPeriod(period, now);
+      f[`${name} s`] = (performance.now() - t) / 1000;
+      f[`${name} influxd CPU s`] = cpuSeconds(influxd) - cpu0;
+      // the job runs in this process: its CPU is the service's share (on a shared machine the wall
+      // time is at most the sum of both, often more)
+      const own = process.cpuUsage(own0);
+      f[`${name} service CPU s`] = (own.user + own.system) / 1e6;
+      f[`${name} cohorts published`] = run.cohorts.filter((c) => c.published).length;
+      f[`${name} load average`] = loadavg()[0]!;
+    }
   } finally {
     await app.close();
   }
