@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
+import { CohortQuery } from '../../src/influx/influx.cohort-query';
 import { bootstrap } from '../../src/main';
+import { baselineWeeks, weekOf } from '../../src/trends/trends.history';
 import { addDays, lastPeriod } from '../../src/trends/trends.periods';
 import { TrendsService } from '../../src/trends/trends.service';
 import type { Period } from '../../src/trends/trends.types';
@@ -20,7 +22,7 @@ import { ServiceProcess } from '../../test/support/service-process';
 import { TestTokens } from '../../test/support/tokens';
 import { loadStackEnv } from '../lib/stack-env';
 import { compiledService } from './contender-processes';
-import { cpuSeconds, serverPids } from './cpu';
+import { cpuSeconds, serverPids, settle } from './cpu';
 import { groupLag } from './group-lag';
 import { buildWorld, type ScaleWorld } from './scale-data';
 
@@ -154,7 +156,18 @@ async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
       ['trends job', last],
       ['trends daily run', { start: addDays(last.end, 1), end: addDays(last.end, 1) }],
     ];
+    const timed = async (name: string, work: () => Promise<void>) => {
+      // influxd's compactions of what the run before wrote are not charged to the next one
+      f[`${name}: influxd quiet after s`] = (await settle(root, 180_000)) / 1000;
+      f[`${name} load average`] = loadavg()[0]!;
+      const cpu0 = cpuSeconds(influxd);
+      const t = performance.now();
+      await work();
+      f[`${name} s`] = (performance.now() - t) / 1000;
+      f[`${name} influxd CPU s`] = cpuSeconds(influxd) - cpu0;
+    };
     for (const [name, period] of runs) {
+      f[`${name}: influxd quiet after s`] = (await settle(root, 180_000)) / 1000;
       const cpu0 = cpuSeconds(influxd);
       const own0 = process.cpuUsage();
       const t = performance.now();
@@ -168,6 +181,18 @@ async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
       f[`${name} cohorts published`] = run.cohorts.filter((c) => c.published).length;
       f[`${name} load average`] = loadavg()[0]!;
     }
+    // where a steady run's reads go: its two queries alone, nothing done with the rows
+    const query = app.get(CohortQuery);
+    const weeks = baselineWeeks(last.start);
+    await timed("read alone: last week's nights from daily", () =>
+      query.nightsByPid(
+        { from: last.start, split: last.start, to: addDays(last.end, 1), latest: 0 },
+        () => {},
+      ),
+    );
+    await timed('read alone: the kept weeks', () =>
+      query.weeksByPid({ from: weekOf(weeks.from), to: addDays(last.end, 1) }, () => {}),
+    );
   } finally {
     await app.close();
   }
