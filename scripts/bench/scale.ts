@@ -8,18 +8,22 @@
 // time and influxd CPU), erasure of one person (consent.v1 revoked + erase → GET /v1/me/consent
 // says erased; ERASURE_SETTLE_MS is --settle-ms), and p50/p99 of GET /v1/me/nudges and
 // GET /v1/me/consent under 50 concurrent users (autocannon). Topics and bucket are deleted after.
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
+import { CohortQuery } from '../../src/influx/influx.cohort-query';
 import { bootstrap } from '../../src/main';
-import { lastPeriod } from '../../src/trends/trends.periods';
+import { baselineWeeks, weekOf } from '../../src/trends/trends.history';
+import { addDays, lastPeriod } from '../../src/trends/trends.periods';
 import { TrendsService } from '../../src/trends/trends.service';
+import type { Period } from '../../src/trends/trends.types';
 import { ServiceProcess } from '../../test/support/service-process';
 import { TestTokens } from '../../test/support/tokens';
 import { loadStackEnv } from '../lib/stack-env';
 import { compiledService } from './contender-processes';
-import { cpuSeconds, serverPids } from './cpu';
+import { cpuSeconds, serverPids, settle } from './cpu';
 import { groupLag } from './group-lag';
 import { buildWorld, type ScaleWorld } from './scale-data';
 
@@ -143,22 +147,60 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
   }
 }
 
+/**
+ * The trends job twice, as the schedule runs it: the week before last with no kept weeks (one full
+ * pass over `daily`, keeping every person's weeks: the first run), then last week (its period from
+ * `daily`, the baseline from the kept weeks: the steady state), then the Monday after it (a daily
+ * run; a day further on would find nights no run kept in between and read `daily` again).
+ */
 async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
   const app = await bootstrap({ ...env, INGEST_ENABLED: 'false', PORT: '0' });
   try {
     const influxd = serverPids(root).influxd;
-    const cpu0 = cpuSeconds(influxd);
-    const own0 = process.cpuUsage();
-    const t = performance.now();
     const now = new Date();
-    const run = await app.get(TrendsService).runPeriod(lastPeriod('weekly', now), now);
-    f['trends job s'] = (performance.now() - t) / 1000;
-    f['trends job influxd CPU s'] = cpuSeconds(influxd) - cpu0;
-    // the job runs in this process: its CPU is the service's share (on a shared machine the wall
-    // time is at most the sum of both, often more)
-    const own = process.cpuUsage(own0);
-    f['trends job service CPU s'] = (own.user + own.system) / 1e6;
-    f['trends cohorts published'] = run.cohorts.filter((c) => c.published).length;
+    const last = lastPeriod('weekly', now);
+    const runs: [string, Period][] = [
+      ['trends job first run', { start: addDays(last.start, -7), end: addDays(last.end, -7) }],
+      ['trends job', last],
+      ['trends daily run', { start: addDays(last.end, 1), end: addDays(last.end, 1) }],
+    ];
+    const timed = async (name: string, work: () => Promise<void>) => {
+      // influxd's compactions of what the run before wrote are not charged to the next one
+      f[`${name}: influxd quiet after s`] = (await settle(root, 180_000)) / 1000;
+      f[`${name} load average`] = loadavg()[0]!;
+      const cpu0 = cpuSeconds(influxd);
+      const t = performance.now();
+      await work();
+      f[`${name} s`] = (performance.now() - t) / 1000;
+      f[`${name} influxd CPU s`] = cpuSeconds(influxd) - cpu0;
+    };
+    for (const [name, period] of runs) {
+      f[`${name}: influxd quiet after s`] = (await settle(root, 180_000)) / 1000;
+      const cpu0 = cpuSeconds(influxd);
+      const own0 = process.cpuUsage();
+      const t = performance.now();
+      const run = await app.get(TrendsService).runPeriod(period, now);
+      f[`${name} s`] = (performance.now() - t) / 1000;
+      f[`${name} influxd CPU s`] = cpuSeconds(influxd) - cpu0;
+      // the job runs in this process: its CPU is the service's share (on a shared machine the wall
+      // time is at most the sum of both, often more)
+      const own = process.cpuUsage(own0);
+      f[`${name} service CPU s`] = (own.user + own.system) / 1e6;
+      f[`${name} cohorts published`] = run.cohorts.filter((c) => c.published).length;
+      f[`${name} load average`] = loadavg()[0]!;
+    }
+    // where a steady run's reads go: its two queries alone, nothing done with the rows
+    const query = app.get(CohortQuery);
+    const weeks = baselineWeeks(last.start);
+    await timed("read alone: last week's nights from daily", () =>
+      query.nightsByPid(
+        { from: last.start, split: last.start, to: addDays(last.end, 1), latest: 0 },
+        () => {},
+      ),
+    );
+    await timed('read alone: the kept weeks', () =>
+      query.weeksByPid({ from: weekOf(weeks.from), to: addDays(last.end, 1) }, () => {}),
+    );
   } finally {
     await app.close();
   }

@@ -1,5 +1,6 @@
 import type { FluxTableMetaData, InfluxDB, QueryApi } from '@influxdata/influxdb-client';
 import type { InfluxSettings } from './influx.client';
+import { TREND_WEEK } from './influx.lines';
 
 /** One row of the `daily` measurement: one person (by pid), one night, one source. */
 export interface DailyRow {
@@ -22,6 +23,10 @@ export interface PidNights {
   /** Wake-up dates in [split, to). */
   from: SourceNight[];
 }
+
+/** What a streaming caller returns per pid: nothing, or a promise the stream waits for. */
+export type Paced = void | Promise<void>;
+type Columns = { time: number; value: number; field: number; pid: number; source: number };
 
 const PID = /^[a-z0-9]{1,8}\.[A-Za-z0-9_-]{22}$/;
 /** Pids per query: an `or` chain of tag equalities is pushed down to the storage engine. */
@@ -73,7 +78,7 @@ export class CohortQuery {
    */
   nightsByPid(
     range: { from: string; split: string; to: string; latest: number },
-    each: (pid: string, nights: PidNights) => void,
+    each: (pid: string, nights: PidNights) => Paced,
   ): Promise<void> {
     day(range.split);
     const fields = Object.keys(FIELDS)
@@ -82,17 +87,78 @@ export class CohortQuery {
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
   |> range(start: ${day(range.from)}, stop: ${day(range.to)})
   |> filter(fn: (r) => r._measurement == "daily" and (${fields}))`;
+    return this.byPid<Map<string, { night: string; value: number }[]>>(
+      flux,
+      () => new Map(),
+      (series, values, col) => {
+        const value = Number(values[col.value]);
+        if (!Number.isFinite(value)) return;
+        const key = `${values[col.source]}\0${values[col.field]}`;
+        const list = series.get(key) ?? [];
+        if (list.length === 0) series.set(key, list);
+        list.push({ night: values[col.time]!.slice(0, 10), value });
+      },
+      (pid, series) => each(pid, pivot(series, range.split, range.latest)),
+    );
+  }
+
+  /**
+   * The trends' kept week records (measurement `trend_week`, one string field per person and week,
+   * stamped at the week's Monday) from `from` to `to` (YYYY-MM-DD), streamed as `nightsByPid` is:
+   * `each` gets one pid's records at a time, oldest first (a pid may again come back later).
+   */
+  weeksByPid(
+    range: { from: string; to: string },
+    each: (pid: string, weeks: { week: string; packed: string }[]) => Paced,
+  ): Promise<void> {
+    const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
+  |> range(start: ${day(range.from)}, stop: ${day(range.to)})
+  |> filter(fn: (r) => r._measurement == ${q(TREND_WEEK)} and r._field == "v")`;
+    return this.byPid<{ week: string; packed: string }[]>(
+      flux,
+      () => [],
+      (weeks, values, col) =>
+        void weeks.push({ week: values[col.time]!.slice(0, 10), packed: values[col.value]! }),
+      each,
+    );
+  }
+
+  /**
+   * Streams a query's rows grouped by pid (consecutive rows of one pid). When `each` returns a
+   * promise, the response is paused until it settles (the client's useResume), so a caller that
+   * writes as it reads holds a bounded amount; a rejected promise fails the stream.
+   */
+  private byPid<T>(
+    flux: string,
+    init: () => T,
+    add: (acc: T, values: string[], col: Columns) => void,
+    each: (pid: string, acc: T) => Paced,
+  ): Promise<void> {
     let pid: string | undefined;
-    let series = new Map<string, { night: string; value: number }[]>();
+    let acc = init();
+    let waiting: Promise<void> | undefined;
+    let failed: unknown;
     const flush = () => {
-      if (pid !== undefined) each(pid, pivot(series, range.split, range.latest));
-      series = new Map();
+      if (pid === undefined) return;
+      const r = each(pid, acc);
+      if (r) {
+        const w: Promise<void> = r.then(
+          () => {
+            if (waiting === w) waiting = undefined;
+          },
+          (err: unknown) => {
+            failed ??= err;
+          },
+        );
+        waiting = w;
+      }
     };
     return new Promise((resolve, reject) => {
       let layout: FluxTableMetaData | undefined;
-      let col = { time: 0, value: 0, field: 0, pid: 0, source: 0 };
+      let col: Columns = { time: 0, value: 0, field: 0, pid: 0, source: 0 };
       this.query.queryRows(flux, {
         next: (values, meta) => {
+          if (failed !== undefined) return false;
           if (meta !== layout) {
             layout = meta;
             col = {
@@ -107,19 +173,21 @@ export class CohortQuery {
           if (p !== pid) {
             flush();
             pid = p;
+            acc = init();
           }
-          const value = Number(values[col.value]);
-          if (!Number.isFinite(value)) return;
-          const key = `${values[col.source]}\0${values[col.field]}`;
-          const list = series.get(key) ?? [];
-          if (list.length === 0) series.set(key, list);
-          list.push({ night: values[col.time]!.slice(0, 10), value });
+          add(acc, values, col);
+          return waiting === undefined;
+        },
+        useResume: (resume) => {
+          const go = () => (failed === undefined ? resume() : reject(failed));
+          if (waiting) waiting.then(go);
+          else go();
         },
         error: reject,
         complete: () => {
           try {
             flush();
-            resolve();
+            (waiting ?? Promise.resolve()).then(() => (failed === undefined ? resolve() : reject(failed)));
           } catch (err) {
             reject(err);
           }

@@ -6,7 +6,8 @@ import { DAY_MS, dayNumber, type NightInput } from '../night/night';
  * Line protocol for the `hrv`, `sleep` and `daily` measurements. A point's identity in InfluxDB is
  * measurement + tag set + timestamp, so re-delivering a reading rewrites the same point instead of
  * adding one. Tags carry only the pid and closed vocabularies (source, context): never a subject
- * or device identifier, never free text. Every field is a float so that field types never conflict.
+ * or device identifier, never free text. Every field is a float so that field types never conflict
+ * (except `trend_week`'s one string field, see trendWeekLine).
  *
  * Each field value costs InfluxDB work on every write, so `hrv` and `sleep` keep what was measured
  * (and the UTC offset, which the warnings need to place a sample in its night): no logarithms, no
@@ -15,8 +16,14 @@ import { DAY_MS, dayNumber, type NightInput } from '../night/night';
  * Pure (no client): ingest builds its lines while the batch before is being written.
  */
 
-/** The measurements Respite writes: raw readings, the nightly summaries and the person's check-ins. */
-export const MEASUREMENTS = ['hrv', 'sleep', 'daily', 'checkin'] as const;
+/**
+ * The measurements Respite writes: raw readings, the nightly summaries, the person's check-ins and
+ * the trends' kept history (src/trends/trends.history.ts). Each is deleted with the person's pid and
+ * pruned by retention.
+ */
+export const MEASUREMENTS = ['hrv', 'sleep', 'daily', 'checkin', 'trend_week'] as const;
+/** The trends' kept nights: one point per person and week, their merged `daily` values packed. */
+export const TREND_WEEK = 'trend_week' satisfies Measurement;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
 export function hrvLine(pid: string, r: HrvReading, fromRr: HrvFromRr | null): string {
@@ -72,6 +79,17 @@ export function dailyLine(pid: string, n: NightInput): string {
 /** A check-in (the app's two questions, 1–5): numbers only, no free text, stamped when it was made. */
 export function checkInLine(pid: string, c: { stress: number; sleepQuality: number }, atMs: number): string {
   return line(`checkin,pid=${pid}`, { stress: c.stress, sleep_quality: c.sleepQuality }, atMs);
+}
+
+/**
+ * A person's kept week for the trends, stamped at the week's Monday (00:00 UTC), so that a week
+ * written again is the same point, and retention drops it with the `daily` points of that Monday.
+ * Its one field is a string (base64url, so nothing to escape): the only non-float field, in a
+ * measurement of its own, so no field type conflicts.
+ */
+export function trendWeekLine(pid: string, weekMs: number, packed: string): string {
+  if (!/^[A-Za-z0-9_-]*$/.test(packed)) throw new Error('a kept week must be base64url');
+  return `${TREND_WEEK},pid=${pid} v="${packed}" ${weekMs}`;
 }
 
 /**

@@ -13,6 +13,7 @@ describe('retentionCutoffs', () => {
       sleep: new Date('2026-08-22T00:00:00Z'),
       daily: new Date('2025-10-16T00:00:00Z'),
       checkin: new Date('2026-08-22T00:00:00Z'),
+      trend_week: new Date('2025-10-16T00:00:00Z'),
     });
   });
 

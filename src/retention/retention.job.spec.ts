@@ -54,6 +54,7 @@ describe('RetentionJob', () => {
       ['sleep', new Date('2026-08-22T00:00:00Z')],
       ['daily', new Date('2025-10-16T00:00:00Z')],
       ['checkin', new Date('2026-08-22T00:00:00Z')],
+      ['trend_week', new Date('2025-10-16T00:00:00Z')],
     ]);
     expect(await metric(metrics, 'respite_retention_runs_total')).toEqual({ ok: 1, failed: 0 });
     expect(await metric(metrics, 'respite_retention_last_success_timestamp_seconds')).toEqual({
@@ -69,7 +70,13 @@ describe('RetentionJob', () => {
       .mockResolvedValue(undefined);
     const { job, metrics } = setup(deleteBefore);
     await expect(job.run(now)).resolves.toBe('failed');
-    expect(deleteBefore.mock.calls.map((c) => c[0])).toEqual(['hrv', 'sleep', 'daily', 'checkin']);
+    expect(deleteBefore.mock.calls.map((c) => c[0])).toEqual([
+      'hrv',
+      'sleep',
+      'daily',
+      'checkin',
+      'trend_week',
+    ]);
     expect(await metric(metrics, 'respite_retention_last_success_timestamp_seconds')).toEqual({ '': 0 });
     await expect(job.run(now)).resolves.toBe('ok');
     expect(await metric(metrics, 'respite_retention_runs_total')).toEqual({ ok: 1, failed: 1 });
@@ -86,7 +93,7 @@ describe('RetentionJob', () => {
     await expect(job.run(now)).resolves.toBe('skipped');
     release();
     await expect(first).resolves.toBe('ok');
-    expect(deleteBefore).toHaveBeenCalledTimes(4);
+    expect(deleteBefore).toHaveBeenCalledTimes(5);
     expect(await metric(metrics, 'respite_retention_runs_total')).toEqual({ ok: 1, failed: 0, skipped: 1 });
   });
 });

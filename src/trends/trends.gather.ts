@@ -1,16 +1,26 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConsentService } from '../consent/consent.service';
-import { CohortQuery, type DailyRow } from '../influx/influx.cohort-query';
+import { CohortQuery } from '../influx/influx.cohort-query';
+import { trendWeekLine } from '../influx/influx.lines';
+import { PointWriter } from '../influx/influx.point-writer';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import {
   BASELINE_LOOKBACK_DAYS,
-  BASELINE_NIGHTS,
   contributionOf,
   mergeNights,
   type NightValues,
 } from './trends.contributions';
-import { addDays, periodDays } from './trends.periods';
+import {
+  baselineWeeks,
+  decodeWeek,
+  encodeWeek,
+  keptHistory,
+  recordsAfter,
+  type WeekRecord,
+  weekOf,
+} from './trends.history';
+import { addDays, dateMs, periodDays } from './trends.periods';
 import { TREND_SETTINGS, type TrendSettings } from './trends.settings';
 import type { Contribution, Period } from './trends.types';
 
@@ -21,9 +31,20 @@ interface Person {
   pids: string[];
 }
 
+/** At most this share of the people (or FEW) on the per-pid path; more, and one full pass is cheaper. */
+const PER_PID_SHARE = 0.1;
+const FEW = 100;
+
 /**
  * Gathers one period's contributions: the people whose consent grants `aggregate-trends` in a
  * feed's cohort at this moment, and their nights from InfluxDB (queried by pid only).
+ *
+ * A run reads the period's nights from `daily` and each person's baseline nights from the weeks the
+ * runs before it kept (trends.history), then keeps the weeks this period touched. People whose kept
+ * weeks do not cover the baseline window (new, or after a missed run or a key rotation) are read
+ * from `daily` instead: by pid when they are few, else in one full pass that keeps every week again.
+ * A night that reaches `daily` after the run that kept its week is not in later baselines (the
+ * period's own nights are always read from `daily`).
  */
 @Injectable()
 export class TrendContributions {
@@ -32,88 +53,159 @@ export class TrendContributions {
     @Inject(Pseudonymizer) private readonly pseudonymizer: Pseudonymizer,
     @Inject(CohortQuery) private readonly query: CohortQuery,
     @Inject(TREND_SETTINGS) private readonly s: TrendSettings,
+    @Inject(PointWriter) private readonly writer: PointWriter,
   ) {}
 
-  /**
-   * One streaming pass over the period and the baseline window before it (CohortQuery.nightsByPid):
-   * each pid's nights are turned into the person's contribution as they arrive, so memory holds
-   * one contribution per person, not the 90 nights of everyone. People with several pids (points
-   * from before a key rotation) are merged when the stream ends, which holds their nights until then;
-   * a pid the stream returns twice is computed again per pid (the slower, exact path).
-   */
+  /** How many uncovered people the per-pid path takes before one full pass is cheaper. */
+  perPidAtMost = (people: number): number => Math.max(FEW, people * PER_PID_SHARE);
+
   async forPeriod(period: Period, cohorts: readonly string[]): Promise<Contribution[]> {
     await this.consent.ready;
     const people = this.consenting(cohorts);
     if (people.length === 0) return [];
-    const owner = new Map<string, number>();
-    people.forEach((p, i) => {
-      for (const pid of p.pids) owner.set(pid, i);
+    const sink = new WeekSink(this.writer);
+    const out = await this.fromKept(people, period, sink);
+    const missing = people.flatMap((_, i) => (out[i] ? [] : [i]));
+    if (missing.length > this.perPidAtMost(people.length)) {
+      const all = await this.fullPass(people, period, sink);
+      await sink.done();
+      return all;
+    }
+    if (missing.length > 0) {
+      const exact = await this.perPid(
+        missing.map((i) => people[i]!),
+        period,
+        sink,
+      );
+      missing.forEach((i, k) => {
+        out[i] = exact[k];
+      });
+    }
+    await sink.done();
+    return out.map((c) => c!);
+  }
+
+  /**
+   * The period's nights from `daily` (all of a person's pids), then each person's kept weeks (their
+   * current pid only): a contribution for everyone whose weeks cover the baseline window.
+   */
+  private async fromKept(
+    people: Person[],
+    period: Period,
+    sink: WeekSink,
+  ): Promise<(Contribution | undefined)[]> {
+    const owner = ownerOf(people);
+    const rows: NightValues[][] = people.map(() => []);
+    await this.query.nightsByPid(
+      { from: period.start, split: period.start, to: addDays(period.end, 1), latest: 0 },
+      (pid, nights) => {
+        const i = owner.get(pid);
+        if (i !== undefined) rows[i]!.push(...nights.from);
+      },
+    );
+    const current = new Map(people.map((p, i) => [p.pids[0]!, i]));
+    const window = baselineWeeks(period.start);
+    const days = periodDays(period);
+    const out: (Contribution | undefined)[] = people.map(() => undefined);
+    const seen = new Set<number>();
+    await this.query.weeksByPid({ from: weekOf(window.from), to: addDays(period.end, 1) }, (pid, packed) => {
+      const i = current.get(pid);
+      if (i === undefined) return; // no aggregate-trends consent, or an older pid: not read further
+      if (seen.has(i)) {
+        out[i] = undefined; // came back later in the stream: read from `daily` instead
+        return;
+      }
+      seen.add(i);
+      const weeks = new Map<string, WeekRecord>();
+      try {
+        for (const w of packed) weeks.set(w.week, decodeWeek(w.week, w.packed));
+      } catch {
+        return; // unreadable: read from `daily` instead
+      }
+      const history = keptHistory(weeks, window);
+      if (!history) return;
+      const p = people[i]!;
+      const inPeriod = mergeNights(rows[i]!);
+      rows[i] = [];
+      out[i] = contributionOf({ id: p.id, cohorts: p.cohorts, period: inPeriod, history, periodDays: days });
+      return sink.add(p.pids[0]!, recordsAfter(weeks, period.start, period.end, inPeriod));
     });
+    return out;
+  }
+
+  /**
+   * One streaming pass over the period and the whole baseline window before it: each pid's nights
+   * are turned into the person's contribution as they arrive, and all their weeks are kept. People
+   * with several pids are merged when the stream ends; a pid the stream returns twice is computed on
+   * the per-pid path.
+   */
+  private async fullPass(people: Person[], period: Period, sink: WeekSink): Promise<Contribution[]> {
+    const owner = ownerOf(people);
     const days = periodDays(period);
     const out: (Contribution | undefined)[] = people.map(() => undefined);
     const held = new Map<number, { period: NightValues[]; history: NightValues[] }>();
     const seen = new Set<string>();
     const again = new Set<number>();
+    const lookback = addDays(period.start, -BASELINE_LOOKBACK_DAYS);
+    const keep = (i: number, period_: NightValues[], history: NightValues[]) => {
+      out[i] = this.contribution(people[i]!, days, period_, history);
+      const all = mergeNights([...history, ...period_]);
+      return sink.add(people[i]!.pids[0]!, recordsAfter(new Map(), lookback, period.end, all));
+    };
     await this.query.nightsByPid(
-      {
-        from: addDays(period.start, -BASELINE_LOOKBACK_DAYS),
-        split: period.start,
-        to: addDays(period.end, 1),
-        latest: BASELINE_NIGHTS,
-      },
+      { from: lookback, split: period.start, to: addDays(period.end, 1), latest: Number.POSITIVE_INFINITY },
       (pid, nights) => {
         const i = owner.get(pid);
         if (i === undefined) return; // no aggregate-trends consent in these cohorts: not read further
         if (seen.has(pid)) again.add(i);
         seen.add(pid);
         if (again.has(i)) return;
-        if (people[i]!.pids.length === 1) {
-          out[i] = this.contribution(people[i]!, days, nights.from, nights.before);
-          return;
-        }
+        if (people[i]!.pids.length === 1) return keep(i, nights.from, nights.before);
         const h = held.get(i) ?? { period: [], history: [] };
         held.set(i, h);
         h.period.push(...nights.from);
         h.history.push(...nights.before);
       },
     );
-    for (const [i, h] of held)
-      if (!again.has(i)) out[i] = this.contribution(people[i]!, days, h.period, h.history);
-    if (again.size > 0) {
+    for (const [i, h] of held) if (!again.has(i)) await keep(i, h.period, h.history);
+    // not in the stream: no night in the whole window, which their kept weeks now say
+    for (const i of people.keys()) if (!out[i] && !again.has(i)) await keep(i, [], []);
+    const rest = [...again];
+    if (rest.length > 0) {
       const exact = await this.perPid(
-        [...again].map((i) => people[i]!),
+        rest.map((i) => people[i]!),
         period,
+        sink,
       );
-      [...again].forEach((i, k) => {
+      rest.forEach((i, k) => {
         out[i] = exact[k];
       });
     }
-    return people.map((p, i) => out[i] ?? this.contribution(p, days, [], []));
+    return out.map((c) => c!);
   }
 
-  /** The per-pid path: two queries per 100 pids; for the few people the stream returned twice. */
-  private async perPid(people: Person[], period: Period): Promise<Contribution[]> {
-    const owner = new Map<string, number>();
-    people.forEach((p, i) => {
-      for (const pid of p.pids) owner.set(pid, i);
-    });
-    const pids = [...owner.keys()];
+  /** The per-pid path: one query per 100 pids, for the few people not covered otherwise. */
+  private async perPid(people: Person[], period: Period, sink: WeekSink): Promise<Contribution[]> {
+    const owner = ownerOf(people);
     const lookback = addDays(period.start, -BASELINE_LOOKBACK_DAYS);
-    const [inPeriod, history] = await Promise.all([
-      this.query.nightsBetween(pids, period.start, addDays(period.end, 1)),
-      this.query.latestNightsBefore(pids, lookback, period.start, BASELINE_NIGHTS),
-    ]);
-    const perPerson = (rows: DailyRow[]): NightValues[][] => {
-      const out = people.map((): NightValues[] => []);
-      for (const { pid, ...night } of rows) {
-        const i = owner.get(pid);
-        if (i !== undefined) out[i]!.push(night);
-      }
-      return out;
-    };
-    const nights = perPerson(inPeriod);
-    const before = perPerson(history);
-    return people.map((p, i) => this.contribution(p, periodDays(period), nights[i]!, before[i]!));
+    const rows = await this.query.nightsBetween([...owner.keys()], lookback, addDays(period.end, 1));
+    const nights = people.map((): NightValues[] => []);
+    for (const { pid, ...night } of rows) nights[owner.get(pid)!]!.push(night);
+    const days = periodDays(period);
+    const out: Contribution[] = [];
+    for (const [i, p] of people.entries()) {
+      const all = nights[i]!;
+      out.push(
+        this.contribution(
+          p,
+          days,
+          all.filter((n) => n.night >= period.start),
+          all.filter((n) => n.night < period.start),
+        ),
+      );
+      await sink.add(p.pids[0]!, recordsAfter(new Map(), lookback, period.end, mergeNights(all)));
+    }
+    return out;
   }
 
   private contribution(p: Person, days: number, period: NightValues[], history: NightValues[]): Contribution {
@@ -147,5 +239,42 @@ export class TrendContributions {
   private memberId(subjectId: string): string {
     const mac = createHmac('sha256', this.s.salt).update(`respite.trends.member\0${subjectId}`).digest();
     return `m.${mac.subarray(0, 16).toString('base64url')}`;
+  }
+}
+
+function ownerOf(people: readonly Person[]): Map<string, number> {
+  const owner = new Map<string, number>();
+  people.forEach((p, i) => {
+    for (const pid of p.pids) owner.set(pid, i);
+  });
+  return owner;
+}
+
+/**
+ * Kept-week lines on their way to InfluxDB: written in requests of BATCH lines, one at a time, and
+ * the stream that produces them waits while a request is out and the next one is full.
+ */
+class WeekSink {
+  private static readonly BATCH = 5_000;
+  private lines: string[] = [];
+  private inFlight: Promise<void> = Promise.resolve();
+
+  constructor(private readonly writer: PointWriter) {}
+
+  add(pid: string, weeks: readonly WeekRecord[]): Promise<void> | undefined {
+    for (const w of weeks) this.lines.push(trendWeekLine(pid, dateMs(w.week), encodeWeek(w)));
+    if (this.lines.length < WeekSink.BATCH) return undefined;
+    const batch = this.lines;
+    this.lines = [];
+    const previous = this.inFlight;
+    this.inFlight = previous.then(() => this.writer.write(batch));
+    return previous;
+  }
+
+  async done(): Promise<void> {
+    const batch = this.lines;
+    this.lines = [];
+    await this.inFlight;
+    await this.writer.write(batch);
   }
 }

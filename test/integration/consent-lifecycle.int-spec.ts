@@ -4,8 +4,11 @@ import type { INestApplication } from '@nestjs/common';
 import { ConsentAudit } from '../../src/consent/consent.audit';
 import { ConsentService } from '../../src/consent/consent.service';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
+import { trendWeekLine } from '../../src/influx/influx.lines';
+import { PointWriter } from '../../src/influx/influx.point-writer';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
+import { encodeWeek } from '../../src/trends/trends.history';
 import { eventually, makeTestEnv, produce, startApp, type TestEnv, teardown } from '../support/harness';
 import { TestTokens } from '../support/tokens';
 
@@ -115,12 +118,19 @@ describe('consent over REST, end to end (real Kafka and InfluxDB)', () => {
       (r) => r.length === 2,
     );
     expect(await history.countFor(pid)).toBeGreaterThan(0);
+    // a week the trends job kept of the person (trends.history), as it writes one
+    const week = { week: '2026-11-23', covered: 1, nights: [{ night: '2026-11-23', lnRmssd: 3.6 }] };
+    await app!
+      .get(PointWriter)
+      .write([trendWeekLine(pid, Date.parse('2026-11-23T00:00:00Z'), encodeWeek(week))]);
+    expect(await history.pointsOf('trend_week', pid)).toHaveLength(1);
 
     expect(await call('DELETE', '/v1/me/consent?erase=true', token)).toMatchObject({
       status: 200,
       body: { status: 'erased' },
     });
     expect(await history.countFor(pid)).toBe(0);
+    expect(await history.pointsOf('trend_week', pid)).toEqual([]);
     // what remains is the receipt: when, and how much went (counts, no content)
     const receipt = await call('GET', '/v1/me/consent', token);
     expect(receipt).toMatchObject({

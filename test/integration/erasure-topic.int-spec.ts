@@ -5,6 +5,8 @@ import { ConsentService } from '../../src/consent/consent.service';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
+import { lastPeriod } from '../../src/trends/trends.periods';
+import { TrendsService } from '../../src/trends/trends.service';
 import {
   consentRecord,
   eventually,
@@ -70,7 +72,7 @@ describe('erasure follows consent.v1, whoever wrote it (real Kafka and InfluxDB)
   it('erases a person whose withdrawal arrives on the topic while their readings are still coming', async () => {
     const [erased, kept] = [`nurse-${randomUUID()}`, `nurse-${randomUUID()}`];
     await produce(t, t.env.TOPIC_CONSENT!, [consentRecord(erased), consentRecord(kept)]);
-    apps.push(await startApp(t, tokens.env));
+    apps.push(await startApp(t, { ...tokens.env, TRENDS_COHORTS: 'unit:test' }));
     const app = apps[0]!;
     const history = app.get(HistoryQuery);
     const pseudo = app.get(Pseudonymizer);
@@ -82,6 +84,10 @@ describe('erasure follows consent.v1, whoever wrote it (real Kafka and InfluxDB)
       () => history.countFor(pidE),
       (n) => n > 0,
     );
+    // a trends run keeps both people's weeks (src/trends/trends.history.ts) under their pids
+    await app.get(TrendsService).runPeriod(lastPeriod('daily', new Date()));
+    const keptWeeks = async (pid: string) => (await history.pointsOf('trend_week', pid)).length;
+    expect(await keptWeeks(pidE)).toBeGreaterThan(12);
     // the rest streams in while the withdrawal lands in the middle of it
     const stream = (async () => {
       for (let i = 400; i < readings.length; i += 40) {
@@ -107,6 +113,8 @@ describe('erasure follows consent.v1, whoever wrote it (real Kafka and InfluxDB)
     // and nothing of the erased person comes back: not from batches in flight, nor from the backlog
     await new Promise((r) => setTimeout(r, 3_000));
     expect(await history.countFor(pidE)).toBe(0);
+    expect(await keptWeeks(pidE)).toBe(0);
+    expect(await keptWeeks(pidK)).toBeGreaterThan(12);
 
     const consent = await topicLog(t, t.env.TOPIC_CONSENT!);
     expect(last(consent, erased)).toBeNull();

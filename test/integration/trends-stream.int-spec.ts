@@ -85,6 +85,7 @@ const OUTSIDERS = [100, 101, 102];
 describe('the trends stream against the per-pid queries, real InfluxDB', () => {
   let bucket: OwnBucket;
   let query: CohortQuery;
+  let writer: PointWriter;
 
   beforeAll(async () => {
     const env = process.env; // the stack's settings, from global-setup
@@ -105,7 +106,7 @@ describe('the trends stream against the per-pid queries, real InfluxDB', () => {
     // acknowledged in one request, or the test fails here (the WriteApi of bucket.write may still be
     // retrying a timed-out batch on a busy server when it resolves, and both paths would read a
     // different set of points); rewriting the same points is harmless, so a server timeout is retried
-    const writer = new PointWriter(influx, settings);
+    writer = new PointWriter(influx, settings);
     for (let attempt = 1; ; attempt++) {
       try {
         await writer.write(lines);
@@ -132,7 +133,7 @@ describe('the trends stream against the per-pid queries, real InfluxDB', () => {
     for (const i of KINDS.keys()) view.apply(id(i), record(i));
     for (const i of OUTSIDERS) view.apply(id(i), { ...record(i), scopes: ['ingest'] });
     const consent = { ready: Promise.resolve(), view } as unknown as ConsentService;
-    return new TrendContributions(consent, current, query, { salt: 'stream-test' } as TrendSettings);
+    return new TrendContributions(consent, current, query, { salt: 'stream-test' } as TrendSettings, writer);
   }
 
   /** What the per-pid path gives for person i: their pids' nights, queried by pid, then merged. */
@@ -154,11 +155,24 @@ describe('the trends stream against the per-pid queries, real InfluxDB', () => {
     };
   }
 
+  const lastWeek = lastPeriod('weekly', now);
+  const dayAfter = (p: Period): Period => ({ start: addDays(p.end, 1), end: addDays(p.end, 1) });
+  const weekBefore = { start: addDays(lastWeek.start, -7), end: addDays(lastWeek.end, -7) };
+  // in this order on one bucket: the first run reads everything from `daily` in one pass and keeps
+  // the weeks; the next two read only their period from `daily` and the baseline from the kept weeks
   it.each([
-    ['weekly', lastPeriod('weekly', now)],
-    ['daily', lastPeriod('daily', now)],
-  ])('gives every person the same %s contribution as the per-pid queries', async (_, period) => {
-    const got = await gatherer().forPeriod(period, ['unit:a', 'unit:b']);
+    ['the week before last, one full pass', weekBefore, 'full'],
+    ['last week, from the kept weeks', lastWeek, 'kept'],
+    // (a day with nights not kept between it and the last run's period would be read from `daily`)
+    ['the Monday after it, from the kept weeks', dayAfter(lastWeek), 'kept'],
+  ])('gives every person the same contribution as the per-pid queries: %s', async (_, period, path) => {
+    const g = gatherer();
+    g.perPidAtMost = () => 0;
+    const passes = jest.spyOn(query, 'nightsByPid');
+    const got = await g.forPeriod(period, ['unit:a', 'unit:b']);
+    const fromDaily = passes.mock.calls.map(([r]) => (r.from === r.split ? 'period' : 'full'));
+    passes.mockRestore();
+    expect(fromDaily).toEqual(path === 'full' ? ['period', 'full'] : ['period']);
     expect(got).toHaveLength(KINDS.length);
     // people come back in the consent view's order (person i at i), each with their own cohorts
     for (const [i, kind] of KINDS.entries()) {
