@@ -38,6 +38,7 @@ const settings = trendSettings(
     TRENDS_SALT: 'service-spec-salt-0123',
     TRENDS_COHORTS: ['unit:small', 'unit:large'],
     TRENDS_MEMORY_DAYS: 90,
+    TRENDS_READ_LANES: 2,
   },
   () => undefined,
 );
@@ -138,6 +139,7 @@ describe('TrendsService', () => {
         TRENDS_SALT: 'another-spec-salt-456',
         TRENDS_COHORTS: ['unit:small', 'unit:large'],
         TRENDS_MEMORY_DAYS: 90,
+        TRENDS_READ_LANES: 2,
       },
       () => undefined,
     );
