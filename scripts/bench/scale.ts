@@ -70,8 +70,6 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
     TRENDS_SCHEDULE_ENABLED: 'false',
     NUDGE_RELEASE_ENABLED: 'false',
     ERASURE_SETTLE_MS: args['settle-ms'],
-    // e.g. TRENDS_READ_LANES=1 to measure the trends job reading in one query, as before
-    ...(process.env.TRENDS_READ_LANES ? { TRENDS_READ_LANES: process.env.TRENDS_READ_LANES } : {}),
   };
   const entry = compiledService(root);
   const services: ServiceProcess[] = [];

@@ -173,8 +173,6 @@ export const envSchema = z
     TRENDS_COHORTS: unset(csv.pipe(z.array(z.string().regex(/^[a-z0-9:_-]{1,64}$/, 'not a cohort id')))),
     /** Days a published member set is remembered for differencing checks. */
     TRENDS_MEMORY_DAYS: int(7, 3650).default(90),
-    /** Queries a trends run reads InfluxDB with side by side, each for its share of the pids. */
-    TRENDS_READ_LANES: int(1, 16).default(2),
     /** UTC; run the schedule on exactly one instance. */
     TRENDS_SCHEDULE_ENABLED: bool.default(true),
     TRENDS_CRON_DAILY: cron.default('0 18 * * *'),

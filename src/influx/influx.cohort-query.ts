@@ -24,35 +24,6 @@ export interface PidNights {
   from: SourceNight[];
 }
 
-/**
- * One of `of` disjoint shares of the pids, by the first character of the pid's MAC: streaming
- * reads of different lanes can run side by side (InfluxDB runs a query's storage read on one core)
- * and a pid's rows are all in its lane.
- */
-export interface Lane {
-  index: number;
-  of: number;
-}
-
-/** The base64url alphabet a pid's MAC is written in. */
-const MAC_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
-
-/** Flux condition for a lane (a tag regex, pushed down to the storage engine); '' for all pids. */
-export function laneCondition(lane: Lane | undefined): string {
-  if (!lane || lane.of <= 1) return '';
-  if (!Number.isInteger(lane.index) || lane.index < 0 || lane.index >= lane.of) throw new Error('not a lane');
-  if (lane.of > MAC_ALPHABET.length) throw new Error('more lanes than first characters');
-  const share = (i: number) => Math.floor((i * MAC_ALPHABET.length) / lane.of);
-  const chars = MAC_ALPHABET.slice(share(lane.index), share(lane.index + 1)).replace('-', '\\-');
-  return ` and r.pid =~ /^[a-z0-9]+\\.[${chars}]/`;
-}
-
-/** The lanes for `n` side-by-side reads (one when `n` is not a positive whole number). */
-export function lanes(n: number): Lane[] {
-  const of = Number.isInteger(n) && n > 0 ? n : 1;
-  return Array.from({ length: of }, (_, index) => ({ index, of }));
-}
-
 /** What a streaming caller returns per pid: nothing, or a promise the stream waits for. */
 export type Paced = void | Promise<void>;
 type Columns = { time: number; value: number; field: number; pid: number; source: number };
@@ -106,7 +77,7 @@ export class CohortQuery {
    * promise of Flux): `each` is then called again for it, and the caller must notice.
    */
   nightsByPid(
-    range: { from: string; split: string; to: string; latest: number; lane?: Lane },
+    range: { from: string; split: string; to: string; latest: number },
     each: (pid: string, nights: PidNights) => Paced,
   ): Promise<void> {
     day(range.split);
@@ -115,7 +86,7 @@ export class CohortQuery {
       .join(' or ');
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
   |> range(start: ${day(range.from)}, stop: ${day(range.to)})
-  |> filter(fn: (r) => r._measurement == "daily" and (${fields})${laneCondition(range.lane)})`;
+  |> filter(fn: (r) => r._measurement == "daily" and (${fields}))`;
     return this.byPid<Map<string, { night: string; value: number }[]>>(
       flux,
       () => new Map(),
@@ -137,12 +108,12 @@ export class CohortQuery {
    * `each` gets one pid's records at a time, oldest first (a pid may again come back later).
    */
   weeksByPid(
-    range: { from: string; to: string; lane?: Lane },
+    range: { from: string; to: string },
     each: (pid: string, weeks: { week: string; packed: string }[]) => Paced,
   ): Promise<void> {
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
   |> range(start: ${day(range.from)}, stop: ${day(range.to)})
-  |> filter(fn: (r) => r._measurement == ${q(TREND_WEEK)} and r._field == "v"${laneCondition(range.lane)})`;
+  |> filter(fn: (r) => r._measurement == ${q(TREND_WEEK)} and r._field == "v")`;
     return this.byPid<{ week: string; packed: string }[]>(
       flux,
       () => [],

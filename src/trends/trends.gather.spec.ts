@@ -1,14 +1,7 @@
 import fc from 'fast-check';
 import type { ConsentService } from '../consent/consent.service';
 import { ConsentView } from '../consent/consent.view';
-import {
-  type CohortQuery,
-  type DailyRow,
-  type Lane,
-  laneCondition,
-  type Paced,
-  type PidNights,
-} from '../influx/influx.cohort-query';
+import type { CohortQuery, DailyRow, Paced, PidNights } from '../influx/influx.cohort-query';
 import type { PointWriter } from '../influx/influx.point-writer';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { contributionOf, mergeNights } from './trends.contributions';
@@ -31,12 +24,12 @@ class Store {
 
   readonly query = {
     nightsByPid: async (
-      r: { from: string; split: string; to: string; latest: number; lane?: Lane },
+      r: { from: string; split: string; to: string; latest: number },
       each: (pid: string, n: PidNights) => Paced,
     ) => {
-      if (!r.lane?.index) this.passes.push(r.from === r.split ? 'period' : 'full');
+      this.passes.push(r.from === r.split ? 'period' : 'full');
       if (r.latest !== 0 && r.latest !== Number.POSITIVE_INFINITY) throw new Error('not faked');
-      for (const pid of [...new Set(this.rows.map((x) => x.pid))].sort().filter(inLane(r.lane))) {
+      for (const pid of [...new Set(this.rows.map((x) => x.pid))].sort()) {
         const mine = this.rows.filter((x) => x.pid === pid && x.night >= r.from && x.night < r.to);
         const strip = (rows: DailyRow[]) => rows.map(({ pid: _, ...n }) => n);
         const before = r.latest === 0 ? [] : strip(mine.filter((x) => x.night < r.split));
@@ -48,11 +41,10 @@ class Store {
       return this.rows.filter((x) => pids.includes(x.pid) && x.night >= from && x.night < to);
     },
     weeksByPid: async (
-      r: { from: string; to: string; lane?: Lane },
+      r: { from: string; to: string },
       each: (pid: string, w: { week: string; packed: string }[]) => Paced,
     ) => {
       for (const [pid, byWeek] of [...this.weeks].sort(([a], [b]) => (a < b ? -1 : 1))) {
-        if (!inLane(r.lane)(pid)) continue;
         const weeks = [...byWeek]
           .filter(([ms]) => ms >= dateMs(r.from) && ms < dateMs(r.to))
           .sort(([a], [b]) => a - b)
@@ -74,12 +66,6 @@ class Store {
   } as unknown as PointWriter;
 }
 
-/** Does a pid belong to the lane? The lane's Flux regex, read as a JavaScript one. */
-const inLane = (lane: Lane | undefined) => (pid: string) => {
-  const source = /=~ \/(.*)\/$/.exec(laneCondition(lane))?.[1];
-  return source === undefined || new RegExp(source).test(pid);
-};
-
 function gatherer(store: Store, pseudonymizer: Pseudonymizer): TrendContributions {
   const view = new ConsentView();
   for (const s of SUBJECTS)
@@ -97,8 +83,7 @@ function gatherer(store: Store, pseudonymizer: Pseudonymizer): TrendContribution
     consent,
     pseudonymizer,
     store.query,
-    // three lanes read side by side, as TRENDS_READ_LANES asks, each a third of the pids
-    { salt: 'x', readLanes: 3 } as TrendSettings,
+    { salt: 'x' } as TrendSettings,
     store.writer,
   );
 }

@@ -1,7 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { ConsentService } from '../consent/consent.service';
-import { CohortQuery, type Lane, lanes, type PidNights } from '../influx/influx.cohort-query';
+import { CohortQuery } from '../influx/influx.cohort-query';
 import { trendWeekLine } from '../influx/influx.lines';
 import { PointWriter } from '../influx/influx.point-writer';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
@@ -96,22 +96,19 @@ export class TrendContributions {
   ): Promise<(Contribution | undefined)[]> {
     const owner = ownerOf(people);
     const rows: NightValues[][] = people.map(() => []);
-    await this.inLanes((lane) =>
-      this.query.nightsByPid(
-        { from: period.start, split: period.start, to: addDays(period.end, 1), latest: 0, lane },
-        (pid, nights) => {
-          const i = owner.get(pid);
-          if (i !== undefined) rows[i]!.push(...nights.from);
-        },
-      ),
+    await this.query.nightsByPid(
+      { from: period.start, split: period.start, to: addDays(period.end, 1), latest: 0 },
+      (pid, nights) => {
+        const i = owner.get(pid);
+        if (i !== undefined) rows[i]!.push(...nights.from);
+      },
     );
     const current = new Map(people.map((p, i) => [p.pids[0]!, i]));
     const window = baselineWeeks(period.start);
     const days = periodDays(period);
     const out: (Contribution | undefined)[] = people.map(() => undefined);
     const seen = new Set<number>();
-    const range = { from: weekOf(window.from), to: addDays(period.end, 1) };
-    const each = (pid: string, packed: { week: string; packed: string }[]) => {
+    await this.query.weeksByPid({ from: weekOf(window.from), to: addDays(period.end, 1) }, (pid, packed) => {
       const i = current.get(pid);
       if (i === undefined) return; // no aggregate-trends consent, or an older pid: not read further
       if (seen.has(i)) {
@@ -132,8 +129,7 @@ export class TrendContributions {
       rows[i] = [];
       out[i] = contributionOf({ id: p.id, cohorts: p.cohorts, period: inPeriod, history, periodDays: days });
       return sink.add(p.pids[0]!, recordsAfter(weeks, period.start, period.end, inPeriod));
-    };
-    await this.inLanes((lane) => this.query.weeksByPid({ ...range, lane }, each));
+    });
     return out;
   }
 
@@ -156,25 +152,21 @@ export class TrendContributions {
       const all = mergeNights([...history, ...period_]);
       return sink.add(people[i]!.pids[0]!, recordsAfter(new Map(), lookback, period.end, all));
     };
-    const range = {
-      from: lookback,
-      split: period.start,
-      to: addDays(period.end, 1),
-      latest: Number.POSITIVE_INFINITY,
-    };
-    const each = (pid: string, nights: PidNights) => {
-      const i = owner.get(pid);
-      if (i === undefined) return; // no aggregate-trends consent in these cohorts: not read further
-      if (seen.has(pid)) again.add(i);
-      seen.add(pid);
-      if (again.has(i)) return;
-      if (people[i]!.pids.length === 1) return keep(i, nights.from, nights.before);
-      const h = held.get(i) ?? { period: [], history: [] };
-      held.set(i, h);
-      h.period.push(...nights.from);
-      h.history.push(...nights.before);
-    };
-    await this.inLanes((lane) => this.query.nightsByPid({ ...range, lane }, each));
+    await this.query.nightsByPid(
+      { from: lookback, split: period.start, to: addDays(period.end, 1), latest: Number.POSITIVE_INFINITY },
+      (pid, nights) => {
+        const i = owner.get(pid);
+        if (i === undefined) return; // no aggregate-trends consent in these cohorts: not read further
+        if (seen.has(pid)) again.add(i);
+        seen.add(pid);
+        if (again.has(i)) return;
+        if (people[i]!.pids.length === 1) return keep(i, nights.from, nights.before);
+        const h = held.get(i) ?? { period: [], history: [] };
+        held.set(i, h);
+        h.period.push(...nights.from);
+        h.history.push(...nights.before);
+      },
+    );
     for (const [i, h] of held) if (!again.has(i)) await keep(i, h.period, h.history);
     // not in the stream: no night in the whole window, which their kept weeks now say
     for (const i of people.keys()) if (!out[i] && !again.has(i)) await keep(i, [], []);
@@ -214,16 +206,6 @@ export class TrendContributions {
       await sink.add(p.pids[0]!, recordsAfter(new Map(), lookback, period.end, mergeNights(all)));
     }
     return out;
-  }
-
-  /**
-   * One streaming read per lane (TRENDS_READ_LANES), side by side: InfluxDB runs each query's
-   * storage read on one core, so on a machine with cores to spare the lanes finish together. Lanes
-   * hold disjoint pids, so each pid's rows still come in one stream, and callers' per-pid state
-   * needs no ordering between lanes.
-   */
-  private async inLanes(read: (lane: Lane) => Promise<void>): Promise<void> {
-    await Promise.all(lanes(this.s.readLanes).map(read));
   }
 
   private contribution(p: Person, days: number, period: NightValues[], history: NightValues[]): Contribution {

@@ -38,7 +38,6 @@ const settings = trendSettings(
     TRENDS_SALT: 'service-spec-salt-0123',
     TRENDS_COHORTS: ['unit:small', 'unit:large'],
     TRENDS_MEMORY_DAYS: 90,
-    TRENDS_READ_LANES: 2,
   },
   () => undefined,
 );
@@ -139,7 +138,6 @@ describe('TrendsService', () => {
         TRENDS_SALT: 'another-spec-salt-456',
         TRENDS_COHORTS: ['unit:small', 'unit:large'],
         TRENDS_MEMORY_DAYS: 90,
-        TRENDS_READ_LANES: 2,
       },
       () => undefined,
     );

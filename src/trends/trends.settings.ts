@@ -13,8 +13,6 @@ export interface TrendSettings {
   saltEphemeral: boolean;
   cohorts: string[];
   memoryDays: number;
-  /** TRENDS_READ_LANES: InfluxDB reads side by side, each for a disjoint share of the pids. */
-  readLanes: number;
 }
 
 type TrendEnv = Pick<
@@ -26,7 +24,6 @@ type TrendEnv = Pick<
   | 'TRENDS_SALT'
   | 'TRENDS_COHORTS'
   | 'TRENDS_MEMORY_DAYS'
-  | 'TRENDS_READ_LANES'
 >;
 
 /**
@@ -52,6 +49,5 @@ export function trendSettings(c: TrendEnv, warn: (message: string) => void): Tre
     saltEphemeral: c.TRENDS_SALT === undefined,
     cohorts: [...new Set(c.TRENDS_COHORTS ?? [])],
     memoryDays: c.TRENDS_MEMORY_DAYS,
-    readLanes: c.TRENDS_READ_LANES,
   };
 }
