@@ -18,6 +18,18 @@ if ! command -v dockerd >/dev/null; then
 fi
 if [ "$(id -u)" != 0 ]; then say "dockerd is installed but not running, and only root can start it"; exit 1; fi
 
+# a dockerd that ended without cleaning up (killed, or its session ended) leaves its pid file and
+# its containerd's, and refuses to start (or waits for a containerd that is not there) while they
+# are: each is removed when its pid is not that program (not `kill -0`: the number may since belong
+# to another process or one of its threads)
+for stale in /var/run/docker.pid:dockerd /var/run/docker/containerd/containerd.pid:containerd; do
+  pidfile="${stale%%:*}"
+  if [ -f "$pidfile" ] && [ "$(cat "/proc/$(cat "$pidfile")/comm" 2>/dev/null)" != "${stale##*:}" ]; then
+    say "removing a stale $pidfile (pid $(cat "$pidfile") is not a ${stale##*:})"
+    rm -f "$pidfile"
+  fi
+done
+
 mkdir -p "$STACK_DIR"
 say "starting dockerd (--bridge=none --iptables=false); log in $STACK_DIR/dockerd.log"
 setsid nohup dockerd --bridge=none --iptables=false --ip6tables=false >"$STACK_DIR/dockerd.log" 2>&1 &
