@@ -252,6 +252,13 @@ describe('personal calibration', () => {
     );
   });
 
+  it('keeps a score that rounds to zero from below as 0, as the stored state restores it (not -0)', () => {
+    // a property run (seed -826820416) found a restored state differing from the live one only so
+    const c = neutralCalibration();
+    recordPair(c, { stress: 1, sleepQuality: 1 }, -1e-9);
+    expect(Object.is(c.pairScore[0], 0)).toBe(true);
+  });
+
   it('check-ins that agree with the nights add evidence: the shift is warned no later', () => {
     const nights = person(120, 90);
     // the person answers every evening: stressed once their nights are, calm and rested before

@@ -208,7 +208,8 @@ function correlation(xs: readonly number[], ys: readonly number[]): number {
   return sxx > 0 && syy > 0 ? sxy / Math.sqrt(sxx * syy) : 0;
 }
 
-const onGrid = (x: number, grid: number) => Math.round(x / grid) * grid;
+/** On the grid the state is stored with; a tiny negative becomes 0, not -0, as it is after a restore. */
+const onGrid = (x: number, grid: number) => Math.round(x / grid) * grid + 0;
 
 /** Inputs after `since`, oldest first, identical ones once. */
 function fresh<T extends Dismissal | PersonalCheckIn>(
