@@ -11,7 +11,8 @@ export type Row = Record<string, unknown>;
  * What "all of a person's points" spans: every time InfluxDB can store (int64 nanoseconds; Flux's
  * range stops at now() unless told otherwise, and `start: 0` is 1970).
  */
-const ALL_TIME = 'range(start: 1677-09-21T00:12:43.145224194Z, stop: 2262-04-11T23:47:16.854775807Z)';
+const END_OF_TIME = '2262-04-11T23:47:16.854775807Z';
+const ALL_TIME = `range(start: 1677-09-21T00:12:43.145224194Z, stop: ${END_OF_TIME})`;
 
 /** Reads points back with Flux. Callers pass pids only: no subject identifier reaches InfluxDB. */
 export class HistoryQuery {
@@ -24,10 +25,14 @@ export class HistoryQuery {
     this.query = influx.getQueryApi(s.INFLUX_ORG);
   }
 
-  /** All fields of one measurement for one pid, pivoted to one row per point, oldest first. */
+  /**
+   * All fields of one measurement for one pid, pivoted to one row per point, oldest first. Up to the
+   * end of InfluxDB's time range, not now(): a sleep stamped later today (ingest accepts clocks a
+   * few days ahead) is the person's too, in their export and in their nights.
+   */
   async pointsOf(measurement: Measurement, pid: string, start = '0'): Promise<Row[]> {
     const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
-  |> range(start: ${start === '0' ? '0' : `time(v: ${q(start)})`})
+  |> range(start: ${start === '0' ? '0' : `time(v: ${q(start)})`}, stop: ${END_OF_TIME})
   |> filter(fn: (r) => r._measurement == ${q(measurement)} and r.pid == ${q(pid)})
   |> pivot(rowKey: ["_time"], columnKey: ["_field"], valueColumn: "_value")
   |> group()

@@ -65,6 +65,7 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
     expect((await call('POST', '/v1/me/check-ins', mine, { stress: 6, sleepQuality: 2 })).status).toBe(400);
     const scopes = ['ingest', 'early-warning', 'self-report'];
     expect((await call('PUT', '/v1/me/consent', mine, consent(scopes))).status).toBe(200);
+    const checkedInAt = Date.now();
     expect((await call('POST', '/v1/me/check-ins', mine, answer)).status).toBe(201);
     expect((await call('GET', '/v1/me/check-ins', mine)).json).toEqual([expect.objectContaining(answer)]);
     expect((await call('GET', '/v1/me/check-ins', theirs)).json).toEqual([]);
@@ -77,7 +78,9 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
     };
     expect(exported.subjectId).toBe(me);
     expect(exported.consent.scopes).toEqual(scopes);
+    // all 30, also before 07:00 UTC, when last night's sleep is stamped later today
     expect(exported.points.sleep).toHaveLength(30);
+    const lastSleepEnd = Date.parse((exported.points.sleep!.at(-1) as { _time: string })._time);
     expect(exported.points.daily).toHaveLength(30);
     expect(exported.checkIns).toEqual([expect.objectContaining(answer)]);
     const theirExport = (await call('GET', '/v1/me/export', theirs)).json as typeof exported;
@@ -93,7 +96,14 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
     );
     expect(held).toMatchObject({
       level: expect.stringMatching(/^(none|watch|warning)$/),
-      calibration: { thresholdRaise: 0, explainedThrough: null, checkInNights: 0, checkInWeight: 0 },
+      calibration: {
+        thresholdRaise: 0,
+        explainedThrough: null,
+        // the check-in counts for last night only if it came before that night ended (07:00 UTC
+        // today in these nights: before 07:00 the test's last sleep ends after the check-in)
+        checkInNights: checkedInAt < lastSleepEnd ? 1 : 0,
+        checkInWeight: 0,
+      },
     });
     expect((theirExport as unknown as { warning: unknown }).warning).toBeNull(); // no early-warning consent
 
