@@ -71,16 +71,7 @@ export class TrendContributions {
       await sink.done();
       return all;
     }
-    if (missing.length > 0) {
-      const exact = await this.perPid(
-        missing.map((i) => people[i]!),
-        period,
-        sink,
-      );
-      missing.forEach((i, k) => {
-        out[i] = exact[k];
-      });
-    }
+    await this.fillPerPid(out, missing, people, period, sink);
     await sink.done();
     return out.map((c) => c!);
   }
@@ -170,18 +161,27 @@ export class TrendContributions {
     for (const [i, h] of held) if (!again.has(i)) await keep(i, h.period, h.history);
     // not in the stream: no night in the whole window, which their kept weeks now say
     for (const i of people.keys()) if (!out[i] && !again.has(i)) await keep(i, [], []);
-    const rest = [...again];
-    if (rest.length > 0) {
-      const exact = await this.perPid(
-        rest.map((i) => people[i]!),
-        period,
-        sink,
-      );
-      rest.forEach((i, k) => {
-        out[i] = exact[k];
-      });
-    }
+    await this.fillPerPid(out, [...again], people, period, sink);
     return out.map((c) => c!);
+  }
+
+  /** Fills out[i] for the people at `indices` on the per-pid path (none: no query). */
+  private async fillPerPid(
+    out: (Contribution | undefined)[],
+    indices: readonly number[],
+    people: readonly Person[],
+    period: Period,
+    sink: WeekSink,
+  ): Promise<void> {
+    if (indices.length === 0) return;
+    const exact = await this.perPid(
+      indices.map((i) => people[i]!),
+      period,
+      sink,
+    );
+    indices.forEach((i, k) => {
+      out[i] = exact[k];
+    });
   }
 
   /** The per-pid path: one query per 100 pids, for the few people not covered otherwise. */
