@@ -7,6 +7,8 @@ describe('summarizeState (the warning state in the person’s export)', () => {
   it('says nothing is known before any night', () => {
     expect(summarizeState(createPersonState())).toEqual({
       level: 'none',
+      levelNights: 0,
+      steppedDown: false,
       evidence: 0,
       lastNight: null,
       nudgeNights: [],
@@ -14,11 +16,12 @@ describe('summarizeState (the warning state in the person’s export)', () => {
     });
   });
 
-  it('names the level, evidence, nudge nights and what the person’s answers changed, by date', () => {
+  it('names the level and how long it has lasted, evidence, nudge nights and what the person’s answers changed, by date', () => {
     const s = createPersonState();
     const day = dayNumber('2026-11-30');
     s.baseline.lastDay = day;
-    s.level = 2;
+    s.level = 1;
+    s.run = { nights: 2, fromWarning: true };
     s.cusum = 1.2345;
     s.nudgeDays = [day - 9, day - 1];
     s.calibration.raise = RAISE_STEP;
@@ -28,7 +31,9 @@ describe('summarizeState (the warning state in the person’s export)', () => {
     s.calibration.pairSleep = [3, 2];
     s.calibration.pairScore = [0.1, 0.5];
     expect(summarizeState(s)).toEqual({
-      level: 'warning',
+      level: 'watch',
+      levelNights: 2,
+      steppedDown: true,
       evidence: 1.235,
       lastNight: '2026-11-30',
       nudgeNights: ['2026-11-21', '2026-11-29'],

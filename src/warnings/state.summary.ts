@@ -8,6 +8,13 @@ import { checkInWeight, raiseOn } from './personal.calibration';
 export interface StateSummary {
   /** The level of the latest evaluated night. */
   level: 'none' | 'watch' | 'warning';
+  /**
+   * Evaluated nights at this level, counted up to 31 ("31 or more"; 0 before any night): a warning that stepped down to
+   * watch comes back only after the watch has lasted a few nights, so the level does not flicker.
+   */
+  levelNights: number;
+  /** The level is watch because a warning stepped down (evidence fell, signals not yet back). */
+  steppedDown: boolean;
   /** The evidence collected over recent nights (CuSum statistic; 0 = none). */
   evidence: number;
   /** Wake date of the latest night recorded; null before any. */
@@ -35,6 +42,8 @@ export function summarizeState(s: PersonState): StateSummary {
   const c = s.calibration;
   return {
     level: LEVELS[s.level]!,
+    levelNights: last >= 0 ? s.run.nights : 0,
+    steppedDown: s.run.fromWarning,
     evidence: round3(s.cusum),
     lastNight: last >= 0 ? dateOfDay(last) : null,
     nudgeNights: s.nudgeDays.map(dateOfDay),
