@@ -14,7 +14,7 @@
 import { DAY_MS, dayNumber } from '../night/night';
 import type { Dismissal, DismissalReason, PersonalCheckIn, PersonalInputs } from './personal.inputs';
 
-/** Step of the raise of k per "not helpful" (k is 1.8 in the default preset). */
+/** Step of the raise of k per "not helpful" (k is 2.05 in the default preset). */
 export const RAISE_STEP = 0.2;
 /** The raise of k never exceeds this (a night with a score ≥ k + RAISE_MAX + watchAt still adds evidence). */
 export const RAISE_MAX = 0.6;

@@ -9,6 +9,7 @@ import {
   ORACLE_ESTIMATING,
   operatingPoint,
   poolScores,
+  predictionBound,
   respiteAt,
   runCurve,
 } from './curve';
@@ -66,6 +67,26 @@ describe('operatingPoint', () => {
       operatingPoint([point('a', 0.2, 0.1, 0.15), point('b', 0.3, 0.22, 0.31)], 0.25, 'every-seed')?.setting,
     ).toBe('a');
     expect(operatingPoint(pts, 0.2, 'every-seed')?.setting).toBe('a');
+  });
+
+  it("with the presets' rule, a point every seed keeps within is not taken when a new seed's 95% bound is over", () => {
+    const seeds = (xs: number[]) =>
+      xs.map((f, i) => ({ seed: i + 1, sensitivity: 0.3, falsePerPersonQuarter: f }));
+    const spread = {
+      ...point('spread', 0.3, 0.22, 0.24),
+      perSeed: seeds([0.2, 0.22, 0.24, 0.2, 0.22, 0.24, 0.2, 0.22, 0.24, 0.22]),
+    };
+    const tight = {
+      ...point('tight', 0.25, 0.21, 0.22),
+      perSeed: seeds([0.2, 0.21, 0.22, 0.21, 0.21, 0.2, 0.22, 0.21, 0.21, 0.21]),
+    };
+    // mean 0.22, sd √(0.0024 / 9), t(0.95, 9) 1.833, √(1 + 1/10)
+    expect(predictionBound(spread)).toBeCloseTo(0.22 + 1.833 * Math.sqrt(0.0024 / 9) * Math.sqrt(1.1), 12);
+    expect(operatingPoint([spread, tight], 0.25, 'every-seed')?.setting).toBe('spread');
+    expect(operatingPoint([spread, tight], 0.25, 'preset')?.setting).toBe('tight');
+    expect(operatingPoint([spread, tight], 0.26, 'preset')?.setting).toBe('spread');
+    expect(predictionBound({ perSeed: seeds([0.2]) })).toBeNaN();
+    expect(operatingPoint([{ ...tight, perSeed: seeds([0.2]) }], 0.25, 'preset')).toBeUndefined();
   });
 
   it('is undefined when nothing is within the budget', () => {
