@@ -22,6 +22,8 @@ export const COHORT_SIZE = 250;
 export interface ScaleWorld {
   n: number;
   subjects: string[];
+  /** The subjects' pids, in the same order. */
+  pids: string[];
   cohorts: string[];
   topics: Record<string, string>;
   bucket: OwnBucket;
@@ -123,6 +125,7 @@ export async function buildWorld(
   return {
     n,
     subjects,
+    pids,
     cohorts,
     topics,
     bucket,
@@ -144,14 +147,15 @@ export async function buildWorld(
   };
 }
 
-/** `days` nights of `daily` points per pid (the nights before `now`), in requests of 20,000 lines,
- * three in flight. */
+/** `days` nights of `daily` points per pid (the nights before `now`; with `first` 0 the first is
+ * the night that ends today), in requests of 20,000 lines, three in flight. */
 export async function writeDaily(
   stack: NodeJS.ProcessEnv,
   bucketName: string,
   pids: readonly string[],
   days: number,
   now: Date,
+  first = 1,
 ): Promise<void> {
   const influx = new InfluxDB({ url: stack.INFLUX_URL!, token: stack.INFLUX_TOKEN!, timeout: 120_000 });
   const writer = new PointWriter(influx, {
@@ -174,7 +178,7 @@ export async function writeDaily(
         next += perRequest;
         const lines: string[] = [];
         for (let i = from; i < Math.min(n, from + perRequest); i++) {
-          for (let d = 1; d <= days; d++) {
+          for (let d = first; d < first + days; d++) {
             const wake = new Date(now.getTime() - d * DAY_MS).toISOString().slice(0, 10);
             const w = (i * 7919 + d * 104_729) % 1000; // deterministic spread, no RNG needed
             lines.push(

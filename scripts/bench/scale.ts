@@ -1,13 +1,16 @@
 // `npm run bench:scale`: what grows with the number of people, measured at two sizes.
 //   npm run bench:scale -- [--people 10000,100000] [--days 90] [--settle-ms 1000] [--duration 10]
 //                          [--skip trends,erasure,takeover]  (e.g. with --days 0 to measure start and reads alone)
-//                          [--cold-erasure-after-s 660]  (a second erasure once InfluxDB snapshotted its caches)
+//                          [--skip settled]  (the erasures once InfluxDB has snapshotted its caches)
 // For each size it builds the world (scale-data.ts: consent, warning-state and inbox records, 90
 // nights of `daily` points in a bucket of its own), then measures: cold start to ready (and until the
 // inbox answers), a second instance taking over half the partitions, the weekly trends job (wall
 // time and influxd CPU), erasure of one person (consent.v1 revoked + erase → GET /v1/me/consent
-// says erased; ERASURE_SETTLE_MS is --settle-ms), and p50/p99 of GET /v1/me/nudges, /consent,
-// /nights (60 nights from InfluxDB) and /check-ins under 50 concurrent users (autocannon). Topics and bucket are deleted after.
+// says erased; ERASURE_SETTLE_MS is --settle-ms) in three states of InfluxDB: right after the bulk
+// build, once it has snapshotted every write cache of the bucket, and after a live night written
+// on top of that (everyone's point of last night, in the current shard's cache, as in a live
+// bucket), and p50/p99 of GET /v1/me/nudges, /consent, /nights (60 nights from InfluxDB) and
+// /check-ins under 50 concurrent users (autocannon). Topics and bucket are deleted after.
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -25,7 +28,8 @@ import { loadStackEnv } from '../lib/stack-env';
 import { compiledService } from './contender-processes';
 import { cpuSeconds, serverPids, settle } from './cpu';
 import { groupLag } from './group-lag';
-import { buildWorld, type ScaleWorld } from './scale-data';
+import { cacheBytes, untilCachesSnapshotted } from './influx-cache';
+import { buildWorld, type ScaleWorld, writeDaily } from './scale-data';
 
 const { values: args } = parseArgs({
   options: {
@@ -35,8 +39,6 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     skip: { type: 'string', default: '' },
-    // a second erasure after this many idle seconds: once InfluxDB snapshotted its caches (#21)
-    'cold-erasure-after-s': { type: 'string', default: '0' },
   },
 });
 
@@ -57,7 +59,8 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
       },
     },
   );
-  f['build s'] = (performance.now() - t0) / 1000;
+  const built = performance.now();
+  f['build s'] = (built - t0) / 1000;
   console.error(`built ${n} people in ${f['build s']!.toFixed(0)} s`);
   const tokens = new TestTokens();
   const env: NodeJS.ProcessEnv = {
@@ -118,12 +121,9 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
         1_800_000,
       );
       f['erasure group first pass over consent.v1 s'] = (performance.now() - t) / 1000;
-      await erasure(kafka, a, world, tokens, f, 1, 'erasure s');
-      const idle = Number(args['cold-erasure-after-s']);
-      if (idle > 0) {
-        await new Promise((r) => setTimeout(r, idle * 1000));
-        await erasure(kafka, a, world, tokens, f, 2, `erasure after ${idle} s idle s`);
-      }
+      f['erasure right after the build: s since its last point'] = (performance.now() - built) / 1000;
+      await erasure(kafka, stack.INFLUX_URL!, a, world, tokens, f, 1, 'erasure right after the build');
+      if (!skip.has('settled')) await settledErasures(kafka, stack, a, world, tokens, f);
     }
     // takeover: a second instance joins the group and takes half the partitions
     if (!skip.has('takeover')) {
@@ -210,9 +210,32 @@ async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
   }
 }
 
+/**
+ * The erasure in the states an operator meets. A bulk load leaves every shard's write cache full
+ * until influxd snapshots it (after storage-cache-snapshot-write-cold-duration without writes); a
+ * live bucket has only the current shard's cache filled by the night's writes.
+ */
+async function settledErasures(
+  kafka: Kafka,
+  stack: NodeJS.ProcessEnv,
+  a: ServiceProcess,
+  world: ScaleWorld,
+  tokens: TestTokens,
+  f: Figures,
+) {
+  f['influxd snapshotted every cache of the bucket after a further s'] =
+    (await untilCachesSnapshotted(stack.INFLUX_URL!, world.bucket.id)) / 1000;
+  await erasure(kafka, stack.INFLUX_URL!, a, world, tokens, f, 2, 'erasure, caches snapshotted');
+  const t = performance.now();
+  await writeDaily(stack, world.bucket.name, world.pids, 1, new Date(), 0);
+  f["a live night (everyone's point of last night) written in s"] = (performance.now() - t) / 1000;
+  await erasure(kafka, stack.INFLUX_URL!, a, world, tokens, f, 3, 'erasure, settled + a live night');
+}
+
 /** Erasure of one person, driven by consent.v1 as any writer of it would. */
 async function erasure(
   kafka: Kafka,
+  influxUrl: string,
   a: ServiceProcess,
   world: ScaleWorld,
   tokens: TestTokens,
@@ -222,6 +245,10 @@ async function erasure(
 ) {
   const gone = world.subjects[who]!;
   const token = await tokens.subject(gone);
+  f[`${figure}: influxd cache of the bucket MB`] = (await cacheBytes(influxUrl, world.bucket.id)) / 1e6;
+  f[`${figure}: load average`] = loadavg()[0]!;
+  const influxd = serverPids(root).influxd;
+  const cpu0 = cpuSeconds(influxd);
   const producer = kafka.producer();
   await producer.connect();
   const t = performance.now();
@@ -245,7 +272,9 @@ async function erasure(
   });
   await producer.disconnect();
   await until(async () => (await json(a, '/v1/me/consent', token))?.status === 'erased', 100);
-  f[figure] = (performance.now() - t) / 1000;
+  f[`${figure} s`] = (performance.now() - t) / 1000;
+  // includes whatever else influxd did meanwhile (compactions of the build)
+  f[`${figure}: influxd CPU s`] = cpuSeconds(influxd) - cpu0;
 }
 
 async function get(svc: ServiceProcess, path: string, token: string): Promise<number> {

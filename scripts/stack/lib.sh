@@ -5,6 +5,8 @@ KAFKA_CONTROLLER_PORT="${KAFKA_CONTROLLER_PORT:-9093}"
 INFLUX_PORT="${INFLUX_PORT:-8086}"
 INFLUX_ORG="${INFLUX_ORG:-respite}"
 INFLUX_BUCKET="${INFLUX_BUCKET:-wearables}"
+# influxd's storage-cache-snapshot-write-cold-duration, as docker-compose.yml and k8s/ set it
+INFLUXD_CACHE_COLD="${INFLUXD_CACHE_COLD:-1m}"
 
 IMAGES_ENV="$STACK_DIR/images.env" # written by scripts/docker/images.sh: the local stand-in images
 
@@ -69,8 +71,11 @@ start_influxd() {
   local bin; bin="$(bash scripts/stack/build-influxd.sh)"
   mkdir -p "$data"
   say "starting InfluxDB on 127.0.0.1:$INFLUX_PORT"
+  # a shard's write cache is snapshotted after 1 min without writes (InfluxDB's default: 10 min): an
+  # erasure's delete lists every key of the cache of each shard holding the person (README, Operations)
   setsid nohup "$bin" --http-bind-address "127.0.0.1:$INFLUX_PORT" --reporting-disabled \
     --bolt-path "$data/influxd.bolt" --engine-path "$data/engine" --sqlite-path "$data/influxd.sqlite" \
+    --storage-cache-snapshot-write-cold-duration "$INFLUXD_CACHE_COLD" \
     --log-level warn >"$STACK_DIR/influxd.log" 2>&1 &
   echo $! >"$pidf"
 }

@@ -4,6 +4,7 @@ import { BucketsAPI, OrgsAPI } from '@influxdata/influxdb-client-apis';
 
 export interface OwnBucket {
   name: string;
+  id: string;
   /** Writes line-protocol lines (millisecond timestamps) and waits for InfluxDB to accept them. */
   write: (lines: string[]) => Promise<void>;
   drop: () => Promise<void>;
@@ -19,6 +20,7 @@ export async function ownBucket(env: NodeJS.ProcessEnv, label: string): Promise<
   const bucket = await buckets.postBuckets({ body: { orgID: orgs![0]!.id!, name, retentionRules: [] } });
   return {
     name,
+    id: bucket.id!,
     write: async (lines) => {
       const api = influx.getWriteApi(org, name, 'ms');
       api.writeRecords(lines);

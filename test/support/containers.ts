@@ -93,6 +93,8 @@ export async function startContainerStack(root: string): Promise<ContainerStack>
     .withEnvironment({
       INFLUXD_HTTP_BIND_ADDRESS: `127.0.0.1:${influxPort}`,
       INFLUXD_LOG_LEVEL: 'warn',
+      // as docker-compose.yml and the native stack run it (README, Operations: erasure)
+      INFLUXD_STORAGE_CACHE_SNAPSHOT_WRITE_COLD_DURATION: '1m',
       // the onboarding instance's side port (the official image's default, 9999, may be taken)
       INFLUXD_INIT_PORT: String(influxPort + 1),
       INFLUX_HOST: influxUrl,
