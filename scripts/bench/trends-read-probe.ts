@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { InfluxDB } from '@influxdata/influxdb-client';
 import { BucketsAPI, OrgsAPI } from '@influxdata/influxdb-client-apis';
+import { CohortQuery } from '../../src/influx/influx.cohort-query';
 import { trendWeekLine } from '../../src/influx/influx.lines';
 import { PointWriter } from '../../src/influx/influx.point-writer';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
@@ -78,6 +79,33 @@ async function build(): Promise<void> {
   console.error(`built ${n} people (${weeks.length} weeks each): ${name}`);
 }
 
+/** The same bytes as the kept weeks, in records of 4 weeks (`trend_block`): is the cost per row or per byte? */
+async function blocks(): Promise<void> {
+  const s = JSON.parse(readFileSync(stateFile, 'utf8')) as { bucket: string };
+  const p = new Pseudonymizer([{ keyId: 's1', secret: randomBytes(24).toString('hex') }]);
+  const writer = new PointWriter(influx, {
+    INFLUX_URL: stack.INFLUX_URL!,
+    INFLUX_TOKEN: stack.INFLUX_TOKEN!,
+    INFLUX_ORG: org,
+    INFLUX_BUCKET: s.bucket,
+    INFLUX_GZIP: false,
+    INFLUX_WRITE_TIMEOUT_MS: 120_000,
+  });
+  const packed = 'A'.repeat(940);
+  let lines: string[] = [];
+  for (let i = 0; i < Number(args.people); i++) {
+    for (let b = 0; b < 4; b++)
+      lines.push(
+        `trend_block,pid=${p.pid(`probe-${i}`)} v="${packed}" ${dateMs(addDays(weekOf(window.from), 28 * b))}`,
+      );
+    if (lines.length >= 20_000) {
+      await writer.write(lines);
+      lines = [];
+    }
+  }
+  await writer.write(lines);
+}
+
 const FIELDS = '"ln_rmssd", "ln_sdnn", "sleep_h", "rhr_bpm"';
 const ns = (date: string) => `${dateMs(date)}000000`;
 const flux = (bucket: string, body: string) => `from(bucket: "${bucket}")\n  |> range(start: ${body}`;
@@ -95,6 +123,27 @@ const FORMS: Record<string, (bucket: string) => { lang: 'flux' | 'influxql'; q: 
       b,
       `${weekOf(window.from)}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "trend_week" and r._field == "v")`,
     )}\n  |> keep(columns: ["_time", "_value", "pid"])`,
+  }),
+  'flux-weeks-group': (b) => ({
+    lang: 'flux',
+    q: `${flux(
+      b,
+      `${weekOf(window.from)}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "trend_week" and r._field == "v")`,
+    )}\n  |> group()`,
+  }),
+  'flux-daily-group': (b) => ({
+    lang: 'flux',
+    q: `${flux(
+      b,
+      `${last.start}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "daily" and (r._field == "ln_rmssd" or r._field == "ln_sdnn" or r._field == "sleep_h" or r._field == "rhr_bpm"))`,
+    )}\n  |> group()`,
+  }),
+  'flux-blocks': (b) => ({
+    lang: 'flux',
+    q: flux(
+      b,
+      `${weekOf(window.from)}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "trend_block" and r._field == "v")`,
+    ),
   }),
   'influxql-weeks-csv': () => ({
     lang: 'influxql',
@@ -135,7 +184,36 @@ const FORMS: Record<string, (bucket: string) => { lang: 'flux' | 'influxql'; q: 
   }),
 };
 
+/** The service's own reads (CohortQuery), rows parsed and grouped by pid, nothing done with them. */
+const ADAPTER: Record<string, (q: CohortQuery) => Promise<void>> = {
+  'service-period-flux': (q) =>
+    q.nightsByPid({ from: last.start, split: last.start, to, latest: 0 }, () => undefined),
+  'service-period-influxql': (q) => q.periodByPid({ from: last.start, to }, () => undefined),
+  'service-weeks-flux': (q) => q.weeksByPid({ from: weekOf(window.from), to }, () => undefined),
+};
+
+async function adapter(bucket: string, form: string): Promise<void> {
+  const q = new CohortQuery(influx, {
+    INFLUX_URL: stack.INFLUX_URL!,
+    INFLUX_TOKEN: stack.INFLUX_TOKEN!,
+    INFLUX_ORG: org,
+    INFLUX_BUCKET: bucket,
+    INFLUX_WRITE_TIMEOUT_MS: 600_000,
+  });
+  await settle(root, 60_000);
+  const influxd = serverPids(root).influxd;
+  const cpu0 = cpuSeconds(influxd);
+  const own0 = process.cpuUsage();
+  const t = performance.now();
+  await ADAPTER[form]!(q);
+  const own = process.cpuUsage(own0);
+  console.log(
+    `${form}: ${((performance.now() - t) / 1000).toFixed(2)} s, influxd CPU ${(cpuSeconds(influxd) - cpu0).toFixed(2)} s, own CPU ${((own.user + own.system) / 1e6).toFixed(2)} s`,
+  );
+}
+
 async function run(bucket: string, form: string): Promise<void> {
+  if (ADAPTER[form]) return adapter(bucket, form);
   const f = FORMS[form]!(bucket);
   const path =
     f.lang === 'flux'
@@ -167,6 +245,7 @@ async function run(bucket: string, form: string): Promise<void> {
 
 async function main(): Promise<void> {
   if (positionals[0] === 'build') return build();
+  if (positionals[0] === 'blocks') return blocks();
   if (!existsSync(stateFile)) throw new Error('no probe bucket: run build first');
   const s = JSON.parse(readFileSync(stateFile, 'utf8')) as { bucket: string; bucketId: string };
   if (positionals[0] === 'drop') {
@@ -174,7 +253,7 @@ async function main(): Promise<void> {
     unlinkSync(stateFile);
     return;
   }
-  const forms = args.form ? args.form.split(',') : Object.keys(FORMS);
+  const forms = args.form ? args.form.split(',') : [...Object.keys(FORMS), ...Object.keys(ADAPTER)];
   for (let r = 0; r < Number(args.repeat); r++) for (const form of forms) await run(s.bucket, form);
 }
 

@@ -41,6 +41,8 @@ const FIELDS = { ln_rmssd: 'lnRmssd', ln_sdnn: 'lnSdnn', sleep_h: 'sleepH', rhr_
 export class CohortQuery {
   private readonly influx: InfluxDB;
   private readonly query: QueryApi;
+  /** Rows per chunk of periodByPid's answer (tests make chunks end inside a series). */
+  chunkRows: number | undefined;
 
   /** Reads on a client of their own when INFLUX_QUERY_TIMEOUT_MS is set (the service: always). */
   constructor(
@@ -63,17 +65,24 @@ export class CohortQuery {
     let pid: string | undefined;
     let nights: SourceNight[] = [];
     const flush = () => (pid === undefined ? undefined : each(pid, nights));
-    return selectSeries(this.influx, this.s.INFLUX_BUCKET, influxql, (series) => {
-      const p = series.tags.pid;
-      if (p === undefined || !PID.test(p)) throw new Error('InfluxDB answered a series without a pid');
-      const paced = p === pid ? undefined : flush();
-      if (p !== pid) {
-        pid = p;
-        nights = [];
-      }
-      nights.push(...nightsOf(series));
-      return paced;
-    }).then(flush);
+    return selectSeries(
+      this.influx,
+      this.s.INFLUX_BUCKET,
+      influxql,
+      (series) => {
+        const p = series.tags.pid;
+        if (p === undefined || !PID.test(p))
+          throw new Error('InfluxDB answered a series whose pid tag is not a pid');
+        const paced = p === pid ? undefined : flush();
+        if (p !== pid) {
+          pid = p;
+          nights = [];
+        }
+        nights.push(...nightsOf(series));
+        return paced;
+      },
+      this.chunkRows,
+    ).then(flush);
   }
 
   /** Every night with a wake-up date in [from, to) (YYYY-MM-DD), per pid and source. */

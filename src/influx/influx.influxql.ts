@@ -32,8 +32,9 @@ export function selectSeries(
   db: string,
   query: string,
   each: (series: InfluxqlSeries) => Paced,
+  chunkRows = CHUNK_ROWS,
 ): Promise<void> {
-  const path = `/query?${new URLSearchParams({ db, chunked: 'true', chunk_size: String(CHUNK_ROWS) })}`;
+  const path = `/query?${new URLSearchParams({ db, chunked: 'true', chunk_size: String(chunkRows) })}`;
   return new Promise((resolve, reject) => {
     const decoder = new TextDecoder();
     let text = '';
