@@ -65,8 +65,8 @@ export const envSchema = z
     INFLUX_WRITE_TIMEOUT_MS: int(100, 600_000).default(10_000),
     /**
      * The trends' reads: how long InfluxDB may send nothing, first bytes included. Apart from the
-     * writes' timeout because a read of everyone starts only once InfluxDB has set up a cursor for
-     * every series it touches (seconds at 100,000 people), which a write never waits for.
+     * writes' timeout: an InfluxQL read sets up a cursor for every series before its first row
+     * (seconds at 100,000 people), and a read's stream pauses while the job writes kept weeks.
      */
     INFLUX_QUERY_TIMEOUT_MS: int(1_000, 3_600_000).default(120_000),
     /** Gzip write bodies: worth it over a network, wasted CPU on both sides when InfluxDB is local. */

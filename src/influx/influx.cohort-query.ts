@@ -56,8 +56,9 @@ export class CohortQuery {
   /**
    * Every night with a wake-up date in [from, to) (YYYY-MM-DD), streamed by pid as `nightsByPid`
    * does (`each` gets one pid's nights at a time, per source, oldest first; a pid may come back),
-   * in one InfluxQL query (influx.influxql): for a period's week or day it costs InfluxDB half of
-   * what the Flux pass does (README, Scale). The fields come joined on time per pid and source.
+   * in one InfluxQL query (influx.influxql): for a week of `daily` at 10,000 people a third less
+   * influxd CPU and a quarter of the service's than the Flux pass (README, Scale). The fields come
+   * joined on time per pid and source.
    */
   periodByPid(range: { from: string; to: string }, each: (pid: string, nights: SourceNight[]) => Paced) {
     const fields = Object.keys(FIELDS).map((f) => `"${f}"`);

@@ -22,7 +22,8 @@ const CHUNK_ROWS = 10_000;
  * Streams one InfluxQL SELECT from the 1.x-compatible `/query` endpoint, on the bucket's virtual
  * DBRP mapping (its name), chunked: InfluxDB sends a JSON line per chunk of a series, series in
  * the order of their GROUP BY tags. Not Flux: for reads of one or two shards this skips the Flux
- * engine and its annotated CSV (half the influxd CPU for a week of `daily`, README Scale). Not
+ * engine and its annotated CSV (a third less influxd CPU for a week of `daily`, README Scale;
+ * over many shards InfluxQL's merge of every series' cursors costs more than Flux). Not
  * `Accept: application/csv` either: InfluxDB 2.x's CSV writer drops an error that comes after the
  * first chunk, so a cut-short answer would look complete; JSON carries it, and this throws.
  * While `each` has a promise out, the response is paused, so memory stays at a chunk or two.
