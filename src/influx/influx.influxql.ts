@@ -109,7 +109,11 @@ export function selectSeries(
         useCancellable: (c) => {
           cancel = () => c.cancel();
         },
-        error: reject,
+        error: (err) => {
+          fail(err); // no `each` for lines still buffered, nor for a late answer after a timeout
+          cancel?.();
+          reject(err);
+        },
         complete: () => {
           text += decoder.decode();
           ended = true;
