@@ -63,6 +63,12 @@ export const envSchema = z
     INFLUX_ORG: z.string().min(1).default('respite'),
     INFLUX_BUCKET: z.string().min(1).default('wearables'),
     INFLUX_WRITE_TIMEOUT_MS: int(100, 600_000).default(10_000),
+    /**
+     * The trends' reads: how long InfluxDB may send nothing, first bytes included. Apart from the
+     * writes' timeout: an InfluxQL read sets up a cursor for every series before its first row
+     * (seconds at 100,000 people), and a read's stream pauses while the job writes kept weeks.
+     */
+    INFLUX_QUERY_TIMEOUT_MS: int(1_000, 3_600_000).default(120_000),
     /** Gzip write bodies: worth it over a network, wasted CPU on both sides when InfluxDB is local. */
     INFLUX_GZIP: bool.default(true),
 

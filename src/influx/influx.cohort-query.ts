@@ -1,5 +1,6 @@
 import type { FluxTableMetaData, InfluxDB, QueryApi } from '@influxdata/influxdb-client';
-import type { InfluxSettings } from './influx.client';
+import { createInflux, type InfluxSettings } from './influx.client';
+import { type InfluxqlSeries, type Paced, selectSeries } from './influx.influxql';
 import { TREND_WEEK } from './influx.lines';
 
 /** One row of the `daily` measurement: one person (by pid), one night, one source. */
@@ -24,8 +25,8 @@ export interface PidNights {
   from: SourceNight[];
 }
 
-/** What a streaming caller returns per pid: nothing, or a promise the stream waits for. */
-export type Paced = void | Promise<void>;
+export type { Paced };
+
 type Columns = { time: number; value: number; field: number; pid: number; source: number };
 
 const PID = /^[a-z0-9]{1,8}\.[A-Za-z0-9_-]{22}$/;
@@ -38,13 +39,51 @@ const FIELDS = { ln_rmssd: 'lnRmssd', ln_sdnn: 'lnSdnn', sleep_h: 'sleepH', rhr_
  * subject identifier reaches InfluxDB; rows come back keyed by pid.
  */
 export class CohortQuery {
+  private readonly influx: InfluxDB;
   private readonly query: QueryApi;
+  /** Rows per chunk of periodByPid's answer (tests make chunks end inside a series). */
+  chunkRows: number | undefined;
 
+  /** Reads on a client of their own when INFLUX_QUERY_TIMEOUT_MS is set (the service: always). */
   constructor(
     influx: InfluxDB,
     private readonly s: InfluxSettings,
   ) {
-    this.query = influx.getQueryApi(s.INFLUX_ORG);
+    this.influx = s.INFLUX_QUERY_TIMEOUT_MS ? createInflux(s, s.INFLUX_QUERY_TIMEOUT_MS) : influx;
+    this.query = this.influx.getQueryApi(s.INFLUX_ORG);
+  }
+
+  /**
+   * Every night with a wake-up date in [from, to) (YYYY-MM-DD), streamed by pid as `nightsByPid`
+   * does (`each` gets one pid's nights at a time, per source, oldest first; a pid may come back),
+   * in one InfluxQL query (influx.influxql): for a week of `daily` at 10,000 people a third less
+   * influxd CPU and a quarter of the service's than the Flux pass (README, Scale). The fields come
+   * joined on time per pid and source.
+   */
+  periodByPid(range: { from: string; to: string }, each: (pid: string, nights: SourceNight[]) => Paced) {
+    const fields = Object.keys(FIELDS).map((f) => `"${f}"`);
+    const influxql = `SELECT ${fields.join(', ')} FROM "daily" WHERE time >= '${day(range.from)}' AND time < '${day(range.to)}' GROUP BY "pid", "source"`;
+    let pid: string | undefined;
+    let nights: SourceNight[] = [];
+    const flush = () => (pid === undefined ? undefined : each(pid, nights));
+    return selectSeries(
+      this.influx,
+      this.s.INFLUX_BUCKET,
+      influxql,
+      (series) => {
+        const p = series.tags.pid;
+        if (p === undefined || !PID.test(p))
+          throw new Error('InfluxDB answered a series whose pid tag is not a pid');
+        const paced = p === pid ? undefined : flush();
+        if (p !== pid) {
+          pid = p;
+          nights = [];
+        }
+        nights.push(...nightsOf(series));
+        return paced;
+      },
+      this.chunkRows,
+    ).then(flush);
   }
 
   /** Every night with a wake-up date in [from, to) (YYYY-MM-DD), per pid and source. */
@@ -256,6 +295,26 @@ function pivot(
   return { before: [...before.values()], from: [...from.values()] };
 }
 
+/** An InfluxQL series' rows as nights: a row has the time, then one column per field (or null). */
+function nightsOf(series: InfluxqlSeries): SourceNight[] {
+  const at = series.columns.map((c) => FIELDS[c as keyof typeof FIELDS]);
+  const time = series.columns.indexOf('time');
+  if (time < 0) throw new Error('InfluxDB answered a series without its time column');
+  const out: SourceNight[] = [];
+  for (const row of series.values) {
+    const n: SourceNight = { night: String(row[time]).slice(0, 10) };
+    let any = false;
+    row.forEach((v, i) => {
+      const name = at[i];
+      if (name === undefined || typeof v !== 'number' || !Number.isFinite(v)) return;
+      n[name] = v;
+      any = true;
+    });
+    if (any) out.push(n);
+  }
+  return out;
+}
+
 function toRow(r: Record<string, unknown>): DailyRow {
   const row: DailyRow = { pid: String(r.pid), night: String(r._time).slice(0, 10) };
   for (const [field, name] of Object.entries(FIELDS)) {
@@ -265,7 +324,7 @@ function toRow(r: Record<string, unknown>): DailyRow {
   return row;
 }
 
-/** 00:00 UTC of a YYYY-MM-DD date, as a Flux time. */
+/** 00:00 UTC of a YYYY-MM-DD date, as a Flux time (and an InfluxQL time literal's text). */
 function day(date: string): string {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new Error('expected a YYYY-MM-DD date');
   return `${date}T00:00:00Z`;

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { ConsentService } from '../consent/consent.service';
 import { ConsentView } from '../consent/consent.view';
-import type { CohortQuery, DailyRow, Paced, PidNights } from '../influx/influx.cohort-query';
+import type { CohortQuery, DailyRow, Paced, PidNights, SourceNight } from '../influx/influx.cohort-query';
 import type { PointWriter } from '../influx/influx.point-writer';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { contributionOf, mergeNights } from './trends.contributions';
@@ -34,6 +34,17 @@ class Store {
         const strip = (rows: DailyRow[]) => rows.map(({ pid: _, ...n }) => n);
         const before = r.latest === 0 ? [] : strip(mine.filter((x) => x.night < r.split));
         await each(pid, { before, from: strip(mine.filter((x) => x.night >= r.split)) });
+      }
+    },
+    periodByPid: async (r: { from: string; to: string }, each: (pid: string, n: SourceNight[]) => Paced) => {
+      this.passes.push('period');
+      for (const pid of [...new Set(this.rows.map((x) => x.pid))].sort()) {
+        const mine = this.rows.filter((x) => x.pid === pid && x.night >= r.from && x.night < r.to);
+        if (mine.length > 0)
+          await each(
+            pid,
+            mine.map(({ pid: _, ...n }) => n),
+          );
       }
     },
     nightsBetween: async (pids: string[], from: string, to: string) => {

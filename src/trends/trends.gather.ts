@@ -87,13 +87,10 @@ export class TrendContributions {
   ): Promise<(Contribution | undefined)[]> {
     const owner = ownerOf(people);
     const rows: NightValues[][] = people.map(() => []);
-    await this.query.nightsByPid(
-      { from: period.start, split: period.start, to: addDays(period.end, 1), latest: 0 },
-      (pid, nights) => {
-        const i = owner.get(pid);
-        if (i !== undefined) rows[i]!.push(...nights.from);
-      },
-    );
+    await this.query.periodByPid({ from: period.start, to: addDays(period.end, 1) }, (pid, nights) => {
+      const i = owner.get(pid);
+      if (i !== undefined) rows[i]!.push(...nights);
+    });
     const current = new Map(people.map((p, i) => [p.pids[0]!, i]));
     const window = baselineWeeks(period.start);
     const days = periodDays(period);
