@@ -6,8 +6,8 @@
 // nights of `daily` points in a bucket of its own), then measures: cold start to ready (and until the
 // inbox answers), a second instance taking over half the partitions, the weekly trends job (wall
 // time and influxd CPU), erasure of one person (consent.v1 revoked + erase → GET /v1/me/consent
-// says erased; ERASURE_SETTLE_MS is --settle-ms), and p50/p99 of GET /v1/me/nudges and
-// GET /v1/me/consent under 50 concurrent users (autocannon). Topics and bucket are deleted after.
+// says erased; ERASURE_SETTLE_MS is --settle-ms), and p50/p99 of GET /v1/me/nudges, /consent,
+// /nights (60 nights from InfluxDB) and /check-ins under 50 concurrent users (autocannon). Topics and bucket are deleted after.
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -88,7 +88,11 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
     const pool = await Promise.all(
       Array.from({ length: 1_000 }, (_, i) => tokens.subject(world.subjects[(i * 7919) % n]!)),
     );
-    for (const path of ['/v1/me/nudges', '/v1/me/consent']) {
+    // the nights answer is read from InfluxDB: a timing of empty answers would say nothing
+    const nights = ((await json(a, '/v1/me/nights', someone)) as { nights?: unknown[] } | undefined)?.nights;
+    f['/v1/me/nights nights in one answer'] = nights?.length ?? 0;
+    if (args.days !== '0' && !nights?.length) throw new Error('GET /v1/me/nights gave no nights');
+    for (const path of ['/v1/me/nudges', '/v1/me/consent', '/v1/me/nights', '/v1/me/check-ins']) {
       const r = await load(a.port, path, pool);
       f[`${path} p50 ms`] = r.p50;
       f[`${path} p99 ms`] = r.p99;
