@@ -92,11 +92,16 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
     const nights = ((await json(a, '/v1/me/nights', someone)) as { nights?: unknown[] } | undefined)?.nights;
     f['/v1/me/nights nights in one answer'] = nights?.length ?? 0;
     if (args.days !== '0' && !nights?.length) throw new Error('GET /v1/me/nights gave no nights');
+    // each of the 50 users asks again as soon as answered (what the server can sustain), then
+    // once a second each (people reading their app: 50 requests/s in all)
     for (const path of ['/v1/me/nudges', '/v1/me/consent', '/v1/me/nights', '/v1/me/check-ins']) {
       const r = await load(a.port, path, pool);
       f[`${path} p50 ms`] = r.p50;
       f[`${path} p99 ms`] = r.p99;
       f[`${path} req/s`] = r.rps;
+      const paced = await load(a.port, path, pool, 1);
+      f[`${path} p50 ms, 1 req/s per user`] = paced.p50;
+      f[`${path} p99 ms, 1 req/s per user`] = paced.p99;
     }
 
     const skip = new Set(args.skip.split(','));
@@ -290,6 +295,7 @@ function load(
   port: number,
   path: string,
   tokens: string[],
+  perUserRate?: number,
 ): Promise<{ p50: number; p99: number; rps: number }> {
   let i = 0;
   return new Promise((resolve, reject) => {
@@ -298,6 +304,7 @@ function load(
         url: `http://127.0.0.1:${port}${path}`,
         connections: Number(args.connections),
         duration: Number(args.duration),
+        ...(perUserRate ? { connectionRate: perUserRate } : {}),
         requests: [
           {
             setupRequest: (req) => ({
