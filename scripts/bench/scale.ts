@@ -95,11 +95,16 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
     const nights = ((await json(a, '/v1/me/nights', someone)) as { nights?: unknown[] } | undefined)?.nights;
     f['/v1/me/nights nights in one answer'] = nights?.length ?? 0;
     if (args.days !== '0' && !nights?.length) throw new Error('GET /v1/me/nights gave no nights');
+    // each of the 50 users asks again as soon as answered (what the server can sustain), then
+    // all 50 at the same moment once a second (autocannon's per-connection rate ticks together)
     for (const path of ['/v1/me/nudges', '/v1/me/consent', '/v1/me/nights', '/v1/me/check-ins']) {
       const r = await load(a.port, path, pool);
       f[`${path} p50 ms`] = r.p50;
       f[`${path} p99 ms`] = r.p99;
       f[`${path} req/s`] = r.rps;
+      const paced = await load(a.port, path, pool, 1);
+      f[`${path} p50 ms, 50 at once each second`] = paced.p50;
+      f[`${path} p99 ms, 50 at once each second`] = paced.p99;
     }
 
     const skip = new Set(args.skip.split(','));
@@ -319,6 +324,7 @@ function load(
   port: number,
   path: string,
   tokens: string[],
+  perUserRate?: number,
 ): Promise<{ p50: number; p99: number; rps: number }> {
   let i = 0;
   return new Promise((resolve, reject) => {
@@ -327,6 +333,7 @@ function load(
         url: `http://127.0.0.1:${port}${path}`,
         connections: Number(args.connections),
         duration: Number(args.duration),
+        ...(perUserRate ? { connectionRate: perUserRate } : {}),
         requests: [
           {
             setupRequest: (req) => ({

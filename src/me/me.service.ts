@@ -7,6 +7,7 @@ import { MEASUREMENTS, type Measurement } from '../influx/influx.lines';
 import { PointWriter } from '../influx/influx.point-writer';
 import { InboxStore } from '../nudges/inbox/inbox.store';
 import { NudgesService } from '../nudges/nudges.service';
+import { localDateOf } from '../nudges/timing/zoned-time';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { WARNING_PRESETS } from '../warnings/warning.config';
 import { WarningsService } from '../warnings/warnings.service';
@@ -90,7 +91,7 @@ export class MeService {
 
   private today(subjectId: string, now: Date): string {
     const zone = this.consent.view.get(subjectId)?.timeZone ?? this.config.NUDGE_TIME_ZONE;
-    return new Intl.DateTimeFormat('en-CA', { timeZone: zone }).format(now);
+    return localDateOf(now.getTime(), zone);
   }
 }
 

@@ -60,6 +60,12 @@ function wallMs(ms: number, timeZone: string): number {
   return Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute, l.second) + (((ms % 1000) + 1000) % 1000);
 }
 
+/** The zone's calendar date at `ms`, YYYY-MM-DD (a formatter per zone is kept: making one costs more than using it). */
+export function localDateOf(ms: number, timeZone: string): string {
+  const l = toLocal(ms, timeZone);
+  return `${String(l.year).padStart(4, '0')}-${String(l.month).padStart(2, '0')}-${String(l.day).padStart(2, '0')}`;
+}
+
 export function addDays(date: LocalDate, days: number): LocalDate {
   const d = new Date(Date.UTC(date.year, date.month - 1, date.day + days));
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() };
