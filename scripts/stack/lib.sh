@@ -7,6 +7,9 @@ INFLUX_ORG="${INFLUX_ORG:-respite}"
 INFLUX_BUCKET="${INFLUX_BUCKET:-wearables}"
 # influxd's storage-cache-snapshot-write-cold-duration, as docker-compose.yml and k8s/ set it
 INFLUXD_CACHE_COLD="${INFLUXD_CACHE_COLD:-1m}"
+# influxd's profiling (/debug/pprof) off unless INFLUXD_PPROF=1: while on, influxd samples its
+# allocations every 4 KB and records every contended mutex (README, Operations)
+INFLUXD_PPROF="${INFLUXD_PPROF:-0}"
 
 IMAGES_ENV="$STACK_DIR/images.env" # written by scripts/docker/images.sh: the local stand-in images
 
@@ -76,6 +79,7 @@ start_influxd() {
   setsid nohup "$bin" --http-bind-address "127.0.0.1:$INFLUX_PORT" --reporting-disabled \
     --bolt-path "$data/influxd.bolt" --engine-path "$data/engine" --sqlite-path "$data/influxd.sqlite" \
     --storage-cache-snapshot-write-cold-duration "$INFLUXD_CACHE_COLD" \
+    $([ "$INFLUXD_PPROF" = 1 ] || echo --pprof-disabled) \
     --log-level warn >"$STACK_DIR/influxd.log" 2>&1 &
   echo $! >"$pidf"
 }

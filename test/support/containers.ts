@@ -95,6 +95,7 @@ export async function startContainerStack(root: string): Promise<ContainerStack>
       INFLUXD_LOG_LEVEL: 'warn',
       // as docker-compose.yml and the native stack run it (README, Operations: erasure)
       INFLUXD_STORAGE_CACHE_SNAPSHOT_WRITE_COLD_DURATION: '1m',
+      INFLUXD_PPROF_DISABLED: 'true',
       // the onboarding instance's side port (the official image's default, 9999, may be taken)
       INFLUXD_INIT_PORT: String(influxPort + 1),
       INFLUX_HOST: influxUrl,
