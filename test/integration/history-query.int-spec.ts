@@ -1,4 +1,4 @@
-import { createInflux, type InfluxSettings } from '../../src/influx/influx.client';
+import { createInflux } from '../../src/influx/influx.client';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
 import { type OwnBucket, ownBucket } from '../support/buckets';
 
@@ -34,13 +34,7 @@ describe('reading one person’s points (real InfluxDB)', () => {
   beforeAll(async () => {
     const env = process.env; // the stack's, from the global setup
     bucket = await ownBucket(env, 'history');
-    const s: InfluxSettings = {
-      INFLUX_URL: env.INFLUX_URL!,
-      INFLUX_TOKEN: env.INFLUX_TOKEN!,
-      INFLUX_ORG: env.INFLUX_ORG ?? 'respite',
-      INFLUX_BUCKET: bucket.name,
-      INFLUX_WRITE_TIMEOUT_MS: 30_000,
-    };
+    const s = bucket.settings;
     history = new HistoryQuery(createInflux(s), s);
     await bucket.write([
       ...times.flatMap((ms, i) => [ME, NEAR, OTHER].map((pid) => daily(pid, ms, 'oura', i))),

@@ -1,6 +1,6 @@
 import type { InfluxDB } from '@influxdata/influxdb-client';
 import { BucketsAPI, DbrpsAPI, OrgsAPI } from '@influxdata/influxdb-client-apis';
-import { createInflux, type InfluxSettings } from '../../src/influx/influx.client';
+import { createInflux } from '../../src/influx/influx.client';
 import { PointEraser } from '../../src/influx/influx.eraser';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
 import { MEASUREMENTS } from '../../src/influx/influx.lines';
@@ -46,13 +46,7 @@ describe('erasing a pid (real InfluxDB)', () => {
   beforeAll(async () => {
     const env = process.env; // the stack's, from the global setup
     bucket = await ownBucket(env, 'eraser');
-    const s: InfluxSettings = {
-      INFLUX_URL: env.INFLUX_URL!,
-      INFLUX_TOKEN: env.INFLUX_TOKEN!,
-      INFLUX_ORG: env.INFLUX_ORG ?? 'respite',
-      INFLUX_BUCKET: bucket.name,
-      INFLUX_WRITE_TIMEOUT_MS: 30_000,
-    };
+    const s = bucket.settings;
     influx = createInflux(s);
     eraser = new PointEraser(influx, s);
     history = new HistoryQuery(influx, s);

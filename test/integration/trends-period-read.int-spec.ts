@@ -60,13 +60,7 @@ describe('the trends period read (InfluxQL), real InfluxDB', () => {
   beforeAll(async () => {
     const env = process.env;
     bucket = await ownBucket(env, 'trends-period');
-    settings = {
-      INFLUX_URL: env.INFLUX_URL!,
-      INFLUX_TOKEN: env.INFLUX_TOKEN!,
-      INFLUX_ORG: env.INFLUX_ORG ?? 'respite',
-      INFLUX_BUCKET: bucket.name,
-      INFLUX_WRITE_TIMEOUT_MS: 30_000,
-    };
+    settings = bucket.settings;
     const lines: string[] = [];
     PIDS.forEach((pid, p) => {
       for (let d = -2; d <= 22; d++)

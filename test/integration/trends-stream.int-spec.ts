@@ -90,13 +90,7 @@ describe('the trends stream against the per-pid queries, real InfluxDB', () => {
   beforeAll(async () => {
     const env = process.env; // the stack's settings, from global-setup
     bucket = await ownBucket(env, 'trends-stream');
-    const settings = {
-      INFLUX_URL: env.INFLUX_URL!,
-      INFLUX_TOKEN: env.INFLUX_TOKEN!,
-      INFLUX_ORG: env.INFLUX_ORG ?? 'respite',
-      INFLUX_BUCKET: bucket.name,
-      INFLUX_WRITE_TIMEOUT_MS: 30_000,
-    };
+    const settings = bucket.settings;
     const influx = new InfluxDB({ url: settings.INFLUX_URL, token: settings.INFLUX_TOKEN, timeout: 30_000 });
     query = new CohortQuery(influx, settings);
     const lines = [

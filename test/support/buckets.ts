@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { InfluxDB } from '@influxdata/influxdb-client';
 import { BucketsAPI, OrgsAPI } from '@influxdata/influxdb-client-apis';
+import type { InfluxSettings } from '../../src/influx/influx.client';
 
 export interface OwnBucket {
   name: string;
   id: string;
+  /** The service's InfluxDB settings with this bucket (writes' timeout 30 s). */
+  settings: InfluxSettings;
   /** Writes line-protocol lines (millisecond timestamps) and waits for InfluxDB to accept them. */
   write: (lines: string[]) => Promise<void>;
   drop: () => Promise<void>;
@@ -21,6 +24,13 @@ export async function ownBucket(env: NodeJS.ProcessEnv, label: string): Promise<
   return {
     name,
     id: bucket.id!,
+    settings: {
+      INFLUX_URL: env.INFLUX_URL!,
+      INFLUX_TOKEN: env.INFLUX_TOKEN!,
+      INFLUX_ORG: org,
+      INFLUX_BUCKET: name,
+      INFLUX_WRITE_TIMEOUT_MS: 30_000,
+    },
     write: async (lines) => {
       const api = influx.getWriteApi(org, name, 'ms');
       api.writeRecords(lines);
