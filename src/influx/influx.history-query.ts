@@ -12,8 +12,7 @@ export type Row = Record<string, unknown>;
  * What "all of a person's points" spans: every time InfluxDB can store (int64 nanoseconds; Flux's
  * range stops at now() unless told otherwise, and `start: 0` is 1970).
  */
-const END_OF_TIME = '2262-04-11T23:47:16.854775807Z';
-const ALL_TIME = `range(start: 1677-09-21T00:12:43.145224194Z, stop: ${END_OF_TIME})`;
+const ALL_TIME = 'range(start: 1677-09-21T00:12:43.145224194Z, stop: 2262-04-11T23:47:16.854775807Z)';
 /** The same range in InfluxQL's nanoseconds (its literals refuse the extremes as dates). */
 const FIRST_NS = '-9223372036854775806';
 const LAST_NS = '9223372036854775806';
@@ -45,6 +44,7 @@ export class HistoryQuery {
     const rows: Row[] = [];
     await selectSeries(this.influx, this.s.INFLUX_BUCKET, influxql, (series) => {
       const time = series.columns.indexOf('time');
+      if (time < 0) throw new Error('InfluxDB answered a series without its time column');
       for (const values of series.values) {
         const row: Row = { _time: values[time] };
         series.columns.forEach((c, i) => {

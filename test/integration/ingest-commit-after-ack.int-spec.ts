@@ -1,5 +1,4 @@
-import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import {
@@ -10,6 +9,7 @@ import {
   type TestEnv,
   teardown,
 } from '../support/harness';
+import { type InfluxProxy, influxProxy } from '../support/influx-proxy';
 import { hrvReadings, storedPoints } from '../support/readings';
 
 // The consumer hands every batch back to kafkajs as soon as it is decoded (so that kafkajs lets go
@@ -21,55 +21,34 @@ const PEOPLE = 20;
 const PER_PERSON = 50;
 const HELD_MS = 8_000;
 
-/** Forwards everything to InfluxDB; writes wait while `hold` is set. */
-function influxProxy(target: URL): { server: Server; hold: boolean; release: () => void } {
+/** Writes wait while held; everything else goes straight through. */
+function holdWrites(): { gate: (req: IncomingMessage) => Promise<void> | undefined; release: () => void } {
+  let hold = true;
   const waiting: (() => void)[] = [];
-  const proxy = {
-    hold: true,
+  return {
+    gate: (req) =>
+      hold && req.url?.startsWith('/api/v2/write') ? new Promise<void>((r) => waiting.push(r)) : undefined,
     release: () => {
-      proxy.hold = false;
+      hold = false;
       for (const go of waiting.splice(0)) go();
     },
-    server: createServer((req, res) => {
-      const forward = () => {
-        const out = request(
-          {
-            host: target.hostname,
-            port: target.port,
-            path: req.url,
-            method: req.method,
-            headers: req.headers,
-          },
-          (answer) => {
-            res.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(res);
-          },
-        );
-        out.on('error', () => res.destroy());
-        req.pipe(out);
-      };
-      if (proxy.hold && req.url?.startsWith('/api/v2/write')) waiting.push(forward);
-      else forward();
-    }),
   };
-  return proxy;
 }
 
 describe('ingest commits only what InfluxDB acknowledged (real servers)', () => {
   let t: TestEnv;
   let app: INestApplication | undefined;
-  let proxy: ReturnType<typeof influxProxy>;
+  const writes = holdWrites();
+  let proxy: InfluxProxy;
 
   beforeAll(async () => {
     t = await makeTestEnv('commit-ack', 3);
-    proxy = influxProxy(new URL(t.env.INFLUX_URL!));
-    await new Promise<void>((r) => proxy.server.listen(0, '127.0.0.1', r));
+    proxy = await influxProxy(new URL(t.env.INFLUX_URL!), writes.gate);
   });
   afterAll(async () => {
-    proxy.release();
+    writes.release();
     await teardown(t, [app]);
-    proxy.server.closeAllConnections();
-    await new Promise((r) => proxy.server.close(r));
+    await proxy.close();
   });
 
   it('commits no offset while the writes are unanswered, and all of them once they are', async () => {
@@ -83,8 +62,7 @@ describe('ingest commits only what InfluxDB acknowledged (real servers)', () => 
       return offsets!.partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
     };
     try {
-      const { port } = proxy.server.address() as AddressInfo;
-      app = await startApp(t, { INFLUX_URL: `http://127.0.0.1:${port}`, INFLUX_WRITE_TIMEOUT_MS: '3000' });
+      app = await startApp(t, { INFLUX_URL: proxy.url, INFLUX_WRITE_TIMEOUT_MS: '3000' });
       const metrics = app.get(MetricsService);
       for (let i = 0; i < readings.length; i += 100)
         await t.producer.send({ topic, acks: -1, messages: readings.slice(i, i + 100) });
@@ -99,7 +77,7 @@ describe('ingest commits only what InfluxDB acknowledged (real servers)', () => 
       }
       expect(await storedPoints(pids, '2026-09-05T00:00:00Z', '2026-09-06T00:00:00Z')).toBe(0);
 
-      proxy.release();
+      writes.release();
       const stored = await eventually(
         () => storedPoints(pids, '2026-09-05T00:00:00Z', '2026-09-06T00:00:00Z'),
         (n) => n >= readings.length,

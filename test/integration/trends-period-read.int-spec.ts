@@ -1,4 +1,3 @@
-import { createServer, type Server, Socket } from 'node:net';
 import { InfluxDB } from '@influxdata/influxdb-client';
 import type { InfluxSettings } from '../../src/influx/influx.client';
 import { CohortQuery, type SourceNight } from '../../src/influx/influx.cohort-query';
@@ -7,6 +6,7 @@ import { PointWriter } from '../../src/influx/influx.point-writer';
 import type { NightInput } from '../../src/night/night';
 import { addDays, dateMs } from '../../src/trends/trends.periods';
 import { type OwnBucket, ownBucket } from '../support/buckets';
+import { type InfluxProxy, influxProxy } from '../support/influx-proxy';
 
 // The trends' read of a period's nights (CohortQuery.periodByPid: one InfluxQL query on /query,
 // chunked JSON) against the points written, on real InfluxDB: several pids (two differ only in
@@ -104,20 +104,21 @@ describe('the trends period read (InfluxQL), real InfluxDB', () => {
   });
 
   describe('INFLUX_QUERY_TIMEOUT_MS, through a link that holds InfluxDB answers back 1.5 s', () => {
-    let proxy: Server;
-    let url: string;
+    let proxy: InfluxProxy;
     beforeAll(async () => {
-      proxy = await slowLink(new URL(process.env.INFLUX_URL!), 1_500);
-      const { port } = proxy.address() as { port: number };
-      url = `http://127.0.0.1:${port}`;
+      // a busy server: each request waits 1.5 s before InfluxDB sees it, so no byte comes back sooner
+      proxy = await influxProxy(
+        new URL(process.env.INFLUX_URL!),
+        () => new Promise((r) => setTimeout(r, 1_500)),
+      );
     });
-    afterAll(() => new Promise((r) => proxy.close(r)));
+    afterAll(() => proxy.close());
 
     // the service's client (createInflux) has the writes' timeout: reads must not inherit it
     const reader = (queryMs: number) =>
-      new CohortQuery(new InfluxDB({ url, token: settings.INFLUX_TOKEN, timeout: 500 }), {
+      new CohortQuery(new InfluxDB({ url: proxy.url, token: settings.INFLUX_TOKEN, timeout: 500 }), {
         ...settings,
-        INFLUX_URL: url,
+        INFLUX_URL: proxy.url,
         INFLUX_WRITE_TIMEOUT_MS: 500,
         INFLUX_QUERY_TIMEOUT_MS: queryMs,
       });
@@ -131,32 +132,3 @@ describe('the trends period read (InfluxQL), real InfluxDB', () => {
     });
   });
 });
-
-/** A TCP link to InfluxDB that delays the first bytes of each answer by `delayMs` (a busy server). */
-function slowLink(target: URL, delayMs: number): Promise<Server> {
-  const server = createServer((client) => {
-    const upstream = new Socket();
-    upstream.connect(Number(target.port), target.hostname);
-    let asked = false; // a request went out since the last answer began (connections are kept alive)
-    client.on('data', (chunk: Buffer) => {
-      asked = true;
-      upstream.write(chunk);
-    });
-    upstream.on('data', (chunk: Buffer) => {
-      if (!asked) return void client.write(chunk);
-      asked = false;
-      upstream.pause();
-      setTimeout(() => {
-        client.write(chunk);
-        upstream.resume();
-      }, delayMs);
-    });
-    const end = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on('error', end).on('close', end);
-    upstream.on('error', end).on('close', end);
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
