@@ -1,20 +1,16 @@
 // Small robust statistics for short series (≤ 60 nights): median, MAD scale, circular clock times.
 
+// A typed array sorts numbers without a comparator call per comparison: the person's nights view
+// takes ~180 medians per answer, the warnings one per channel and night (#21, README Scale).
 export function median(xs: readonly number[]): number {
-  return middle(sortedCopy(xs, 0, false));
+  return middle(Float64Array.from(xs).sort());
 }
 
 /** 1.4826 × median absolute deviation: the SD for normal data, unmoved by a few outlier nights. */
 export function madScale(xs: readonly number[], center = median(xs)): number {
-  return 1.4826 * middle(sortedCopy(xs, center, true));
-}
-
-// A typed array sorts numbers without a comparator call per comparison: the person's nights view
-// takes ~180 medians per answer, the warnings one per channel and night (#21, README Scale).
-function sortedCopy(xs: readonly number[], center: number, absolute: boolean): Float64Array {
-  const s = new Float64Array(xs.length);
-  for (let i = 0; i < xs.length; i++) s[i] = absolute ? Math.abs(xs[i]! - center) : xs[i]!;
-  return s.sort();
+  const deviations = new Float64Array(xs.length);
+  for (let i = 0; i < xs.length; i++) deviations[i] = Math.abs(xs[i]! - center);
+  return 1.4826 * middle(deviations.sort());
 }
 
 function middle(s: Float64Array): number {
