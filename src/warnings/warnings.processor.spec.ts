@@ -1,4 +1,4 @@
-import { dateOfDay, type NightInput } from '../night/night';
+import { dateOfDay } from '../night/night';
 import { type HrvSample, sampleOf } from '../night/night.assemble';
 import type { NudgeRequest } from './nudge-request';
 import { DEFAULT_WARNING_CONFIG } from './warning.config';
