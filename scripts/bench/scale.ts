@@ -229,7 +229,7 @@ async function settledErasures(
     (await untilCachesSnapshotted(stack.INFLUX_URL!, world.bucket.id)) / 1000;
   await erasure(kafka, stack.INFLUX_URL!, a, world, tokens, f, 2, 'erasure, caches snapshotted');
   const t = performance.now();
-  await writeDaily(stack, world.bucket.name, world.pids, 1, new Date(), 0);
+  await writeDaily(stack, world.bucket.name, world.pids, 1, new Date(), 0, Number(args.days));
   f["a live night (everyone's point of last night) written in s"] = (performance.now() - t) / 1000;
   await erasure(kafka, stack.INFLUX_URL!, a, world, tokens, f, 3, 'erasure, settled + a live night');
 }
