@@ -97,11 +97,16 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
     if (args.days !== '0' && !nights?.length) throw new Error('GET /v1/me/nights gave no nights');
     // each of the 50 users asks again as soon as answered (what the server can sustain), then
     // all 50 at the same moment once a second (autocannon's per-connection rate ticks together)
+    const influxd = serverPids(root).influxd;
     for (const path of ['/v1/me/nudges', '/v1/me/consent', '/v1/me/nights', '/v1/me/check-ins']) {
+      const cpu0 = [cpuSeconds(influxd), cpuSeconds(a.pid)];
       const r = await load(a.port, path, pool);
       f[`${path} p50 ms`] = r.p50;
       f[`${path} p99 ms`] = r.p99;
       f[`${path} req/s`] = r.rps;
+      // where an answer's CPU goes (influxd's includes whatever else it did meanwhile: compactions)
+      f[`${path} influxd CPU ms per answer`] = ((cpuSeconds(influxd) - cpu0[0]!) * 1000) / r.total;
+      f[`${path} service CPU ms per answer`] = ((cpuSeconds(a.pid) - cpu0[1]!) * 1000) / r.total;
       const paced = await load(a.port, path, pool, 1);
       f[`${path} p50 ms, 50 at once each second`] = paced.p50;
       f[`${path} p99 ms, 50 at once each second`] = paced.p99;
@@ -325,7 +330,7 @@ function load(
   path: string,
   tokens: string[],
   perUserRate?: number,
-): Promise<{ p50: number; p99: number; rps: number }> {
+): Promise<{ p50: number; p99: number; rps: number; total: number }> {
   let i = 0;
   return new Promise((resolve, reject) => {
     autocannon(
@@ -346,7 +351,12 @@ function load(
       (err, r) => {
         if (err) return reject(err);
         if (r.non2xx > 0) return reject(new Error(`${path}: ${r.non2xx} answers were not 2xx`));
-        resolve({ p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average) });
+        resolve({
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          rps: Math.round(r.requests.average),
+          total: r.requests.total,
+        });
       },
     );
   });
