@@ -10,7 +10,8 @@
 // build, once it has snapshotted every write cache of the bucket, and after a live night written
 // on top of that (everyone's point of last night, in the current shard's cache, as in a live
 // bucket), and p50/p99 of GET /v1/me/nudges, /consent, /nights (60 nights from InfluxDB) and
-// /check-ins under 50 concurrent users (autocannon). Topics and bucket are deleted after.
+// /check-ins under 50 concurrent users (autocannon), with influxd's and the service's CPU per
+// answer, and the nights read again once influxd has gone quiet. Topics and bucket are deleted after.
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -110,6 +111,22 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
       const paced = await load(a.port, path, pool, 1);
       f[`${path} p50 ms, 50 at once each second`] = paced.p50;
       f[`${path} p99 ms, 50 at once each second`] = paced.p99;
+    }
+
+    // the nights read again once influxd has gone quiet: the reads above follow the bulk build
+    // while influxd snapshots and compacts it, which a live bucket does not do all at once
+    if (args.days !== '0') {
+      f['influxd quiet before the nights read again after s'] = (await settle(root, 900_000)) / 1000;
+      const cpu0 = [cpuSeconds(influxd), cpuSeconds(a.pid)];
+      const r = await load(a.port, '/v1/me/nights', pool);
+      f['/v1/me/nights, influxd quiet: p50 ms'] = r.p50;
+      f['/v1/me/nights, influxd quiet: p99 ms'] = r.p99;
+      f['/v1/me/nights, influxd quiet: req/s'] = r.rps;
+      f['/v1/me/nights, influxd quiet: influxd CPU ms per answer'] =
+        ((cpuSeconds(influxd) - cpu0[0]!) * 1000) / r.total;
+      f['/v1/me/nights, influxd quiet: service CPU ms per answer'] =
+        ((cpuSeconds(a.pid) - cpu0[1]!) * 1000) / r.total;
+      f['/v1/me/nights, influxd quiet: load average'] = loadavg()[0]!;
     }
 
     const skip = new Set(args.skip.split(','));
