@@ -1,18 +1,22 @@
 // The scale benchmark's world: N people's consent, warning state and inbox records produced straight
 // to their compacted topics, and 90 nights of `daily` points written straight to a bucket of the
-// run's own (not through the simulator or the ingest: building must take minutes, not hours).
+// run's own (not through the simulator or the ingest: building must take minutes, not hours), as
+// the service leaves them: each with what the warnings judged the night against.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { InfluxDB } from '@influxdata/influxdb-client';
 import type { Kafka } from 'kafkajs';
+import type { JudgedNight } from '../../src/baseline/judged.night';
 import { dailyLine } from '../../src/influx/influx.lines';
 import { PointWriter } from '../../src/influx/influx.point-writer';
 import { asConfigEntries, prefixedTopicNames, topicsToCreate } from '../../src/kafka/topics.catalog';
+import type { NightInput } from '../../src/night/night';
 import type { InboxDoc } from '../../src/nudges/inbox/inbox.document';
 import { SubjectSeal } from '../../src/nudges/inbox/inbox.subject-seal';
 import { CATALOG_VERSION } from '../../src/nudges/suggestions/catalog';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { createPersonState, serializeState } from '../../src/warnings/person.state';
-import { encodeStateRecord } from '../../src/warnings/warning.states';
+import { WARNING_PRESETS } from '../../src/warnings/warning.config';
+import { encodeStateRecord, WarningStates } from '../../src/warnings/warning.states';
 import { type OwnBucket, ownBucket } from '../../test/support/buckets';
 import { progress } from './progress';
 
@@ -147,8 +151,13 @@ export async function buildWorld(
   };
 }
 
-/** `days` nights of `daily` points per pid (the nights before `now`; with `first` 0 the first is
- * the night that ends today), in requests of 20,000 lines, three in flight. */
+/**
+ * `days` nights of `daily` points per pid (the nights before `now`; with `first` 0 the first is
+ * the night that ends today), in requests of 20,000 lines, three in flight. Each point as the
+ * service leaves it: with what the warnings judged the night against (#21), from the engine run
+ * over the person's nights in order, `history` more nights before them included (those are not
+ * written: a live night on top of a built world).
+ */
 export async function writeDaily(
   stack: NodeJS.ProcessEnv,
   bucketName: string,
@@ -156,6 +165,7 @@ export async function writeDaily(
   days: number,
   now: Date,
   first = 1,
+  history = 0,
 ): Promise<void> {
   const influx = new InfluxDB({ url: stack.INFLUX_URL!, token: stack.INFLUX_TOKEN!, timeout: 120_000 });
   const writer = new PointWriter(influx, {
@@ -166,6 +176,7 @@ export async function writeDaily(
     INFLUX_GZIP: false,
     INFLUX_WRITE_TIMEOUT_MS: 120_000,
   });
+  const judged = judgedNights(now, first, days + history);
   const n = pids.length;
   const total = n * days;
   const perRequest = Math.max(1, Math.floor(20_000 / days));
@@ -177,24 +188,11 @@ export async function writeDaily(
         const from = next;
         next += perRequest;
         const lines: string[] = [];
-        for (let i = from; i < Math.min(n, from + perRequest); i++) {
+        for (let i = from; i < Math.min(n, from + perRequest); i++)
           for (let d = first; d < first + days; d++) {
-            const wake = new Date(now.getTime() - d * DAY_MS).toISOString().slice(0, 10);
-            const w = (i * 7919 + d * 104_729) % 1000; // deterministic spread, no RNG needed
-            lines.push(
-              dailyLine(pids[i]!, {
-                wakeDate: wake,
-                source: 'oura',
-                lnRmssd: 3.4 + w / 2500,
-                rhrBpm: 52 + (w % 12),
-                sleepH: 6 + (w % 20) / 10,
-                efficiency: 0.85 + (w % 10) / 100,
-                midpointMin: 180 + (w % 60),
-                utcOffsetMinutes: 60,
-              }),
-            );
+            const [night, j] = judged(i, d);
+            lines.push(dailyLine(pids[i]!, night, j));
           }
-        }
         // a busy server answers a write with its own timeout (HTTP 500) now and then; the same
         // points again overwrite themselves, so the request is simply sent again
         for (let attempt = 1; ; attempt++) {
@@ -211,6 +209,50 @@ export async function writeDaily(
       }
     }),
   );
+}
+
+/** Variants of a person's nights: person i lives variant i × 7919 mod 1000 (no RNG needed). */
+const VARIANTS = 1_000;
+
+/**
+ * Person i's night `d` days before `now`, with what it was judged against: the warnings' own
+ * engine and judgement (WarningStates), run over the `span` nights from `first` on, oldest first.
+ * The nights depend on i only through its variant, and the engine is deterministic, so it runs
+ * once per variant (1,000 × span nights), not once per person.
+ */
+function judgedNights(now: Date, first: number, span: number) {
+  const variants = new Map<number, Map<number, [NightInput, JudgedNight | undefined]>>();
+  const nightOf = (variant: number, d: number): NightInput => {
+    const w = (variant + d * 104_729) % 1000; // deterministic spread
+    return {
+      wakeDate: new Date(now.getTime() - d * DAY_MS).toISOString().slice(0, 10),
+      source: 'oura',
+      lnRmssd: 3.4 + w / 2500,
+      rhrBpm: 52 + (w % 12),
+      sleepH: 6 + (w % 20) / 10,
+      efficiency: 0.85 + (w % 10) / 100,
+      midpointMin: 180 + (w % 60),
+      utcOffsetMinutes: 60,
+    };
+  };
+  return (i: number, d: number): [NightInput, JudgedNight | undefined] => {
+    const variant = (i * 7919) % VARIANTS;
+    let nights = variants.get(variant);
+    if (!nights) {
+      nights = new Map();
+      const states = new WarningStates(WARNING_PRESETS.default);
+      for (let k = first + span - 1; k >= first; k--) {
+        const night = nightOf(variant, k);
+        const v = states.evaluate('p', night);
+        nights.set(k, [
+          night,
+          v.status === 'evaluated' || v.status === 'held' ? states.judged('p') : undefined,
+        ]);
+      }
+      variants.set(variant, nights);
+    }
+    return nights.get(d)!;
+  };
 }
 
 /** An inbox as a person has it after a few weeks: two delivered nudges, one answered. */

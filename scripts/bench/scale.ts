@@ -9,8 +9,9 @@
 // build, once it has snapshotted every write cache of the bucket, and after a live night written
 // on top of that (everyone's point of last night, in the current shard's cache, as in a live
 // bucket), p50/p99 of GET /v1/me/nudges, /consent, /nights (60 nights from InfluxDB) and
-// /check-ins under 50 concurrent users (autocannon), and last a second instance taking over half the
-// partitions (scale-takeover.ts). Topics and bucket are deleted after.
+// /check-ins under 50 concurrent users (autocannon), with influxd's and the service's CPU per
+// answer, and the nights read again once influxd has gone quiet; and last a second instance taking
+// over half the partitions (scale-takeover.ts). Topics and bucket are deleted after.
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -99,14 +100,35 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
     if (args.days !== '0' && !nights?.length) throw new Error('GET /v1/me/nights gave no nights');
     // each of the 50 users asks again as soon as answered (what the server can sustain), then
     // all 50 at the same moment once a second (autocannon's per-connection rate ticks together)
+    const influxd = serverPids(root).influxd;
     for (const path of ['/v1/me/nudges', '/v1/me/consent', '/v1/me/nights', '/v1/me/check-ins']) {
+      const cpu0 = [cpuSeconds(influxd), cpuSeconds(a.pid)];
       const r = await load(a.port, path, pool);
       f[`${path} p50 ms`] = r.p50;
       f[`${path} p99 ms`] = r.p99;
       f[`${path} req/s`] = r.rps;
+      // where an answer's CPU goes (influxd's includes whatever else it did meanwhile: compactions)
+      f[`${path} influxd CPU ms per answer`] = ((cpuSeconds(influxd) - cpu0[0]!) * 1000) / r.total;
+      f[`${path} service CPU ms per answer`] = ((cpuSeconds(a.pid) - cpu0[1]!) * 1000) / r.total;
       const paced = await load(a.port, path, pool, 1);
       f[`${path} p50 ms, 50 at once each second`] = paced.p50;
       f[`${path} p99 ms, 50 at once each second`] = paced.p99;
+    }
+
+    // the nights read again once influxd has gone quiet: the reads above follow the bulk build
+    // while influxd snapshots and compacts it, which a live bucket does not do all at once
+    if (args.days !== '0') {
+      f['influxd quiet before the nights read again after s'] = (await settle(root, 900_000)) / 1000;
+      const cpu0 = [cpuSeconds(influxd), cpuSeconds(a.pid)];
+      const r = await load(a.port, '/v1/me/nights', pool);
+      f['/v1/me/nights, influxd quiet: p50 ms'] = r.p50;
+      f['/v1/me/nights, influxd quiet: p99 ms'] = r.p99;
+      f['/v1/me/nights, influxd quiet: req/s'] = r.rps;
+      f['/v1/me/nights, influxd quiet: influxd CPU ms per answer'] =
+        ((cpuSeconds(influxd) - cpu0[0]!) * 1000) / r.total;
+      f['/v1/me/nights, influxd quiet: service CPU ms per answer'] =
+        ((cpuSeconds(a.pid) - cpu0[1]!) * 1000) / r.total;
+      f['/v1/me/nights, influxd quiet: load average'] = loadavg()[0]!;
     }
 
     const skip = new Set(args.skip.split(','));
@@ -225,7 +247,7 @@ async function settledErasures(
     (await untilCachesSnapshotted(stack.INFLUX_URL!, world.bucket.id)) / 1000;
   await erasure(kafka, stack.INFLUX_URL!, a, world, tokens, f, 2, 'erasure, caches snapshotted');
   const t = performance.now();
-  await writeDaily(stack, world.bucket.name, world.pids, 1, new Date(), 0);
+  await writeDaily(stack, world.bucket.name, world.pids, 1, new Date(), 0, Number(args.days));
   f["a live night (everyone's point of last night) written in s"] = (performance.now() - t) / 1000;
   await erasure(kafka, stack.INFLUX_URL!, a, world, tokens, f, 3, 'erasure, settled + a live night');
 }
@@ -309,7 +331,7 @@ function load(
   path: string,
   tokens: string[],
   perUserRate?: number,
-): Promise<{ p50: number; p99: number; rps: number }> {
+): Promise<{ p50: number; p99: number; rps: number; total: number }> {
   let i = 0;
   return new Promise((resolve, reject) => {
     autocannon(
@@ -330,7 +352,12 @@ function load(
       (err, r) => {
         if (err) return reject(err);
         if (r.non2xx > 0) return reject(new Error(`${path}: ${r.non2xx} answers were not 2xx`));
-        resolve({ p50: r.latency.p50, p99: r.latency.p99, rps: Math.round(r.requests.average) });
+        resolve({
+          p50: r.latency.p50,
+          p99: r.latency.p99,
+          rps: Math.round(r.requests.average),
+          total: r.requests.total,
+        });
       },
     );
   });

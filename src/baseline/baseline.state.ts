@@ -84,10 +84,19 @@ export function valueAt(s: BaselineState, day: number, ch: number): number {
 
 /** Stores a value quantized; an absent or implausible one is stored as missing. */
 export function setValue(s: BaselineState, day: number, ch: number, x: number | undefined): void {
-  if (!inWindow(s, day)) return;
+  if (inWindow(s, day)) s.ring[slot(day) + ch] = quantum(ch, x);
+}
+
+/** A channel's value as the ring would hold it (NaN where it would be missing): the nights view (#21). */
+export function quantized(ch: number, x: number | undefined): number {
+  const q = quantum(ch, x);
+  return q === 0 ? Number.NaN : (q - 1) / SCALE[ch]!;
+}
+
+function quantum(ch: number, x: number | undefined): number {
   const [lo, hi] = RANGE[ch]!;
   const ok = x !== undefined && Number.isFinite(x) && x >= lo && x <= hi;
-  s.ring[slot(day) + ch] = ok ? Math.min(65_535, Math.round(x * SCALE[ch]!) + 1) : 0;
+  return ok ? Math.min(65_535, Math.round(x * SCALE[ch]!) + 1) : 0;
 }
 
 /** Moves the window forward to `day`, emptying the slots of the days skipped. */

@@ -1,10 +1,12 @@
 import type { InfluxDB, QueryApi } from '@influxdata/influxdb-client';
+import type { HrvMeasure } from '../baseline/baseline.state';
+import type { StoredNight } from '../baseline/judged.night';
 import type { SleepReading, Source } from '../ingest/decode/reading.types';
 import { type NightInput, nightDayOf } from '../night/night';
 import { type HrvSample, sampleId } from '../night/night.assemble';
 import type { InfluxSettings } from './influx.client';
 import { selectSeries } from './influx.influxql';
-import type { Measurement } from './influx.lines';
+import { JUDGED_FIELDS, type Measurement } from './influx.lines';
 
 export type Row = Record<string, unknown>;
 
@@ -16,6 +18,11 @@ const ALL_TIME = 'range(start: 1677-09-21T00:12:43.145224194Z, stop: 2262-04-11T
 /** The same range in InfluxQL's nanoseconds (its literals refuse the extremes as dates). */
 const FIRST_NS = '-9223372036854775806';
 const LAST_NS = '9223372036854775806';
+
+/** The `daily` fields of the nights view: the values it shows and what they were judged against. */
+const VIEW_FIELDS = ['ln_rmssd', 'ln_sdnn', 'rhr_bpm', 'sleep_h', ...JUDGED_FIELDS]
+  .map((f) => `"${f}"`)
+  .join(', ');
 
 /** Reads points back. Callers pass pids only: no subject identifier reaches InfluxDB. */
 export class HistoryQuery {
@@ -36,11 +43,11 @@ export class HistoryQuery {
    * person's read is small, and Flux's set-up per query cost InfluxDB ~4× the CPU (the personal
    * reads under 50 users: README, Scale); the tag index finds the pid's series either way.
    */
-  async pointsOf(measurement: Measurement, pid: string, start = '0'): Promise<Row[]> {
+  async pointsOf(measurement: Measurement, pid: string, start = '0', fields = '*'): Promise<Row[]> {
     const ms = Date.parse(start);
     if (start !== '0' && Number.isNaN(ms)) throw new Error(`not a time: ${start}`);
     const from = start === '0' ? FIRST_NS : `${BigInt(ms) * 1_000_000n}`;
-    const influxql = `SELECT * FROM "${measurement}" WHERE "pid" = '${literal(pid)}' AND time >= ${from} AND time <= ${LAST_NS}`;
+    const influxql = `SELECT ${fields} FROM "${measurement}" WHERE "pid" = '${literal(pid)}' AND time >= ${from} AND time <= ${LAST_NS}`;
     const rows: Row[] = [];
     await selectSeries(this.influx, this.s.INFLUX_BUCKET, influxql, (series) => {
       const time = series.columns.indexOf('time');
@@ -88,6 +95,41 @@ export class HistoryQuery {
       midpointMin: num(r.midpoint_min),
       utcOffsetMinutes: num(r.utc_offset_min),
     }));
+  }
+
+  /**
+   * The stored nights of a pid from `fromMs` on with what each was judged against where the
+   * warnings recorded it (#21): only the fields the nights view shows, for each field is a cursor
+   * InfluxDB sets up per shard.
+   */
+  async judgedNights(pid: string, fromMs: number): Promise<StoredNight[]> {
+    const rows = await this.pointsOf('daily', pid, new Date(fromMs).toISOString(), VIEW_FIELDS);
+    return rows.map((r) => {
+      const measure = num(r.hrv_measure);
+      const normal = (c: unknown, s: unknown) => {
+        const center = num(c);
+        const scale = num(s);
+        return center === undefined || scale === undefined ? null : { center, scale };
+      };
+      return {
+        wakeDate: String(r._time).slice(0, 10),
+        lnRmssd: num(r.ln_rmssd),
+        lnSdnn: num(r.ln_sdnn),
+        rhrBpm: num(r.rhr_bpm),
+        sleepH: num(r.sleep_h),
+        ...(measure === undefined
+          ? {}
+          : {
+              judged: {
+                hrvMeasure: (measure === 1 || measure === 2 ? measure : 0) as HrvMeasure,
+                offPhase: r.off_phase === 1,
+                hrv: normal(r.hrv_normal_ln, r.hrv_spread_ln),
+                rhr: normal(r.rhr_normal_bpm, r.rhr_spread_bpm),
+                sleep: normal(r.sleep_normal_h, r.sleep_spread_h),
+              },
+            }),
+      };
+    });
   }
 
   /**

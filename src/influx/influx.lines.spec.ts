@@ -69,5 +69,26 @@ describe('line protocol of readings', () => {
     expect(Number(fieldsOf(daily).ln_rmssd)).toBeCloseTo(Math.log(44), 12);
     expect(Number(fieldsOf(daily).sleep_h)).toBeCloseTo(430 / 60, 12);
     expect(daily.endsWith(` ${Date.UTC(2026, 10, 20)}`)).toBe(true);
+    expect(daily).not.toMatch(/hrv_measure|normal|spread/);
+  });
+
+  it('writes what a night was judged against with it, where there is a normal (#21)', () => {
+    const night = assembleNight(sleep, [])!;
+    const judged = {
+      hrvMeasure: 1 as const,
+      offPhase: false,
+      hrv: { center: 3.81, scale: 0.07 },
+      rhr: null,
+      sleep: { center: 7.25, scale: 0.4 },
+    };
+    const f = fieldsOf(dailyLine('p', night, judged));
+    expect(f).toMatchObject({ hrv_measure: '1', hrv_normal_ln: '3.81', hrv_spread_ln: '0.07' });
+    expect(f).toMatchObject({ sleep_normal_h: '7.25', sleep_spread_h: '0.4' });
+    expect(Object.keys(f)).not.toContain('rhr_normal_bpm');
+    expect(Object.keys(f)).not.toContain('off_phase');
+    expect(fieldsOf(dailyLine('p', night, { ...judged, offPhase: true })).off_phase).toBe('1');
+    // the same point (identity) as ingest's, so the two writes merge field by field
+    const identity = (l: string) => `${l.split(' ')[0]} ${l.split(' ')[2]}`;
+    expect(identity(dailyLine('p', night, judged))).toBe(identity(dailyLine('p', night)));
   });
 });

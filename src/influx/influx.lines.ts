@@ -1,3 +1,4 @@
+import type { JudgedNight } from '../baseline/judged.night';
 import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
 import type { HrvFromRr } from '../ingest/hrv.metrics';
 import { DAY_MS, dayNumber, type NightInput } from '../night/night';
@@ -61,9 +62,10 @@ export function sleepLine(pid: string, r: SleepReading): string {
  * The nightly summary the baselines and trends read: one point per person and night, stamped at
  * 00:00 UTC of the wake-up date in the person's local time (src/night), so a night has one identity
  * however often it is written. Ingest writes it from the main sleep alone; the warnings write it
- * again once the night is assembled with the HRV readings taken during it (straps, SDNN watches).
+ * again once the night is assembled with the HRV readings taken during it (straps, SDNN watches),
+ * and, when they record it, with what it was judged against (`judged`).
  */
-export function dailyLine(pid: string, n: NightInput): string {
+export function dailyLine(pid: string, n: NightInput, judged?: JudgedNight): string {
   const fields: Record<string, number | undefined> = {
     sleep_h: n.sleepH,
     efficiency: n.efficiency,
@@ -72,8 +74,39 @@ export function dailyLine(pid: string, n: NightInput): string {
     ln_rmssd: n.lnRmssd,
     ln_sdnn: n.lnSdnn,
     utc_offset_min: n.utcOffsetMinutes,
+    ...(judged && judgedFields(judged)),
   };
   return line(`daily,pid=${pid},source=${n.source}`, fields, dayNumber(n.wakeDate) * DAY_MS);
+}
+
+/**
+ * The `daily` fields of what a night was judged against (#21), written by the warnings when they
+ * record the night: `hrv_measure` always (so a point that has it was judged, even before any
+ * normal exists), `off_phase` 1 for day sleep, and each signal's normal and spread (HRV as ln ms)
+ * where there is one. The trends name the fields they read, so these cost them nothing.
+ */
+export const JUDGED_FIELDS = [
+  'hrv_measure',
+  'off_phase',
+  'hrv_normal_ln',
+  'hrv_spread_ln',
+  'rhr_normal_bpm',
+  'rhr_spread_bpm',
+  'sleep_normal_h',
+  'sleep_spread_h',
+] as const;
+
+function judgedFields(j: JudgedNight): Record<(typeof JUDGED_FIELDS)[number], number | undefined> {
+  return {
+    hrv_measure: j.hrvMeasure,
+    off_phase: j.offPhase ? 1 : undefined,
+    hrv_normal_ln: j.hrv?.center,
+    hrv_spread_ln: j.hrv?.scale,
+    rhr_normal_bpm: j.rhr?.center,
+    rhr_spread_bpm: j.rhr?.scale,
+    sleep_normal_h: j.sleep?.center,
+    sleep_spread_h: j.sleep?.scale,
+  };
 }
 
 /** A check-in (the app's two questions, 1–5): numbers only, no free text, stamped when it was made. */

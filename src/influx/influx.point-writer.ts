@@ -1,4 +1,5 @@
 import type { InfluxDB, SendOptions } from '@influxdata/influxdb-client';
+import type { JudgedNight } from '../baseline/judged.night';
 import type { NightInput } from '../night/night';
 import type { InfluxSettings } from './influx.client';
 import { checkInLine, dailyLine } from './influx.lines';
@@ -40,9 +41,12 @@ export class PointWriter {
     };
   }
 
-  /** Stores nights as assembled (the `daily` point of each; the same point again is overwritten). */
-  storeNights(nights: readonly { pid: string; night: NightInput }[]): Promise<void> {
-    return this.write(nights.map(({ pid, night }) => dailyLine(pid, night)));
+  /**
+   * Stores nights as assembled (the `daily` point of each; the same point again is overwritten,
+   * field by field: what the night was judged against stays when ingest writes it again).
+   */
+  storeNights(nights: readonly { pid: string; night: NightInput; judged?: JudgedNight }[]): Promise<void> {
+    return this.write(nights.map(({ pid, night, judged }) => dailyLine(pid, night, judged)));
   }
 
   /** Stores one check-in of a person (the `checkin` point). */

@@ -5,6 +5,7 @@ import { ConsentService } from '../consent/consent.service';
 import { HistoryQuery, type Row } from '../influx/influx.history-query';
 import { MEASUREMENTS, type Measurement } from '../influx/influx.lines';
 import { PointWriter } from '../influx/influx.point-writer';
+import { DAY_MS, dayNumber } from '../night/night';
 import { InboxStore } from '../nudges/inbox/inbox.store';
 import { NudgesService } from '../nudges/nudges.service';
 import { localDateOf } from '../nudges/timing/zoned-time';
@@ -12,9 +13,7 @@ import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { WARNING_PRESETS } from '../warnings/warning.config';
 import { WarningsService } from '../warnings/warnings.service';
 import type { CheckIn, CheckInDto, ExportDto } from './me.dto';
-import { type NightsView, nightsWithBands, WARM_UP_NIGHTS } from './nights.bands';
-
-const DAY_MS = 86_400_000;
+import { type NightsView, nightsFromJudged, nightsWithBands, WARM_UP_NIGHTS } from './nights.bands';
 
 /** The person's own data, read and written under their pids only (every pid their id ever had). */
 @Injectable()
@@ -34,14 +33,25 @@ export class MeService {
     this.warning = WARNING_PRESETS[config.WARNING_PRESET];
   }
 
-  /** The last `days` nights up to today in the person's zone, each with the band it was judged against. */
+  /**
+   * The last `days` nights up to today in the person's zone, each with the band it was judged
+   * against: read as stored with each night (#21), or, where a night to show was stored without it,
+   * replayed from the nights before (a second read, of the warm-up nights too).
+   */
   async nights(subjectId: string, days: number, now = new Date()): Promise<NightsView> {
-    const fromMs = now.getTime() - (days + WARM_UP_NIGHTS + 1) * DAY_MS;
-    const inputs = [];
-    for (const pid of this.pseudonymizer.allPids(subjectId))
-      inputs.push(...(await this.history.nights(pid, fromMs)));
+    const lastDate = this.today(subjectId, now);
     const nudgeDates = new Set(this.nudges.isReady ? this.nudges.inbox(subjectId).map((n) => n.asOf) : []);
-    return nightsWithBands(inputs, this.warning, { days, lastDate: this.today(subjectId, now), nudgeDates });
+    const opts = { days, lastDate, nudgeDates };
+    const pids = this.pseudonymizer.allPids(subjectId);
+    const firstMs = (dayNumber(lastDate) - days + 1) * DAY_MS;
+    const stored = [];
+    for (const pid of pids) stored.push(...(await this.history.judgedNights(pid, firstMs)));
+    const judged = nightsFromJudged(stored, this.warning.bandK, opts);
+    if (judged) return judged;
+    const inputs = [];
+    for (const pid of pids)
+      inputs.push(...(await this.history.nights(pid, firstMs - (WARM_UP_NIGHTS + 1) * DAY_MS)));
+    return nightsWithBands(inputs, this.warning, opts);
   }
 
   /** False when the person's consent lacks `self-report`: then nothing is stored. */
@@ -77,6 +87,7 @@ export class MeService {
       notes: [
         'Your readings are stored under a pseudonym (pid), never under your name or id.',
         'Respite also keeps a compact summary of your last 60 nights to compare new nights with your usual range; it is computed from the nightly points above. `warning` is what that summary holds besides your nights: the level, the evidence from recent nights, the nights that led to a note, and what your own answers changed.',
+        'Each nightly point (`daily`) that Respite judged also holds what it was compared with then: `hrv_normal_ln`, `rhr_normal_bpm` and `sleep_normal_h` are your usual value of HRV (as a natural log of ms), resting heart rate and sleep, `*_spread_*` how much they usually vary; the usual range your nights view shows is the usual value plus or minus the spread. `hrv_measure` says which HRV measure was yours (1 RMSSD, 2 SDNN) and `off_phase` 1 marks a night slept by day, which is not compared.',
         'Wellness teams see only group figures of 10 or more people, never your data.',
       ],
     };

@@ -1,7 +1,9 @@
+import type { StoredNight } from '../baseline/judged.night';
 import { median } from '../baseline/robust.stats';
 import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { DEFAULT_WARNING_CONFIG } from '../warnings/warning.config';
-import { nightsWithBands } from './nights.bands';
+import { WarningStates } from '../warnings/warning.states';
+import { nightsFromJudged, nightsWithBands } from './nights.bands';
 
 const D0 = dayNumber('2026-06-01');
 const wobble = (i: number) => Math.sin(i * 1.7) * 0.5; // deterministic night-to-night variation
@@ -68,5 +70,65 @@ describe('nightsWithBands', () => {
       nudgeDates: new Set(),
     });
     expect(v.nights.map((n) => n.date)).toEqual(Array.from({ length: 10 }, (_, k) => dateOfDay(D0 + 41 + k)));
+  });
+});
+
+/** Nights as the warnings store them: each with what it was judged against (#21). */
+function judgedByEngine(nights: readonly NightInput[]): StoredNight[] {
+  const states = new WarningStates(DEFAULT_WARNING_CONFIG);
+  return nights.map((n) => {
+    const v = states.evaluate('p', n);
+    expect(v.level).toBe('none'); // so the replay's baseline is the warnings' (no night left out)
+    return { ...n, judged: states.judged('p') };
+  });
+}
+
+describe('nightsFromJudged', () => {
+  const calm = Array.from({ length: 90 }, (_, i) => night(i));
+  const lastDate = dateOfDay(D0 + 89);
+  const k = DEFAULT_WARNING_CONFIG.bandK;
+  const opts = { days: 60, lastDate, nudgeDates: new Set([dateOfDay(D0 + 70)]) };
+
+  it('shows the stored bands: the same view as the replay when no night was at watch or warning', () => {
+    const replayed = nightsWithBands(calm, DEFAULT_WARNING_CONFIG, opts);
+    expect(replayed.nights.filter((n) => n.sleepBand && n.hrvBand && n.rhrBand)).toHaveLength(60);
+    // only the shown nights are needed, not the 60 before them
+    expect(nightsFromJudged(judgedByEngine(calm).slice(30), k, opts)).toEqual(replayed);
+  });
+
+  it('takes each band from its night, not from a replay', () => {
+    const stored = judgedByEngine(calm);
+    const j = stored[80]!.judged!;
+    stored[80] = { ...stored[80]!, judged: { ...j, sleep: { center: 5, scale: 0.5 } } };
+    const v = nightsFromJudged(stored, k, opts)!;
+    expect(v.nights.find((n) => n.date === dateOfDay(D0 + 80))!.sleepBand).toEqual([4.5, 5.5]);
+  });
+
+  it('gives way to the replay when a night to show was stored unjudged, or there is none', () => {
+    const stored = judgedByEngine(calm);
+    const { judged: _, ...plain } = stored[75]!;
+    expect(nightsFromJudged(stored.toSpliced(75, 1, plain), k, opts)).toBeNull();
+    // an unjudged point beside the judged one of the same night (another source) does not count
+    expect(nightsFromJudged([...stored, plain], k, opts)).not.toBeNull();
+    // nor does one before the nights shown
+    expect(
+      nightsFromJudged(stored.toSpliced(10, 1, { ...stored[10]!, judged: undefined }), k, opts),
+    ).not.toBeNull();
+    expect(nightsFromJudged(stored.slice(0, 20), k, opts)).toBeNull();
+  });
+
+  it('shows the HRV in the measure it was judged in, and no values of a night slept by day', () => {
+    const sdnn = calm.map((n) => ({ ...n, lnRmssd: undefined, lnSdnn: n.lnRmssd }));
+    const stored = judgedByEngine(sdnn);
+    const v = nightsFromJudged(stored, k, opts)!;
+    expect(v).toEqual(nightsWithBands(sdnn, DEFAULT_WARNING_CONFIG, opts));
+    expect(v.hrvMeasure).toBe('sdnn');
+    expect(v.nights.at(-1)!.hrvMs).toBeGreaterThan(40);
+    const dayShift = stored.toSpliced(89, 1, {
+      ...stored[89]!,
+      judged: { ...stored[89]!.judged!, offPhase: true },
+    });
+    const last = nightsFromJudged(dayShift, k, opts)!.nights.at(-1)!;
+    expect(Object.keys(last).sort()).toEqual(['date', 'hrvBand', 'nudge', 'rhrBand', 'sleepBand']);
   });
 });

@@ -1,8 +1,10 @@
-// The person's own nights with their own band, for the app's charts. Pure: the same baseline
-// state and statistics the warnings use (src/baseline), replayed over the stored nightly summaries,
-// so the band a person sees is the band their nights were judged against.
-import { createBaselineState, HRV, RHR, SLEEP, valueAt } from '../baseline/baseline.state';
-import { type BaselineOptions, channelBaseline } from '../baseline/baseline.stats';
+// The person's own nights with their own band, for the app's charts. Pure. Each night's band is
+// what the warnings judged it against, stored with the night when they recorded it (#21); for
+// nights stored without it, the same baseline state and statistics (src/baseline) replayed over
+// the stored nightly summaries.
+import { createBaselineState, HRV, quantized, RHR, SLEEP, valueAt } from '../baseline/baseline.state';
+import type { BaselineOptions } from '../baseline/baseline.stats';
+import { type JudgedNight, judgedNight, type StoredNight, type StoredNormal } from '../baseline/judged.night';
 import { applyShiftIfReady, recordNight } from '../baseline/night.recorder';
 import { dayNumber, type NightInput } from '../night/night';
 
@@ -35,12 +37,15 @@ const finite = (x: number) => (Number.isFinite(x) ? x : undefined);
 
 /**
  * The last `days` nights up to and including `lastDate`, each with its value and the band
- * (centre ± bandK × scale of the nights before it) the warning engine compares it with.
+ * (centre ± bandK × scale of the nights before it) the warning engine compares it with, replayed
+ * through a baseline state: for nights stored without what they were judged against (older data,
+ * or a person without early-warning consent). Unlike the warnings, the replay cannot know which
+ * earlier nights were at watch or warning (those stay out of the warnings' baselines).
  */
 export function nightsWithBands(
   inputs: readonly NightInput[],
   o: BaselineOptions & { bandK: number },
-  opts: { days: number; lastDate: string; nudgeDates: ReadonlySet<string> },
+  opts: ShownNights,
 ): NightsView {
   const s = createBaselineState();
   const firstShown = dayNumber(opts.lastDate) - opts.days + 1;
@@ -52,36 +57,77 @@ export function nightsWithBands(
     recordNight(s, n, day, o);
     applyShiftIfReady(s, day, o);
     if (day < firstShown) continue;
-    const band = (ch: number, map: (x: number) => number, digits: number): Band | undefined => {
-      const b = channelBaseline(s, day, ch, o);
-      if (!b) return undefined;
-      return [
-        round(map(b.center - o.bandK * b.scale), digits),
-        round(map(b.center + o.bandK * b.scale), digits),
-      ];
-    };
-    const hrv = finite(valueAt(s, day, HRV));
-    const rhr = finite(valueAt(s, day, RHR));
-    const sleep = finite(valueAt(s, day, SLEEP));
-    nights.push({
-      date: n.wakeDate,
-      ...(hrv === undefined ? {} : { hrvMs: round(Math.exp(hrv), 1) }),
-      ...optional('hrvBand', band(HRV, Math.exp, 1)),
-      ...(rhr === undefined ? {} : { rhrBpm: round(rhr, 1) }),
-      ...optional(
-        'rhrBand',
-        band(RHR, (x) => x, 1),
-      ),
-      ...(sleep === undefined ? {} : { sleepH: round(sleep, 2) }),
-      ...optional(
-        'sleepBand',
-        band(SLEEP, (x) => x, 2),
-      ),
-      nudge: opts.nudgeDates.has(n.wakeDate),
-    });
+    const values = [valueAt(s, day, HRV), valueAt(s, day, RHR), valueAt(s, day, SLEEP)] as const;
+    nights.push(nightView(n.wakeDate, values, judgedNight(s, day, o), o.bandK, opts));
   }
-  return { hrvMeasure: s.hrvMeasure === 1 ? 'rmssd' : s.hrvMeasure === 2 ? 'sdnn' : null, nights };
+  return { hrvMeasure: measureName(s.hrvMeasure), nights };
 }
+
+/**
+ * The same view from the nights as stored with what they were judged against (#21): no replay,
+ * each night's band is the one stored with it. Null when a night to show was not judged (stored
+ * before #21, a late night the warnings ignored, no early-warning consent) or there is none: then
+ * the caller replays (nightsWithBands). Of two points of one night (two sources) the judged one.
+ */
+export function nightsFromJudged(
+  stored: readonly StoredNight[],
+  bandK: number,
+  opts: ShownNights,
+): NightsView | null {
+  const last = dayNumber(opts.lastDate);
+  const first = last - opts.days + 1;
+  const byDate = new Map<string, StoredNight>();
+  for (const n of stored) {
+    const day = dayNumber(n.wakeDate);
+    if (!(day >= first && day <= last)) continue;
+    if (!byDate.get(n.wakeDate)?.judged) byDate.set(n.wakeDate, n);
+  }
+  const shown = [...byDate.values()].sort((a, b) => a.wakeDate.localeCompare(b.wakeDate));
+  if (shown.length === 0 || shown.some((n) => !n.judged)) return null;
+  const nights = shown.map((n) => {
+    const j = n.judged!;
+    // as the ring holds them: the person's one HRV measure, nothing of a night slept by day
+    const hrv = j.hrvMeasure === 1 ? n.lnRmssd : j.hrvMeasure === 2 ? n.lnSdnn : undefined;
+    const values = j.offPhase
+      ? ([Number.NaN, Number.NaN, Number.NaN] as const)
+      : ([quantized(HRV, hrv), quantized(RHR, n.rhrBpm), quantized(SLEEP, n.sleepH)] as const);
+    return nightView(n.wakeDate, values, j, bandK, opts);
+  });
+  return { hrvMeasure: measureName(shown.at(-1)!.judged!.hrvMeasure), nights };
+}
+
+interface ShownNights {
+  days: number;
+  lastDate: string;
+  nudgeDates: ReadonlySet<string>;
+}
+
+/** One night in the units people read, from its ring values (ln HRV, bpm, h; NaN: none). */
+function nightView(
+  date: string,
+  [hrv, rhr, sleep]: readonly [number, number, number],
+  j: JudgedNight,
+  bandK: number,
+  opts: ShownNights,
+): NightView {
+  const band = (b: StoredNormal | null, map: (x: number) => number, digits: number): Band | undefined =>
+    b
+      ? [round(map(b.center - bandK * b.scale), digits), round(map(b.center + bandK * b.scale), digits)]
+      : undefined;
+  const same = (x: number) => x;
+  return {
+    date,
+    ...(finite(hrv) === undefined ? {} : { hrvMs: round(Math.exp(hrv), 1) }),
+    ...optional('hrvBand', band(j.hrv, Math.exp, 1)),
+    ...(finite(rhr) === undefined ? {} : { rhrBpm: round(rhr, 1) }),
+    ...optional('rhrBand', band(j.rhr, same, 1)),
+    ...(finite(sleep) === undefined ? {} : { sleepH: round(sleep, 2) }),
+    ...optional('sleepBand', band(j.sleep, same, 2)),
+    nudge: opts.nudgeDates.has(date),
+  };
+}
+
+const measureName = (m: number): NightsView['hrvMeasure'] => (m === 1 ? 'rmssd' : m === 2 ? 'sdnn' : null);
 
 function optional<K extends string>(key: K, band: Band | undefined): Partial<Record<K, Band>> {
   return band ? ({ [key]: band } as Record<K, Band>) : {};

@@ -1,5 +1,6 @@
 // The warning states this process holds, keyed by pid, and their changelog records. Pure: the
 // service decides when records are written; this only evaluates, snapshots, restores and drops.
+import { type JudgedNight, judgedNight } from '../baseline/judged.night';
 import { dateOfDay, dayNumber, type NightInput } from '../night/night';
 import { createPersonState, type PersonState, restoreState, serializeState } from './person.state';
 import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
@@ -59,6 +60,12 @@ export class WarningStates {
       this.states.set(pid, s);
     }
     return evaluateNight(s, night, this.cfg, personal);
+  }
+
+  /** What pid's latest recorded night was judged against (#21); undefined without a state. */
+  judged(pid: string): JudgedNight | undefined {
+    const s = this.states.get(pid);
+    return s && judgedNight(s.baseline, s.baseline.lastDay, this.cfg);
   }
 
   /** What is held for pid, in words (the person's export); undefined when nothing is. */

@@ -1,10 +1,10 @@
-import { dateOfDay, type NightInput } from '../night/night';
+import { dateOfDay } from '../night/night';
 import { type HrvSample, sampleOf } from '../night/night.assemble';
 import type { NudgeRequest } from './nudge-request';
 import { DEFAULT_WARNING_CONFIG } from './warning.config';
 import { decodeStateRecord, WarningStates } from './warning.states';
 import { D0, hrvOf, nights, normal, sleepOf, stored } from './warnings.fixtures';
-import { type ProcessorDeps, WarningsProcessor } from './warnings.processor';
+import { type NightToStore, type ProcessorDeps, WarningsProcessor } from './warnings.processor';
 
 type Record = { key: string; value: string | null };
 
@@ -14,7 +14,7 @@ function setup(writer = 'w1', log: Record[] = []) {
   const allowed = new Set(['alice', 'bob']);
   const store: (HrvSample & { pid?: string })[] = [];
   const calls = { catchUp: 0, stored: 0 };
-  const dailies: { pid: string; night: NightInput }[] = [];
+  const dailies: NightToStore[] = [];
   let failWrites = 0;
   const deps: ProcessorDeps = {
     allows: (s) => allowed.has(s),
@@ -156,6 +156,23 @@ describe('WarningsProcessor', () => {
     expect(byPid.get('pa')?.lnRmssd).toBeCloseTo(n.lnRmssd, 9);
     expect(byPid.get('pb')?.lnSdnn).toBeCloseTo(Math.log(61), 9);
     expect(byPid.get('pb')?.lnRmssd).toBeUndefined();
+  });
+
+  it('stores every night it records with what it was judged against, the late ones as they were (#21)', async () => {
+    const { p, dailies } = setup();
+    const oracle = new WarningStates(DEFAULT_WARNING_CONFIG);
+    await p.onStored(nights('alice', 'pa', 0, 50, 40));
+    expect(dailies.map((d) => d.night.wakeDate)).toEqual(
+      Array.from({ length: 50 }, (_, i) => dateOfDay(D0 + i)),
+    );
+    for (const d of dailies) {
+      oracle.evaluate('pa', d.night);
+      expect(d.judged).toEqual(oracle.judged('pa'));
+    }
+    expect(dailies.filter((d) => d.judged?.sleep).length).toBeGreaterThan(30);
+    dailies.length = 0;
+    await p.onStored(nights('alice', 'pa', 45, 46)); // already recorded: not judged again
+    expect(dailies).toEqual([]);
   });
 
   it('reads the night’s HRV from InfluxDB and the changelog to its end for a person it did not write last', async () => {

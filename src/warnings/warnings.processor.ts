@@ -4,6 +4,7 @@
 // requests go out; the new states go to the changelog. If any of that fails, the states are put back
 // and the error goes to the caller, which retries. No Nest, Kafka or Influx here: the service passes
 // them in as ProcessorDeps.
+import type { JudgedNight } from '../baseline/judged.night';
 import type { SleepReading } from '../ingest/decode/reading.types';
 import type { StoredReading } from '../ingest/ingest.pipeline';
 import { DAY_MS, dayNumber, type NightInput, wakeDayOf } from '../night/night';
@@ -15,6 +16,13 @@ import { type Barrier, type HrvProgress, type PendingNight, PendingNights } from
 import type { CalibrationNote } from './personal.calibration';
 import { NO_PERSONAL_INPUTS, type PersonalInputs } from './personal.inputs';
 import { decodeStateRecord, encodeStateRecord, type WarningStates } from './warning.states';
+
+/** A night's `daily` point as the warnings write it again. */
+export interface NightToStore {
+  pid: string;
+  night: NightInput;
+  judged?: JudgedNight;
+}
 
 export interface ProcessorDeps {
   /** Is the person's `early-warning` consent active now? */
@@ -30,8 +38,11 @@ export interface ProcessorDeps {
   /** Writes state records (null: tombstone) marked as this process's. */
   writeChangelog(records: { key: string; value: string | null }[]): Promise<void>;
   emit(req: NudgeRequest): Promise<void>;
-  /** Stores nights as evaluated (the `daily` point, now with the HRV of the readings during the sleep). */
-  storeNights(nights: { pid: string; night: NightInput }[]): Promise<void>;
+  /**
+   * Stores nights as evaluated (the `daily` point, now with the HRV of the readings during the
+   * sleep, and with what the night was judged against where the warnings recorded it).
+   */
+  storeNights(nights: NightToStore[]): Promise<void>;
   /** What the person told Respite before `untilMs` (the night's end), as their consent allows; absent: nothing. */
   personal?(pid: string, subjectId: string, untilMs: number): Promise<PersonalInputs>;
 }
@@ -53,8 +64,8 @@ interface Work {
   /** Whose state was dropped: tombstones. */
   gone: Set<string>;
   requests: NudgeRequest[];
-  /** Nights whose HRV came from separate readings: their `daily` point is written again. */
-  nights: { pid: string; night: NightInput }[];
+  /** Nights recorded, or whose HRV came from separate readings: their `daily` point is written again. */
+  nights: NightToStore[];
   /** Queued by this batch / taken from the queue: undone on failure. */
   queued: PendingNight[];
   taken: PendingNight[];
@@ -246,8 +257,9 @@ export class WarningsProcessor {
     const night = assembleNight(sleep, samples);
     if (!night) return;
     // ingest stored the night from the sleep alone; readings during it can add HRV and resting HR
-    if (samples.length && addsToSleep(night, sleep)) w.nights.push({ pid, night });
+    const adds = samples.length > 0 && addsToSleep(night, sleep);
     if (!this.deps.allows(sleep.subjectId)) {
+      if (adds) w.nights.push({ pid, night });
       this.samples.settle(pid, dayNumber(night.wakeDate));
       w.sum.skippedNoConsent++;
       return;
@@ -260,7 +272,9 @@ export class WarningsProcessor {
     if (v.status === 'evaluated' || v.status === 'held') {
       w.touched.add(pid);
       w.gone.delete(pid);
-    }
+      // stored with what it was judged against: the person's nights view shows that band (#21)
+      w.nights.push({ pid, night, judged: this.states.judged(pid) });
+    } else if (adds) w.nights.push({ pid, night });
     if (v.level === 'none') return;
     if (rank(v.level) > rank(before)) w.sum.raised.push(v.level);
     if (!v.nudge) return;

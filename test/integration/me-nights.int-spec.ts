@@ -1,0 +1,104 @@
+import { randomUUID } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import { HistoryQuery } from '../../src/influx/influx.history-query';
+import { dailyLine } from '../../src/influx/influx.lines';
+import { PointWriter } from '../../src/influx/influx.point-writer';
+import { nightsWithBands } from '../../src/me/nights.bands';
+import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
+import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
+import { eventually, http, makeTestEnv, produce, startApp, type TestEnv, teardown } from '../support/harness';
+import { sleepMessages } from '../support/stress-nights';
+import { TestTokens } from '../support/tokens';
+
+interface Night {
+  date: string;
+  sleepBand?: [number, number];
+  hrvBand?: [number, number];
+}
+interface Nights {
+  hrvMeasure: string | null;
+  nights: Night[];
+}
+
+// #21: the nights view reads each night's band as the warnings stored it with the night, instead
+// of replaying the 60 nights before each one; nights stored without it are still replayed.
+describe('GET /v1/me/nights: the bands stored with the nights (real Kafka and InfluxDB)', () => {
+  let t: TestEnv;
+  let app: INestApplication;
+  const tokens = new TestTokens();
+  const call = http(() => app);
+  const consent = { scopes: ['ingest', 'early-warning'], policyVersion: '2026-11', timeZone: 'UTC' };
+  const pidOf = (subject: string) => {
+    const [keyId, secret] = t.env.PSEUDONYM_KEYS!.split(':') as [string, string];
+    return new Pseudonymizer([{ keyId, secret }]).pid(subject);
+  };
+  const today = () => new Date().toISOString().slice(0, 10);
+  const replayed = async (pid: string) =>
+    nightsWithBands(await app.get(HistoryQuery).nights(pid, 0), DEFAULT_WARNING_CONFIG, {
+      days: 60,
+      lastDate: today(),
+      nudgeDates: new Set(),
+    });
+
+  beforeAll(async () => {
+    t = await makeTestEnv('me-nights');
+    app = await startApp(t, tokens.env);
+  });
+  afterAll(() => teardown(t, [app]));
+
+  it('stores with each night the band it was judged against, and shows that band', async () => {
+    const me = `nurse-${randomUUID()}`;
+    const token = await tokens.subject(me);
+    expect((await call('PUT', '/v1/me/consent', token, consent)).status).toBe(200);
+    await produce(t, t.env.TOPIC_SLEEP!, sleepMessages(me, 35)); // calm nights: none at watch
+    const pid = pidOf(me);
+    const history = app.get(HistoryQuery);
+    // the warnings write each night they record again, with what it was judged against
+    const points = await eventually(
+      () => history.pointsOf('daily', pid),
+      (rows) => rows.length === 35 && rows.every((r) => r.hrv_measure === 1),
+      120_000,
+    );
+    expect(points.filter((r) => typeof r.sleep_normal_h === 'number')).toHaveLength(35 - 16);
+
+    // the stored bands are the replayed ones (no night was at watch or warning) ...
+    const shown = (await call('GET', '/v1/me/nights', token)).json as Nights;
+    expect(shown.nights).toHaveLength(35);
+    expect(shown.nights.filter((n) => n.sleepBand && n.hrvBand)).toHaveLength(35 - 16);
+    expect(shown).toEqual({ ...(await replayed(pid)) });
+
+    // ... and the view takes them from the stored night: change one, and the view follows
+    const night = shown.nights[30]!.date;
+    const at = Date.parse(`${night}T00:00:00Z`);
+    await app
+      .get(PointWriter)
+      .write([`daily,pid=${pid},source=oura sleep_normal_h=5,sleep_spread_h=0.5 ${at}`]);
+    const after = (await call('GET', '/v1/me/nights', token)).json as Nights;
+    expect(after.nights[30]).toMatchObject({ date: night, sleepBand: [4.5, 5.5] });
+    expect(after.nights[29]).toEqual(shown.nights[29]);
+  });
+
+  it('replays the nights stored without their bands (before #21)', async () => {
+    const old = `nurse-${randomUUID()}`;
+    const token = await tokens.subject(old);
+    expect((await call('PUT', '/v1/me/consent', token, consent)).status).toBe(200);
+    const pid = pidOf(old);
+    const day = Math.floor(Date.now() / 86_400_000);
+    const lines = Array.from({ length: 30 }, (_, k) =>
+      dailyLine(pid, {
+        wakeDate: new Date((day - 29 + k) * 86_400_000).toISOString().slice(0, 10),
+        source: 'oura',
+        lnRmssd: 3.8 + 0.1 * Math.sin(k * 2.1),
+        rhrBpm: 55 + Math.sin(k),
+        sleepH: 7 + 0.4 * Math.sin(k * 0.7),
+        efficiency: 0.9,
+        midpointMin: 200,
+      }),
+    );
+    await app.get(PointWriter).write(lines);
+    const shown = (await call('GET', '/v1/me/nights', token)).json as Nights;
+    expect(shown.nights).toHaveLength(30);
+    expect(shown.nights.at(-1)!.sleepBand).toBeDefined();
+    expect(shown).toEqual({ ...(await replayed(pid)) });
+  });
+});
