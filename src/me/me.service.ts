@@ -87,7 +87,7 @@ export class MeService {
       notes: [
         'Your readings are stored under a pseudonym (pid), never under your name or id.',
         'Respite also keeps a compact summary of your last 60 nights to compare new nights with your usual range; it is computed from the nightly points above. `warning` is what that summary holds besides your nights: the level, the evidence from recent nights, the nights that led to a note, and what your own answers changed.',
-        'Each nightly point (`daily`) that Respite judged also holds what it was compared with then: `hrv_normal_ln`, `rhr_normal_bpm` and `sleep_normal_h` are your usual value of HRV (as a natural log of ms), resting heart rate and sleep, `*_spread_*` how much they usually vary; the usual range your nights view shows is the usual value plus or minus the spread. `hrv_measure` says which HRV measure was yours (1 RMSSD, 2 SDNN) and `off_phase` 1 marks a night slept by day, which is not compared.',
+        'Each nightly point (`daily`) that Respite judged also holds what it was compared with then: `hrv_normal_ln`, `rhr_normal_bpm` and `sleep_normal_h` are your usual value of HRV (as a natural log of ms), resting heart rate and sleep, `*_spread_*` how much they usually vary; the usual range your nights view shows is the usual value plus or minus about twice the spread. `hrv_measure` says which HRV measure was yours (1 RMSSD, 2 SDNN) and `off_phase` 1 marks a night slept by day, which is not compared.',
         'Wellness teams see only group figures of 10 or more people, never your data.',
       ],
     };
