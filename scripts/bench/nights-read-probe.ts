@@ -1,5 +1,6 @@
 // What one person's nights read costs InfluxDB and this process, by the form of the query (#21).
 //   npx tsx scripts/bench/nights-read-probe.ts [--people 2000] [--queries 2000] [--lanes 8]
+//                                              [--forms 'name|name'] [--shard-group-days N]
 // Writes 90 nights of `daily` per person, as bench:scale does (with what each night was judged
 // against), into a bucket of its own; waits for influxd to go quiet; then for each form runs
 // `--queries` reads of random people, `--lanes` at a time, and prints per read: influxd's CPU,
@@ -19,6 +20,7 @@ const { values: args } = parseArgs({
     queries: { type: 'string', default: '2000' },
     lanes: { type: 'string', default: '8' },
     forms: { type: 'string', default: '' },
+    'shard-group-days': { type: 'string', default: '' },
   },
 });
 
@@ -41,7 +43,9 @@ const FORMS: Record<string, [string, number]> = {
 async function main(): Promise<void> {
   const root = `${__dirname}/../..`;
   const stack = loadStackEnv(root);
-  const bucket = await ownBucket(stack, 'nights-probe');
+  const bucket = await ownBucket(stack, 'nights-probe', {
+    shardGroupDays: Number(args['shard-group-days']) || 0,
+  });
   try {
     const n = Number(args.people);
     const pids = Array.from({ length: n }, (_, i) => `t1.probe${String(i).padStart(6, '0')}`);

@@ -43,6 +43,7 @@ export async function buildWorld(
   stack: NodeJS.ProcessEnv,
   n: number,
   days: number,
+  shardGroupDays = 0,
 ): Promise<ScaleWorld> {
   const runId = randomUUID().slice(0, 8);
   const prefix = `scale-${runId}-${n}`;
@@ -68,7 +69,7 @@ export async function buildWorld(
     }
   }
   await admin.disconnect();
-  const bucket = await ownBucket(stack, `scale-${n}`);
+  const bucket = await ownBucket(stack, `scale-${n}`, { shardGroupDays });
   const key = { keyId: 's1', secret: randomBytes(24).toString('hex') };
   const pseudonymizer = new Pseudonymizer([key]);
   const seal = new SubjectSeal([key]);

@@ -14,13 +14,22 @@ export interface OwnBucket {
 }
 
 /** A bucket of the test's own on the shared InfluxDB, so that no other suite's points are touched. */
-export async function ownBucket(env: NodeJS.ProcessEnv, label: string): Promise<OwnBucket> {
+export async function ownBucket(
+  env: NodeJS.ProcessEnv,
+  label: string,
+  opts: { shardGroupDays?: number } = {},
+): Promise<OwnBucket> {
   const influx = new InfluxDB({ url: env.INFLUX_URL!, token: env.INFLUX_TOKEN! });
   const org = env.INFLUX_ORG ?? 'respite';
   const { orgs } = await new OrgsAPI(influx).getOrgs({ org });
   const name = `t-${label}-${randomUUID().slice(0, 8)}`;
   const buckets = new BucketsAPI(influx);
-  const bucket = await buckets.postBuckets({ body: { orgID: orgs![0]!.id!, name, retentionRules: [] } });
+  // kept for ever, as the service's bucket (retention deletes by measurement); shard groups
+  // InfluxDB's default (7 days) unless a benchmark asks for others
+  const sg = (opts.shardGroupDays ?? 0) * 86_400;
+  const retentionRules =
+    sg > 0 ? [{ type: 'expire' as const, everySeconds: 0, shardGroupDurationSeconds: sg }] : [];
+  const bucket = await buckets.postBuckets({ body: { orgID: orgs![0]!.id!, name, retentionRules } });
   return {
     name,
     id: bucket.id!,
