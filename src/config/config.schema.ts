@@ -69,6 +69,11 @@ export const envSchema = z
      * (seconds at 100,000 people), and a read's stream pauses while the job writes kept weeks.
      */
     INFLUX_QUERY_TIMEOUT_MS: int(1_000, 3_600_000).default(120_000),
+    /**
+     * The bucket's shard groups in days, set at start if they differ (src/influx/influx.bucket.ts):
+     * a person's read costs InfluxDB per shard. 0 leaves the bucket as its operator set it.
+     */
+    INFLUX_SHARD_GROUP_DAYS: int(0, 3_650).default(28),
     /** Gzip write bodies: worth it over a network, wasted CPU on both sides when InfluxDB is local. */
     INFLUX_GZIP: bool.default(true),
 
