@@ -1,12 +1,11 @@
 import type { InfluxDB, QueryApi } from '@influxdata/influxdb-client';
-import type { HrvMeasure } from '../baseline/baseline.state';
 import type { StoredNight } from '../baseline/judged.night';
 import type { SleepReading, Source } from '../ingest/decode/reading.types';
 import { type NightInput, nightDayOf } from '../night/night';
 import { type HrvSample, sampleId } from '../night/night.assemble';
 import type { InfluxSettings } from './influx.client';
 import { selectSeries } from './influx.influxql';
-import { JUDGED_FIELDS, type Measurement } from './influx.lines';
+import { JUDGED_FIELD, type Measurement, unpackJudged } from './influx.lines';
 
 export type Row = Record<string, unknown>;
 
@@ -20,7 +19,7 @@ const FIRST_NS = '-9223372036854775806';
 const LAST_NS = '9223372036854775806';
 
 /** The `daily` fields of the nights view: the values it shows and what they were judged against. */
-const VIEW_FIELDS = ['ln_rmssd', 'ln_sdnn', 'rhr_bpm', 'sleep_h', ...JUDGED_FIELDS]
+const VIEW_FIELDS = ['ln_rmssd', 'ln_sdnn', 'rhr_bpm', 'sleep_h', JUDGED_FIELD]
   .map((f) => `"${f}"`)
   .join(', ');
 
@@ -105,29 +104,14 @@ export class HistoryQuery {
   async judgedNights(pid: string, fromMs: number): Promise<StoredNight[]> {
     const rows = await this.pointsOf('daily', pid, new Date(fromMs).toISOString(), VIEW_FIELDS);
     return rows.map((r) => {
-      const measure = num(r.hrv_measure);
-      const normal = (c: unknown, s: unknown) => {
-        const center = num(c);
-        const scale = num(s);
-        return center === undefined || scale === undefined ? null : { center, scale };
-      };
+      const judged = unpackJudged(r[JUDGED_FIELD]);
       return {
         wakeDate: String(r._time).slice(0, 10),
         lnRmssd: num(r.ln_rmssd),
         lnSdnn: num(r.ln_sdnn),
         rhrBpm: num(r.rhr_bpm),
         sleepH: num(r.sleep_h),
-        ...(measure === undefined
-          ? {}
-          : {
-              judged: {
-                hrvMeasure: (measure === 1 || measure === 2 ? measure : 0) as HrvMeasure,
-                offPhase: r.off_phase === 1,
-                hrv: normal(r.hrv_normal_ln, r.hrv_spread_ln),
-                rhr: normal(r.rhr_normal_bpm, r.rhr_spread_bpm),
-                sleep: normal(r.sleep_normal_h, r.sleep_spread_h),
-              },
-            }),
+        ...(judged ? { judged } : {}),
       };
     });
   }

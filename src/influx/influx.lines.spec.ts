@@ -1,6 +1,6 @@
 import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
 import { assembleNight } from '../night/night.assemble';
-import { dailyLine, hrvLine, sleepLine } from './influx.lines';
+import { dailyLine, hrvLine, packJudged, sleepLine, unpackJudged } from './influx.lines';
 
 const hrv: HrvReading = {
   kind: 'hrv',
@@ -69,7 +69,7 @@ describe('line protocol of readings', () => {
     expect(Number(fieldsOf(daily).ln_rmssd)).toBeCloseTo(Math.log(44), 12);
     expect(Number(fieldsOf(daily).sleep_h)).toBeCloseTo(430 / 60, 12);
     expect(daily.endsWith(` ${Date.UTC(2026, 10, 20)}`)).toBe(true);
-    expect(daily).not.toMatch(/hrv_measure|normal|spread/);
+    expect(daily).not.toMatch(/judged/);
   });
 
   it('writes what a night was judged against with it, where there is a normal (#21)', () => {
@@ -81,14 +81,48 @@ describe('line protocol of readings', () => {
       rhr: null,
       sleep: { center: 7.25, scale: 0.4 },
     };
-    const f = fieldsOf(dailyLine('p', night, judged));
-    expect(f).toMatchObject({ hrv_measure: '1', hrv_normal_ln: '3.81', hrv_spread_ln: '0.07' });
-    expect(f).toMatchObject({ sleep_normal_h: '7.25', sleep_spread_h: '0.4' });
-    expect(Object.keys(f)).not.toContain('rhr_normal_bpm');
-    expect(Object.keys(f)).not.toContain('off_phase');
-    expect(fieldsOf(dailyLine('p', night, { ...judged, offPhase: true })).off_phase).toBe('1');
+    // one string field more than ingest's point, not eight: one more key per person and shard
+    const plain = dailyLine('p', night);
+    expect(dailyLine('p', night, judged)).toBe(
+      plain.replace(/ (\d+)$/, ',judged="1,0,3.81,0.07,,,7.25,0.4" $1'),
+    );
+    expect(dailyLine('p', night, { ...judged, offPhase: true })).toContain(',judged="1,1,');
+    expect(unpackJudged('1,0,3.81,0.07,,,7.25,0.4')).toEqual(judged);
     // the same point (identity) as ingest's, so the two writes merge field by field
     const identity = (l: string) => `${l.split(' ')[0]} ${l.split(' ')[2]}`;
     expect(identity(dailyLine('p', night, judged))).toBe(identity(dailyLine('p', night)));
+  });
+
+  it('reads back exactly what it packed, and nothing else as judged', () => {
+    const cases = [
+      {
+        hrvMeasure: 2 as const,
+        offPhase: false,
+        hrv: { center: Math.log(43.7), scale: 0.081234 },
+        rhr: { center: 55.2, scale: 1.3 },
+        sleep: null,
+      },
+      { hrvMeasure: 0 as const, offPhase: true, hrv: null, rhr: null, sleep: null },
+      {
+        hrvMeasure: 1 as const,
+        offPhase: false,
+        hrv: { center: 3.9, scale: 1e-7 },
+        rhr: { center: 0, scale: 0 },
+        sleep: { center: 7, scale: 0.5 },
+      },
+    ];
+    for (const j of cases) expect(unpackJudged(packJudged(j))).toEqual(j);
+    for (const bad of [
+      undefined,
+      3,
+      '',
+      '1,0',
+      '3,0,,,,,,',
+      '1,2,,,,,,',
+      '1,0,3.8,,,,,',
+      '1,0,x,0.1,,,,',
+      '1,0,,,,,,,',
+    ])
+      expect(unpackJudged(bad)).toBeUndefined();
   });
 });

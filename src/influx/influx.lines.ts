@@ -8,7 +8,7 @@ import { DAY_MS, dayNumber, type NightInput } from '../night/night';
  * measurement + tag set + timestamp, so re-delivering a reading rewrites the same point instead of
  * adding one. Tags carry only the pid and closed vocabularies (source, context): never a subject
  * or device identifier, never free text. Every field is a float so that field types never conflict
- * (except `trend_week`'s one string field, see trendWeekLine).
+ * (except `trend_week`'s one string field, see trendWeekLine, and `daily`'s `judged`, see packJudged).
  *
  * Each field value costs InfluxDB work on every write, so `hrv` and `sleep` keep what was measured
  * (and the UTC offset, which the warnings need to place a sample in its night): no logarithms, no
@@ -74,39 +74,50 @@ export function dailyLine(pid: string, n: NightInput, judged?: JudgedNight): str
     ln_rmssd: n.lnRmssd,
     ln_sdnn: n.lnSdnn,
     utc_offset_min: n.utcOffsetMinutes,
-    ...(judged && judgedFields(judged)),
   };
-  return line(`daily,pid=${pid},source=${n.source}`, fields, dayNumber(n.wakeDate) * DAY_MS);
+  const series = `daily,pid=${pid},source=${n.source}`;
+  const text = judged && ([JUDGED_FIELD, packJudged(judged)] as const);
+  return line(series, fields, dayNumber(n.wakeDate) * DAY_MS, text);
 }
 
 /**
- * The `daily` fields of what a night was judged against (#21), written by the warnings when they
- * record the night: `hrv_measure` always (so a point that has it was judged, even before any
- * normal exists), `off_phase` 1 for day sleep, and each signal's normal and spread (HRV as ln ms)
- * where there is one. The trends name the fields they read, so these cost them nothing.
+ * The `daily` field of what a night was judged against (#21), written by the warnings when they
+ * record the night: one string, so that InfluxDB holds one more key per person and shard, not
+ * eight (an erasure's delete lists every key of the current shard's write cache; eight number
+ * fields made it ~2.7× slower with a live night in the cache: README, Scale), and the nights read
+ * sets up one more cursor per shard. Eight values, comma-separated: the HRV measure (0 none yet,
+ * 1 ln RMSSD, 2 ln SDNN; present on every judged point), 1 for a night slept by day (else 0),
+ * then the normal and spread of ln HRV, resting HR (bpm) and sleep (h), empty where there is none.
+ * The trends name the fields they read, so it costs them nothing.
  */
-export const JUDGED_FIELDS = [
-  'hrv_measure',
-  'off_phase',
-  'hrv_normal_ln',
-  'hrv_spread_ln',
-  'rhr_normal_bpm',
-  'rhr_spread_bpm',
-  'sleep_normal_h',
-  'sleep_spread_h',
-] as const;
+export const JUDGED_FIELD = 'judged';
 
-function judgedFields(j: JudgedNight): Record<(typeof JUDGED_FIELDS)[number], number | undefined> {
-  return {
-    hrv_measure: j.hrvMeasure,
-    off_phase: j.offPhase ? 1 : undefined,
-    hrv_normal_ln: j.hrv?.center,
-    hrv_spread_ln: j.hrv?.scale,
-    rhr_normal_bpm: j.rhr?.center,
-    rhr_spread_bpm: j.rhr?.scale,
-    sleep_normal_h: j.sleep?.center,
-    sleep_spread_h: j.sleep?.scale,
+export function packJudged(j: JudgedNight): string {
+  const n = (b: { center: number; scale: number } | null) => (b ? `${b.center},${b.scale}` : ',');
+  return `${j.hrvMeasure},${j.offPhase ? 1 : 0},${n(j.hrv)},${n(j.rhr)},${n(j.sleep)}`;
+}
+
+/** The field read back; undefined for anything not written by packJudged (then the night is replayed). */
+export function unpackJudged(v: unknown): JudgedNight | undefined {
+  if (typeof v !== 'string') return undefined;
+  const parts = v.split(',');
+  if (parts.length !== 8) return undefined;
+  const [measure, offPhase] = parts.map(Number) as [number, number];
+  if (!(measure === 0 || measure === 1 || measure === 2) || !(offPhase === 0 || offPhase === 1))
+    return undefined;
+  const normal = (c: string, s: string) => {
+    if (c === '' && s === '') return null;
+    const center = Number(c);
+    const scale = Number(s);
+    return c !== '' && s !== '' && Number.isFinite(center) && Number.isFinite(scale)
+      ? { center, scale }
+      : undefined;
   };
+  const hrv = normal(parts[2]!, parts[3]!);
+  const rhr = normal(parts[4]!, parts[5]!);
+  const sleep = normal(parts[6]!, parts[7]!);
+  if (hrv === undefined || rhr === undefined || sleep === undefined) return undefined;
+  return { hrvMeasure: measure, offPhase: offPhase === 1, hrv, rhr, sleep };
 }
 
 /** A check-in (the app's two questions, 1–5): numbers only, no free text, stamped when it was made. */
@@ -129,7 +140,12 @@ export function trendWeekLine(pid: string, weekMs: number, packed: string): stri
  * One line, built by a single join: a line built by `+=` is a rope of a few dozen string nodes
  * (~840 bytes for a 140-character line), and lines wait in memory until InfluxDB acknowledged them.
  */
-function line(series: string, fields: Record<string, number | undefined>, timestamp: number): string {
+function line(
+  series: string,
+  fields: Record<string, number | undefined>,
+  timestamp: number,
+  text?: readonly [string, string],
+): string {
   const parts: (string | number)[] = [series];
   let sep = ' ';
   for (const k in fields) {
@@ -138,6 +154,11 @@ function line(series: string, fields: Record<string, number | undefined>, timest
       parts.push(sep, k, '=', v);
       sep = ',';
     }
+  }
+  // a string field carries only what needs no escaping (its callers write numbers and commas)
+  if (text) {
+    if (!/^[0-9.,eE+-]*$/.test(text[1])) throw new Error(`not a packed field: ${text[1]}`);
+    parts.push(sep, text[0], '="', text[1], '"');
   }
   parts.push(' ', timestamp);
   return parts.join('');

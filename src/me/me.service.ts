@@ -87,7 +87,7 @@ export class MeService {
       notes: [
         'Your readings are stored under a pseudonym (pid), never under your name or id.',
         'Respite also keeps a compact summary of your last 60 nights to compare new nights with your usual range; it is computed from the nightly points above. `warning` is what that summary holds besides your nights: the level, the evidence from recent nights, the nights that led to a note, and what your own answers changed.',
-        'Each nightly point (`daily`) that Respite judged also holds what it was compared with then: `hrv_normal_ln`, `rhr_normal_bpm` and `sleep_normal_h` are your usual value of HRV (as a natural log of ms), resting heart rate and sleep, `*_spread_*` how much they usually vary; the usual range your nights view shows is the usual value plus or minus about twice the spread. `hrv_measure` says which HRV measure was yours (1 RMSSD, 2 SDNN) and `off_phase` 1 marks a night slept by day, which is not compared.',
+        'Each nightly point (`daily`) that Respite judged also holds what it was compared with then, in one field `judged` of eight comma-separated values: your HRV measure (1 RMSSD, 2 SDNN, 0 none yet), 1 if the night was slept by day (not compared), then your usual value and how much it usually varies for HRV (as a natural log of ms), resting heart rate and sleep hours (empty where there was none yet). The usual range your nights view shows is the usual value plus or minus about twice that spread.',
         'Wellness teams see only group figures of 10 or more people, never your data.',
       ],
     };

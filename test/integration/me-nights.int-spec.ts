@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplication } from '@nestjs/common';
 import { HistoryQuery } from '../../src/influx/influx.history-query';
-import { dailyLine } from '../../src/influx/influx.lines';
+import { dailyLine, packJudged, unpackJudged } from '../../src/influx/influx.lines';
 import { PointWriter } from '../../src/influx/influx.point-writer';
 import { nightsWithBands } from '../../src/me/nights.bands';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
@@ -56,10 +56,10 @@ describe('GET /v1/me/nights: the bands stored with the nights (real Kafka and In
     // the warnings write each night they record again, with what it was judged against
     const points = await eventually(
       () => history.pointsOf('daily', pid),
-      (rows) => rows.length === 35 && rows.every((r) => r.hrv_measure === 1),
+      (rows) => rows.length === 35 && rows.every((r) => String(r.judged).startsWith('1,')),
       120_000,
     );
-    expect(points.filter((r) => typeof r.sleep_normal_h === 'number')).toHaveLength(35 - 16);
+    expect(points.filter((r) => unpackJudged(r.judged)?.sleep)).toHaveLength(35 - 16);
 
     // the stored bands are the replayed ones (no night was at watch or warning) ...
     const shown = (await call('GET', '/v1/me/nights', token)).json as Nights;
@@ -70,9 +70,9 @@ describe('GET /v1/me/nights: the bands stored with the nights (real Kafka and In
     // ... and the view takes them from the stored night: change one, and the view follows
     const night = shown.nights[30]!.date;
     const at = Date.parse(`${night}T00:00:00Z`);
-    await app
-      .get(PointWriter)
-      .write([`daily,pid=${pid},source=oura sleep_normal_h=5,sleep_spread_h=0.5 ${at}`]);
+    const stored = unpackJudged(points.find((r) => Date.parse(String(r._time)) === at)!.judged)!;
+    const changed = packJudged({ ...stored, sleep: { center: 5, scale: 0.5 } });
+    await app.get(PointWriter).write([`daily,pid=${pid},source=oura judged="${changed}" ${at}`]);
     const after = (await call('GET', '/v1/me/nights', token)).json as Nights;
     expect(after.nights[30]).toMatchObject({ date: night, sleepBand: [4.5, 5.5] });
     expect(after.nights[29]).toEqual(shown.nights[29]);
