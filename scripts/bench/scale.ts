@@ -2,7 +2,7 @@
 //   npm run bench:scale -- [--people 10000,100000] [--days 90] [--settle-ms 1000] [--duration 10]
 //                          [--skip trends,erasure,takeover]  (e.g. with --days 0 to measure start and reads alone)
 //                          [--skip settled]  (the erasures once InfluxDB has snapshotted its caches)
-//                          [--shard-group-days N]  (the bucket's shard groups; InfluxDB's default 7 days)
+//                          [--shard-group-days N]  (the bucket's shard groups; default the service's, 28 days)
 // For each size it builds the world (scale-data.ts: consent, warning-state and inbox records, 90
 // nights of `daily` points in a bucket of its own), then measures: cold start to ready (and until the
 // inbox answers), the weekly trends job (wall time and influxd CPU), erasure of one person
@@ -42,7 +42,8 @@ const { values: args } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '50' },
     skip: { type: 'string', default: '' },
-    'shard-group-days': { type: 'string', default: '' },
+    // the world is built in the groups the service sets at start (INFLUX_SHARD_GROUP_DAYS)
+    'shard-group-days': { type: 'string', default: '28' },
   },
 });
 
@@ -51,7 +52,7 @@ const root = join(__dirname, '..', '..');
 
 async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promise<Figures> {
   const t0 = performance.now();
-  const world = await buildWorld(kafka, stack, n, Number(args.days), Number(args['shard-group-days']) || 0);
+  const world = await buildWorld(kafka, stack, n, Number(args.days), Number(args['shard-group-days']));
   // every figure is printed as it is taken, so a later step that fails does not lose it
   const f: Figures = new Proxy<Figures>(
     {},
