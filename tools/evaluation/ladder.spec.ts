@@ -93,7 +93,9 @@ describe('knowing', () => {
     expect(got.slice(40, 46).every((n) => Number.isNaN(n.z[1]!))).toBe(true);
     for (const n of got.slice(46)) expect(Math.abs(n.z[1]!)).toBeLessThanOrEqual(1);
     const noSwitch = ns.map((n) => ({ ...n, source: 'oura' }));
-    expect(knowing(person(noSwitch), { ...NOTHING, weights: true }, cfg).nights[46]!.z[1]).toBeGreaterThanOrEqual(4.5);
+    expect(
+      knowing(person(noSwitch), { ...NOTHING, weights: true }, cfg).nights[46]!.z[1],
+    ).toBeGreaterThanOrEqual(4.5);
   });
 
   it("without the person's weights, takes Respite's", () => {
