@@ -13,7 +13,14 @@ import { evaluateNight } from '../../src/warnings/warning.engine';
 import { type PersonTruth, streamCohort } from '../simulator/cohort.simulator';
 import { type CurvePoint, operatingPoint, poolScores, respiteAt } from './curve';
 import { HELD_OUT_SEEDS } from './curve.command';
-import { EVERYTHING, type Knowledge, knowing, sensitivityAtBudget, simulatorNights } from './ladder';
+import {
+  EVERYTHING,
+  type Knowledge,
+  knowing,
+  levelAlerts,
+  sensitivityAtBudget,
+  simulatorNights,
+} from './ladder';
 import { nightsFromMessages } from './nights.from-messages';
 import { nightsThroughProcessor } from './nights.through-processor';
 import { estimatingNormal, type OracleParams, type OraclePerson, oracleAlerts, oracleCohort } from './oracle';
@@ -41,6 +48,10 @@ export interface RungDef {
   name: string;
   kind: Kind;
   knows?: Knowledge;
+  /** Respite's levels (two nights, step-down, dwell) instead of "alert while S ≥ h". */
+  levels?: boolean;
+  /** Not a step of the ladder: a comparison row, printed after it. */
+  side?: boolean;
 }
 
 const RESPITE_KNOWS: Knowledge = { sd: false, weekend: false, normal: false, weights: false };
@@ -57,6 +68,9 @@ export const RUNGS: readonly RungDef[] = [
   { name: "5. − oracle's shape → clip 2, cap 1.5, k swept", kind: 'shape', knows: RESPITE_KNOWS },
   { name: "6. Respite's engine on the simulator's night values", kind: 'rules' },
   { name: '7. Respite: engine on the nights as the service assembles them', kind: 'engine' },
+  { name: "side: 0 with Respite's levels", kind: 'grid', knows: EVERYTHING, levels: true, side: true },
+  { name: "side: 4 with Respite's levels", kind: 'grid', knows: RESPITE_KNOWS, levels: true, side: true },
+  { name: "side: 5 with Respite's levels", kind: 'shape', knows: RESPITE_KNOWS, levels: true, side: true },
 ];
 export const ESTIMATING_REF = 'ref. Oracle, estimating the normal (curve)';
 
@@ -111,26 +125,36 @@ export async function runLadder(o: LadderOptions): Promise<Map<string, CurvePoin
         ),
         cohort.truth,
       );
-    const grid = (rung: string, people: readonly OraclePerson[], params: readonly OracleParams[]) => {
+    const grid = (
+      rung: string,
+      people: readonly OraclePerson[],
+      params: readonly OracleParams[],
+      levels = false,
+    ) => {
       for (const q of params)
         add(
           rung,
           `k ${q.k} h ${q.h} clip ${q.clip}`,
           seed,
-          scoreOracle(people, (p) => oracleAlerts(p, q)),
+          scoreOracle(people, (p) =>
+            levels ? levelAlerts(p, q, DEFAULT_WARNING_CONFIG.minDwellNights) : oracleAlerts(p, q),
+          ),
         );
     };
+    const known = new Map<Knowledge, OraclePerson[]>();
     grid(ESTIMATING_REF, oracle.map(estimatingNormal), SHAPE_GRID);
     for (const r of RUNGS) {
       const t1 = Date.now();
       if (r.kind === 'grid' || r.kind === 'shape') {
-        const people = oracle.map((p) => knowing(p, r.knows!, DEFAULT_WARNING_CONFIG));
+        const people = known.get(r.knows!) ?? oracle.map((p) => knowing(p, r.knows!, DEFAULT_WARNING_CONFIG));
+        known.set(r.knows!, people);
         grid(
           r.name,
           people,
           r.kind === 'grid'
             ? SHAPE_GRID
             : RESPITE_SHAPE_KS.map((k) => ({ k, h: 1.5, clip: 2, skipConfounded: false })),
+          r.levels,
         );
       } else if (r.kind === 'rules') {
         const people = oracle.map((p) => ({
@@ -170,13 +194,14 @@ const pct = (x: number) => (Number.isNaN(x) ? '–' : `${(100 * x).toFixed(1)}%`
  * the step from the rung above cost (points, frontier reading).
  */
 export function formatLadder(rungs: ReadonlyMap<string, readonly CurvePoint[]>, budget: number): string {
+  const side = new Set([...RUNGS.filter((r) => r.side).map((r) => r.name), ESTIMATING_REF]);
   const names = [...RUNGS.map((r) => r.name), ESTIMATING_REF].filter((n) => rungs.has(n));
   const at = (n: string) => sensitivityAtBudget(rungs.get(n)!, budget);
   const top = at(RUNGS[0]!.name);
   const rows = names.map((n, i) => {
     const best = operatingPoint(rungs.get(n)!, budget);
     const here = at(n);
-    const prev = i > 0 && !n.startsWith('ref.') ? at(names[i - 1]!) : Number.NaN;
+    const prev = i > 0 && !side.has(n) ? at(names[i - 1]!) : Number.NaN;
     return [
       n,
       best?.setting ?? `nothing ≤ ${budget}`,

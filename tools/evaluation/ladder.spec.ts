@@ -1,8 +1,8 @@
 import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
 import { planPerson } from '../simulator/person.plan';
 import type { CurvePoint } from './curve';
-import { EVERYTHING, knowing, sensitivityAtBudget, simulatorNights } from './ladder';
-import { type OracleNight, type OraclePerson, oraclePerson } from './oracle';
+import { EVERYTHING, knowing, levelAlerts, sensitivityAtBudget, simulatorNights } from './ladder';
+import { type OracleNight, type OraclePerson, oracleAlerts, oraclePerson } from './oracle';
 
 const NaN5 = [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
 /** Resting HR only (channel 1), true normal 60, true SD 2. */
@@ -121,6 +121,28 @@ describe('simulatorNights', () => {
       },
       { wakeDate: '2024-10-05', source: 'garmin', sleepH: 6, efficiency: 0.85, midpointMin: 200 },
     ]);
+  });
+});
+
+describe('levelAlerts', () => {
+  // score of a night = Σ z / √2 over its two channels: z 2.5 → 3.54, enough to fill the cap h 2 at once
+  const scored = (zs: number[]) =>
+    person(
+      [...Array(14).fill(0), ...zs].map((z, d) =>
+        night(d, 60, { z: [z, z, Number.NaN, Number.NaN, Number.NaN] }),
+      ),
+    );
+  const q = { k: 1, h: 2, clip: 10, skipConfounded: false };
+  it('warns only after a night at watch: one night that fills the cap is not a warning, as the oracle alone would have it', () => {
+    const p = scored([2.5, 0, 0, 2.5, 2.5]);
+    expect(oracleAlerts(p, q).slice(14)).toEqual([true, false, false, true, true]);
+    expect(levelAlerts(p, q, 3).slice(14)).toEqual([false, false, false, false, true]);
+  });
+  it('steps a warning down below the cap and lets it back only after the watch has lasted the dwell', () => {
+    // warn, one weak night (S 2 → 1.7: watch), then full nights again: watch for 3 nights, then warning
+    const p = scored([2.5, 2.5, 0.5, 2.5, 2.5, 2.5, 2.5]);
+    expect(levelAlerts(p, q, 3).slice(14)).toEqual([false, true, false, false, false, true, true]);
+    expect(levelAlerts(p, q, 1).slice(14)).toEqual([false, true, false, true, true, true, true]);
   });
 });
 

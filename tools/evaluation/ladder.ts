@@ -7,8 +7,17 @@
 import { clockDistance, clockMean, madScale, median } from '../../src/baseline/robust.stats';
 import { dateOfDay, type NightInput } from '../../src/night/night';
 import type { WarningConfig } from '../../src/warnings/warning.config';
+import {
+  type LevelCode,
+  type LevelRun,
+  NONE,
+  nextLevel,
+  nextRun,
+  SETTLED_RUN,
+  WARNING,
+} from '../../src/warnings/warning.rules';
 import { type CurvePoint, frontier } from './curve';
-import { type OracleNight, type OraclePerson, residual } from './oracle';
+import { type OracleNight, type OracleParams, type OraclePerson, oracleScores, residual } from './oracle';
 
 /** What a rung of the oracle still knows about the person. */
 export interface Knowledge {
@@ -153,6 +162,36 @@ export function simulatorNights(p: OraclePerson): NightInput[] {
       efficiency,
       midpointMin: ((mid % 1440) + 1440) % 1440,
     };
+  });
+}
+
+/**
+ * The oracle's CuSum (S = min(h, max(0, S + score − k))) with Respite's levels instead of "alert
+ * while S ≥ h": watch at h/2, a warning at h only from watch and after a night at ≥ h/2 (two nights
+ * of evidence), stepping down below h, back to warning after a step-down only once the watch has
+ * lasted minDwellNights, cleared at h/4 (the signals' bands are not checked: the evidence alone
+ * decides). The alert is the warning. For the rungs that keep the oracle's knowledge, so that what
+ * Respite's levels are worth can be told from what its knowledge costs.
+ */
+export function levelAlerts(p: OraclePerson, q: OracleParams, minDwellNights: number): boolean[] {
+  const cfg = {
+    watchAt: q.h / 2,
+    warnAt: q.h,
+    stepDownAt: q.h,
+    clearBelow: q.h / 4,
+    minDwellNights,
+  } as WarningConfig;
+  let s = 0;
+  let level: LevelCode = NONE;
+  let run: LevelRun = { ...SETTLED_RUN };
+  return oracleScores(p, q).map((score) => {
+    if (Number.isNaN(score)) return level === WARNING;
+    const prevS = s;
+    s = Math.min(q.h, Math.max(0, s + score - q.k));
+    const next = nextLevel(level, prevS, s, true, cfg, run);
+    run = nextRun(level, run, next);
+    level = next;
+    return level === WARNING;
   });
 }
 

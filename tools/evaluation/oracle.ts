@@ -145,13 +145,16 @@ function confounded(p: PersonPlan, d: number): boolean {
   );
 }
 
-/** The oracle's alert nights for one parameter point (same cold start as every method: 14 nights). */
-export function oracleAlerts(p: OraclePerson, q: OracleParams): boolean[] {
-  let s = 0;
+/**
+ * Each night's score (Σ w·clip(z) / √Σw² over the channels it has), or NaN where the oracle does
+ * not evaluate: held, told confounded, the first 14 nights (the cold start of every method), or no
+ * channel.
+ */
+export function oracleScores(p: OraclePerson, q: Pick<OracleParams, 'clip' | 'skipConfounded'>): number[] {
   let seen = 0;
   return p.nights.map((n) => {
     seen++;
-    if (n.held || (q.skipConfounded && n.confounded) || seen <= COLD_START) return s >= q.h;
+    if (n.held || (q.skipConfounded && n.confounded) || seen <= COLD_START) return Number.NaN;
     let sum = 0;
     let w2 = 0;
     n.z.forEach((z, ch) => {
@@ -160,7 +163,15 @@ export function oracleAlerts(p: OraclePerson, q: OracleParams): boolean[] {
       sum += w * Math.max(-q.clip, Math.min(q.clip, z));
       w2 += w * w;
     });
-    if (w2 > 0) s = Math.min(q.h, Math.max(0, s + sum / Math.sqrt(w2) - q.k));
+    return w2 > 0 ? sum / Math.sqrt(w2) : Number.NaN;
+  });
+}
+
+/** The oracle's alert nights for one parameter point: S = min(h, max(0, S + score − k)), alert while S ≥ h. */
+export function oracleAlerts(p: OraclePerson, q: OracleParams): boolean[] {
+  let s = 0;
+  return oracleScores(p, q).map((score) => {
+    if (!Number.isNaN(score)) s = Math.min(q.h, Math.max(0, s + score - q.k));
     return s >= q.h;
   });
 }
