@@ -6,12 +6,15 @@
 // (tools/evaluation/nights.through-processor.ts); `--in-order` assembles them in process instead.
 // With `--personal`: physiology only against physiology + person (tools/evaluation/personal.cli.ts).
 // `--curve [--seeds 21,22,23] [--budget 0.25]`: the trade-off curve instead (tools/evaluation/curve.ts).
+// `--ladder [--seeds 41,42,43] [--budget 0.25]`: from the oracle to Respite, one piece of knowledge
+// taken away per rung (tools/evaluation/ladder.ts).
 // Both take the nights through the service's processing path as above (`--in-order`: in process).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DEFAULT_WARNING_CONFIG, type WarningConfig } from '../src/warnings/warning.config';
 import { formatTable, runBenchmark } from '../tools/evaluation/benchmark';
 import { curveCommand } from '../tools/evaluation/curve.command';
+import { ladderCommand } from '../tools/evaluation/ladder.command';
 import { nightsFromMessages } from '../tools/evaluation/nights.from-messages';
 import { nightsThroughProcessor } from '../tools/evaluation/nights.through-processor';
 import { runPersonalCli } from '../tools/evaluation/personal.cli';
@@ -23,8 +26,10 @@ if (process.argv.includes('--personal')) {
   process.exit(0);
 }
 const curve = process.argv.includes('--curve');
+const ladder = process.argv.includes('--ladder');
 async function main(): Promise<void> {
   if (curve) return curveCommand(process.argv.slice(2).filter((a) => a !== '--curve'));
+  if (ladder) return ladderCommand(process.argv.slice(2).filter((a) => a !== '--ladder'));
   const argv = process.argv.slice(2).filter((a) => a !== '--in-order');
   const inOrder = process.argv.includes('--in-order');
   const at = argv.indexOf('--config');

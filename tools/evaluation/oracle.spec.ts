@@ -7,6 +7,10 @@ const night = (day: number, z: number, extra: Partial<OracleNight> = {}): Oracle
   held: false,
   confounded: false,
   x: [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN],
+  mu: [0, 0, 0, 0, 0],
+  weekendMu: [0, 0, 0, 0, 0],
+  afterDaySleep: false,
+  source: 'oura',
   ...extra,
 });
 const person = (nights: OracleNight[]): OraclePerson => ({

@@ -36,6 +36,14 @@ export interface OracleNight {
   confounded: boolean;
   /** The night's measured values (HRV, RHR, sleep h, efficiency, midpoint min); NaN when missing. */
   x: number[];
+  /** The true normal of each channel in x's units (midpoint: the usual clock time), weekend terms included. */
+  mu: number[];
+  /** The weekend terms included in mu (0 on weekdays): sleep hours and midpoint only. */
+  weekendMu: number[];
+  /** The night after day sleep, short by rota. */
+  afterDaySleep: boolean;
+  /** The device's vendor tag (a change of device re-baselines Respite). */
+  source: string;
 }
 
 export interface OraclePerson {
@@ -65,6 +73,7 @@ export function oraclePerson(plan: PersonPlan, o: SimOptions): OraclePerson {
     EFFECT.eff / t.sdEfficiency,
     (ABS_MEAN * EFFECT.midSdUp) / ABS_SD,
   ];
+  const sd = [hrvScale, t.sdRhr, t.sdSleep, t.sdEfficiency, t.sdMid];
   const nights: OracleNight[] = [];
   for (let d = 0; d < o.days; d++) {
     const n = sim.next(d);
@@ -74,27 +83,40 @@ export function oraclePerson(plan: PersonPlan, o: SimOptions): OraclePerson {
     const weekend = [0, 6].includes(new Date(n.wakeDateMs).getUTCDay());
     const afterDaySleep = plan.dayShifts.has(d - 1);
     const hrv = n.device.kind === 'sdnn' ? n.lnSdnn - t.sdnnGap : n.lnHrv;
-    const z = [
-      n.hasHrv ? -(hrv - (t.lnHrv + 0.4 * t.sdHrv * drift + off.lnHrv)) / hrvScale : Number.NaN,
-      n.hasRhr ? (n.rhr - (t.rhr - 0.4 * t.sdRhr * drift + off.rhr)) / t.sdRhr : Number.NaN,
-      -(n.sleepH - (t.sleepH + (weekend ? t.weekendSleepH : 0) + off.sleepH - (afterDaySleep ? 0.8 : 0))) /
-        t.sdSleep,
-      -(n.efficiency - (t.efficiency + off.efficiency)) / t.sdEfficiency,
-      (Math.abs(n.midMin - (t.midMin + (weekend ? t.weekendMidMin : 0))) / t.sdMid - ABS_MEAN) / ABS_SD,
+    const weekendMu = [0, 0, weekend ? t.weekendSleepH : 0, 0, weekend ? t.weekendMidMin : 0];
+    const mu = [
+      t.lnHrv + 0.4 * t.sdHrv * drift + off.lnHrv,
+      t.rhr - 0.4 * t.sdRhr * drift + off.rhr,
+      t.sleepH + weekendMu[2]! + off.sleepH - (afterDaySleep ? 0.8 : 0),
+      t.efficiency + off.efficiency,
+      t.midMin + weekendMu[4]!,
     ];
+    const x = [n.hasHrv ? hrv : Number.NaN, n.hasRhr ? n.rhr : Number.NaN, n.sleepH, n.efficiency, n.midMin];
     nights.push({
       day: dayNumber(new Date(n.wakeDateMs).toISOString().slice(0, 10)),
-      z,
-      x: [n.hasHrv ? hrv : Number.NaN, n.hasRhr ? n.rhr : Number.NaN, n.sleepH, n.efficiency, n.midMin],
+      z: x.map((v, ch) => residual(ch, v, mu[ch]!, sd[ch]!)),
+      x,
+      mu,
+      weekendMu,
+      afterDaySleep,
+      source: n.device.source,
       held: plan.dayShifts.has(d),
       confounded: confounded(plan, d),
     });
   }
-  const sd = [hrvScale, t.sdRhr, t.sdSleep, t.sdEfficiency, t.sdMid];
   return { subjectId: plan.person.subjectId, w, sd, nights };
 }
 
 const SIGN = [-1, 1, -1, -1];
+
+/**
+ * A channel's residual in SD units, signed so that worse is positive (NaN when x is missing). The
+ * midpoint scores irregularity: the distance from the usual time, standardized as |z| is.
+ */
+export function residual(ch: number, x: number, center: number, sd: number): number {
+  if (ch === 4) return (Math.abs(x - center) / sd - ABS_MEAN) / ABS_SD;
+  return (SIGN[ch]! * (x - center)) / sd;
+}
 
 /**
  * The same oracle without its knowledge of the person's normal: each night is compared with the
@@ -108,8 +130,7 @@ export function estimatingNormal(p: OraclePerson): OraclePerson {
     const z = n.z.map((z0, ch) => {
       if (Number.isNaN(z0) || past.length < 10) return Number.NaN;
       const center = median(past.map((m) => m.x[ch]!).filter((v) => !Number.isNaN(v)));
-      if (ch === 4) return (Math.abs(n.x[4]! - center) / p.sd[4]! - ABS_MEAN) / ABS_SD;
-      return (SIGN[ch]! * (n.x[ch]! - center)) / p.sd[ch]!;
+      return residual(ch, n.x[ch]!, center, p.sd[ch]!);
     });
     return { ...n, z };
   });
@@ -124,13 +145,16 @@ function confounded(p: PersonPlan, d: number): boolean {
   );
 }
 
-/** The oracle's alert nights for one parameter point (same cold start as every method: 14 nights). */
-export function oracleAlerts(p: OraclePerson, q: OracleParams): boolean[] {
-  let s = 0;
+/**
+ * Each night's score (Σ w·clip(z) / √Σw² over the channels it has), or NaN where the oracle does
+ * not evaluate: held, told confounded, the first 14 nights (the cold start of every method), or no
+ * channel.
+ */
+export function oracleScores(p: OraclePerson, q: Pick<OracleParams, 'clip' | 'skipConfounded'>): number[] {
   let seen = 0;
   return p.nights.map((n) => {
     seen++;
-    if (n.held || (q.skipConfounded && n.confounded) || seen <= COLD_START) return s >= q.h;
+    if (n.held || (q.skipConfounded && n.confounded) || seen <= COLD_START) return Number.NaN;
     let sum = 0;
     let w2 = 0;
     n.z.forEach((z, ch) => {
@@ -139,7 +163,15 @@ export function oracleAlerts(p: OraclePerson, q: OracleParams): boolean[] {
       sum += w * Math.max(-q.clip, Math.min(q.clip, z));
       w2 += w * w;
     });
-    if (w2 > 0) s = Math.min(q.h, Math.max(0, s + sum / Math.sqrt(w2) - q.k));
+    return w2 > 0 ? sum / Math.sqrt(w2) : Number.NaN;
+  });
+}
+
+/** The oracle's alert nights for one parameter point: S = min(h, max(0, S + score − k)), alert while S ≥ h. */
+export function oracleAlerts(p: OraclePerson, q: OracleParams): boolean[] {
+  let s = 0;
+  return oracleScores(p, q).map((score) => {
+    if (!Number.isNaN(score)) s = Math.min(q.h, Math.max(0, s + score - q.k));
     return s >= q.h;
   });
 }
