@@ -80,7 +80,7 @@ export const envSchema = z
      * The person's own reads from InfluxDB (nights, check-ins, export) in flight at once; the rest
      * wait in order, so each answer waits its share instead of a few waiting far longer (README, Scale).
      */
-    INFLUX_PERSONAL_READS: int(1, 256).default(4),
+    INFLUX_PERSONAL_READS: int(1, 256).default(8),
 
     /** `keyId:secret[,keyId:secret...]`; the first pair pseudonymizes, the rest only recognise old pids. */
     PSEUDONYM_KEYS: z
