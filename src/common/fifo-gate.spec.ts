@@ -1,4 +1,4 @@
-import { FifoGate } from './fifo-gate';
+import { FifoGate, GateWaitTimeout } from './fifo-gate';
 
 /** A task the test finishes by hand, recording when it started. */
 function manual(started: number[], id: number) {
@@ -89,6 +89,27 @@ describe('FifoGate', () => {
     await expect(thrown).rejects.toThrow('refused at once');
     expect(await gate.run(async () => 'after')).toBe('after');
     expect(gate.inFlight).toBe(0);
+  });
+
+  it('refuses a task that waited longer than its limit, which never starts, and keeps the order of the rest', async () => {
+    const gate = new FifoGate(1, 200);
+    const started: number[] = [];
+    const first = manual(started, 0);
+    const r0 = gate.run(first.task);
+    const r1 = gate.run(manual(started, 1).task);
+    await new Promise((r) => setTimeout(r, 100));
+    const late = manual(started, 2);
+    const r2 = gate.run(late.task);
+    await expect(r1).rejects.toThrow(GateWaitTimeout);
+    expect(gate.queued).toBe(1);
+    first.finish();
+    await expect(r0).resolves.toBe(0);
+    await tick();
+    expect(started).toEqual([0, 2]);
+    late.finish();
+    await expect(r2).resolves.toBe(2);
+    expect(gate.inFlight).toBe(0);
+    expect(gate.queued).toBe(0);
   });
 
   it('refuses a limit below one', () => {

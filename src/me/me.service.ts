@@ -20,7 +20,10 @@ import { type NightsView, nightsFromJudged, nightsWithBands, WARM_UP_NIGHTS } fr
 @Injectable()
 export class MeService {
   private readonly warning;
-  /** Every InfluxDB read of this service goes through it (INFLUX_PERSONAL_READS). */
+  /**
+   * Every InfluxDB read of this service goes through it (INFLUX_PERSONAL_READS); a read waits for
+   * its turn at most as long as InfluxDB may stay silent on it, then the person gets a 503.
+   */
   private readonly reads: FifoGate;
 
   constructor(
@@ -34,7 +37,7 @@ export class MeService {
     @Inject(WarningsService) private readonly warnings: WarningsService,
   ) {
     this.warning = WARNING_PRESETS[config.WARNING_PRESET];
-    this.reads = new FifoGate(config.INFLUX_PERSONAL_READS);
+    this.reads = new FifoGate(config.INFLUX_PERSONAL_READS, config.INFLUX_WRITE_TIMEOUT_MS);
   }
 
   /**
