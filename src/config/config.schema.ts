@@ -76,6 +76,11 @@ export const envSchema = z
     INFLUX_SHARD_GROUP_DAYS: int(0, 3_650).default(28),
     /** Gzip write bodies: worth it over a network, wasted CPU on both sides when InfluxDB is local. */
     INFLUX_GZIP: bool.default(true),
+    /**
+     * The person's own reads from InfluxDB (nights, check-ins, export) in flight at once; the rest
+     * wait in order, so each answer waits its share instead of a few waiting far longer (README, Scale).
+     */
+    INFLUX_PERSONAL_READS: int(1, 256).default(8),
 
     /** `keyId:secret[,keyId:secret...]`; the first pair pseudonymizes, the rest only recognise old pids. */
     PSEUDONYM_KEYS: z

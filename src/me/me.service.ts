@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { FifoGate } from '../common/fifo-gate';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/config.schema';
 import { ConsentService } from '../consent/consent.service';
@@ -19,6 +20,11 @@ import { type NightsView, nightsFromJudged, nightsWithBands, WARM_UP_NIGHTS } fr
 @Injectable()
 export class MeService {
   private readonly warning;
+  /**
+   * Every InfluxDB read of this service goes through it (INFLUX_PERSONAL_READS); a read waits for
+   * its turn at most as long as InfluxDB may stay silent on it, then the person gets a 503.
+   */
+  private readonly reads: FifoGate;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -31,6 +37,7 @@ export class MeService {
     @Inject(WarningsService) private readonly warnings: WarningsService,
   ) {
     this.warning = WARNING_PRESETS[config.WARNING_PRESET];
+    this.reads = new FifoGate(config.INFLUX_PERSONAL_READS, config.INFLUX_WRITE_TIMEOUT_MS);
   }
 
   /**
@@ -45,12 +52,15 @@ export class MeService {
     const pids = this.pseudonymizer.allPids(subjectId);
     const firstMs = (dayNumber(lastDate) - days + 1) * DAY_MS;
     const stored = [];
-    for (const pid of pids) stored.push(...(await this.history.judgedNights(pid, firstMs)));
+    for (const pid of pids)
+      stored.push(...(await this.reads.run(() => this.history.judgedNights(pid, firstMs))));
     const judged = nightsFromJudged(stored, this.warning.bandK, opts);
     if (judged) return judged;
     const inputs = [];
     for (const pid of pids)
-      inputs.push(...(await this.history.nights(pid, firstMs - (WARM_UP_NIGHTS + 1) * DAY_MS)));
+      inputs.push(
+        ...(await this.reads.run(() => this.history.nights(pid, firstMs - (WARM_UP_NIGHTS + 1) * DAY_MS))),
+      );
     return nightsWithBands(inputs, this.warning, opts);
   }
 
@@ -65,7 +75,7 @@ export class MeService {
   async checkIns(subjectId: string, days: number, now = new Date()): Promise<CheckInDto[]> {
     const out: CheckInDto[] = [];
     for (const pid of this.pseudonymizer.allPids(subjectId))
-      for (const c of await this.history.checkIns(pid, now.getTime() - days * DAY_MS))
+      for (const c of await this.reads.run(() => this.history.checkIns(pid, now.getTime() - days * DAY_MS)))
         out.push({ at: new Date(c.atMs).toISOString(), stress: c.stress, sleepQuality: c.sleepQuality });
     return out.sort((a, b) => a.at.localeCompare(b.at));
   }
@@ -96,7 +106,7 @@ export class MeService {
   private async rowsOf(measurement: Measurement, subjectId: string, start: string): Promise<Row[]> {
     const out: Row[] = [];
     for (const pid of this.pseudonymizer.allPids(subjectId))
-      out.push(...(await this.history.pointsOf(measurement, pid, start)));
+      out.push(...(await this.reads.run(() => this.history.pointsOf(measurement, pid, start))));
     return out.sort((a, b) => String(a._time).localeCompare(String(b._time)));
   }
 
