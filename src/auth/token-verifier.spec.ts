@@ -47,6 +47,18 @@ describe('TokenVerifier with an HS256 secret', () => {
     expect(w).toEqual({ sub: 'team-1', roles: ['wellness'], cohorts: ['unit:icu-3'] });
   });
 
+  it('imports the secret once, not for every token it verifies', async () => {
+    const token = await sign({ sub: 'nurse-1' });
+    const imports = jest.spyOn(crypto.subtle, 'importKey');
+    try {
+      const v = hs();
+      for (let i = 0; i < 3; i++) expect((await v.verify(token)).sub).toBe('nurse-1');
+      expect(imports.mock.calls.length).toBeLessThanOrEqual(1);
+    } finally {
+      imports.mockRestore();
+    }
+  });
+
   it('reads roles from a configured, dotted claim and ignores unknown roles', async () => {
     const v = hs({ JWT_ROLES_CLAIM: 'realm_access.roles' });
     const p = await v.verify(await sign({ sub: 'op', realm_access: { roles: ['operator', 'admin'] } }));

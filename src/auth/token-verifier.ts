@@ -59,8 +59,15 @@ export class TokenVerifier {
       this.algorithms = algorithmsFor(key.asymmetricKeyType, key.asymmetricKeyDetails?.namedCurve);
       this.remote = false;
     } else if (s.JWT_SECRET) {
-      const secret = new TextEncoder().encode(s.JWT_SECRET);
-      this.verifyWith = (t, o) => jose.jwtVerify(t, secret, o);
+      // imported once: given the bytes, jose imports the key again for every token it verifies
+      const key = crypto.subtle.importKey(
+        'raw',
+        new TextEncoder().encode(s.JWT_SECRET),
+        { name: 'HMAC', hash: 'SHA-256' },
+        false,
+        ['verify'],
+      );
+      this.verifyWith = async (t, o) => jose.jwtVerify(t, await key, o);
       this.algorithms = ['HS256'];
       this.remote = false;
     } else {
