@@ -184,14 +184,7 @@ export async function runCurve(o: CurveOptions): Promise<CurvePoint[]> {
   for (const seed of o.seeds) {
     const sim = { people: o.people, days: o.days, seed, endDateMs: o.endDateMs, gaps: true };
     const cohort = streamCohort(sim);
-    const nowMs = o.endDateMs + 2 * 86_400_000;
-    const { nights } = o.inOrder
-      ? nightsFromMessages(cohort.messages(), nowMs)
-      : await nightsThroughProcessor(cohort.messages(), nowMs, { seed });
-    const people = cohort.people.map((p) => {
-      const list: NightInput[] = nights.get(p.subjectId) ?? [];
-      return { subjectId: p.subjectId, list, days: list.map((n) => dayNumber(n.wakeDate)) };
-    });
+    const people = await cohortNights(cohort, o, seed);
     const score = (alertsOf: (list: readonly NightInput[]) => boolean[]) =>
       scoreAlerts(
         people.map((p): PersonAlerts => ({ subjectId: p.subjectId, days: p.days, alert: alertsOf(p.list) })),
@@ -342,4 +335,31 @@ export function formatAtBudget(
     ],
     rows,
   );
+}
+
+/** A person's nights as the service assembles them (or in order, `inOrder`), with their day numbers. */
+export interface PersonNights {
+  subjectId: string;
+  list: NightInput[];
+  days: number[];
+}
+
+/**
+ * A simulated cohort's nights per person, decoded and assembled through the service's processing
+ * path (topics interleaved as Kafka delivers them) or, with `inOrder`, in process: what the curve
+ * and the ladder score.
+ */
+export async function cohortNights(
+  cohort: ReturnType<typeof streamCohort>,
+  o: { endDateMs: number; inOrder?: boolean },
+  seed: number,
+): Promise<PersonNights[]> {
+  const nowMs = o.endDateMs + 2 * 86_400_000;
+  const { nights } = o.inOrder
+    ? nightsFromMessages(cohort.messages(), nowMs)
+    : await nightsThroughProcessor(cohort.messages(), nowMs, { seed });
+  return cohort.people.map((p) => {
+    const list: NightInput[] = nights.get(p.subjectId) ?? [];
+    return { subjectId: p.subjectId, list, days: list.map((n) => dayNumber(n.wakeDate)) };
+  });
 }

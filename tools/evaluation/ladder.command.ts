@@ -6,12 +6,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { parseArgs } from '../../scripts/sim.args';
-import { dayNumber, type NightInput } from '../../src/night/night';
+import { type NightInput } from '../../src/night/night';
 import { createPersonState } from '../../src/warnings/person.state';
 import { DEFAULT_WARNING_CONFIG } from '../../src/warnings/warning.config';
 import { evaluateNight } from '../../src/warnings/warning.engine';
 import { type PersonTruth, streamCohort } from '../simulator/cohort.simulator';
-import { type CurvePoint, operatingPoint, poolScores, respiteAt } from './curve';
+import { type CurvePoint, cohortNights, operatingPoint, poolScores, respiteAt } from './curve';
 import { HELD_OUT_SEEDS } from './curve.command';
 import {
   EVERYTHING,
@@ -21,8 +21,6 @@ import {
   sensitivityAtBudget,
   simulatorNights,
 } from './ladder';
-import { nightsFromMessages } from './nights.from-messages';
-import { nightsThroughProcessor } from './nights.through-processor';
 import { estimatingNormal, type OracleParams, type OraclePerson, oracleAlerts, oracleCohort } from './oracle';
 import { type PersonAlerts, type Score, scoreAlerts } from './scoring';
 
@@ -164,14 +162,7 @@ export async function runLadder(o: LadderOptions): Promise<Map<string, CurvePoin
         }));
         for (const k of ENGINE_KS) add(r.name, `k ${k}`, seed, engineScore(people, k, cohort.truth));
       } else {
-        const nowMs = o.endDateMs + 2 * 86_400_000;
-        const { nights } = o.inOrder
-          ? nightsFromMessages(cohort.messages(), nowMs)
-          : await nightsThroughProcessor(cohort.messages(), nowMs, { seed });
-        const people = cohort.people.map((p) => {
-          const list: NightInput[] = nights.get(p.subjectId) ?? [];
-          return { subjectId: p.subjectId, list, days: list.map((n) => dayNumber(n.wakeDate)) };
-        });
+        const people = await cohortNights(cohort, o, seed);
         for (const k of ENGINE_KS) add(r.name, `k ${k}`, seed, engineScore(people, k, cohort.truth));
       }
       o.log?.(`seed ${seed} ${r.name}: ${((Date.now() - t1) / 1000).toFixed(1)} s`);
