@@ -66,6 +66,7 @@ describe('FifoGate', () => {
       ),
     );
     expect(most).toBe(3);
+    expect(gate.mostInFlight).toBe(3);
     expect(order).toEqual(Array.from({ length: 200 }, (_, i) => i));
   });
 

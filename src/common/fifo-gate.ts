@@ -21,6 +21,7 @@ interface Waiter {
  */
 export class FifoGate {
   private running = 0;
+  private most = 0;
   /** In the order they asked (a Set keeps insertion order; a refused waiter leaves from anywhere). */
   private readonly waiting = new Set<Waiter>();
 
@@ -37,6 +38,11 @@ export class FifoGate {
     return this.running;
   }
 
+  /** The most tasks in flight at any moment since the gate was made. */
+  get mostInFlight(): number {
+    return this.most;
+  }
+
   /** Tasks waiting for a slot. */
   get queued(): number {
     return this.waiting.size;
@@ -44,7 +50,7 @@ export class FifoGate {
 
   /** Runs `task` once a slot is free; its result or error is the caller's, and the slot is freed either way. */
   async run<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running < this.limit && this.waiting.size === 0) this.running++;
+    if (this.running < this.limit && this.waiting.size === 0) this.most = Math.max(this.most, ++this.running);
     else await this.wait();
     try {
       return await task();

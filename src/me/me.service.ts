@@ -6,6 +6,7 @@ import { ConsentService } from '../consent/consent.service';
 import { HistoryQuery, type Row } from '../influx/influx.history-query';
 import { MEASUREMENTS, type Measurement } from '../influx/influx.lines';
 import { PointWriter } from '../influx/influx.point-writer';
+import { MetricsService } from '../metrics/metrics.service';
 import { DAY_MS, dayNumber } from '../night/night';
 import { InboxStore } from '../nudges/inbox/inbox.store';
 import { NudgesService } from '../nudges/nudges.service';
@@ -35,9 +36,11 @@ export class MeService {
     @Inject(NudgesService) private readonly nudges: NudgesService,
     @Inject(InboxStore) private readonly inbox: InboxStore,
     @Inject(WarningsService) private readonly warnings: WarningsService,
+    @Inject(MetricsService) metrics: MetricsService,
   ) {
     this.warning = WARNING_PRESETS[config.WARNING_PRESET];
     this.reads = new FifoGate(config.INFLUX_PERSONAL_READS, config.INFLUX_WRITE_TIMEOUT_MS);
+    metrics.watchPersonalReads(this.reads);
   }
 
   /**

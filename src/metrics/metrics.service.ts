@@ -60,6 +60,34 @@ export class MetricsService {
   watchHeldBytes(held: { readonly total: number; readonly peak: number }): void {
     this.held = held;
   }
+  /** The gate of the personal reads from InfluxDB (INFLUX_PERSONAL_READS), read when scraped. */
+  private reads?: { readonly inFlight: number; readonly queued: number; readonly mostInFlight: number };
+  readonly personalReads: Gauge = new Gauge({
+    name: 'respite_personal_reads_in_flight',
+    help: "A person's own reads (nights, check-ins, export) InfluxDB is answering now",
+    registers: [this.registry],
+    collect: (): void => this.personalReads.set(this.reads?.inFlight ?? 0),
+  });
+  readonly personalReadsQueued: Gauge = new Gauge({
+    name: 'respite_personal_reads_queued',
+    help: 'Personal reads waiting for their turn (they start in the order they came)',
+    registers: [this.registry],
+    collect: (): void => this.personalReadsQueued.set(this.reads?.queued ?? 0),
+  });
+  readonly personalReadsPeak: Gauge = new Gauge({
+    name: 'respite_personal_reads_in_flight_max',
+    help: 'The most personal reads in flight at any moment since start (INFLUX_PERSONAL_READS bounds it)',
+    registers: [this.registry],
+    collect: (): void => this.personalReadsPeak.set(this.reads?.mostInFlight ?? 0),
+  });
+
+  watchPersonalReads(reads: {
+    readonly inFlight: number;
+    readonly queued: number;
+    readonly mostInFlight: number;
+  }): void {
+    this.reads = reads;
+  }
   readonly writeFailures = new Counter({
     name: 'respite_influx_write_failures_total',
     help: 'Batch writes to InfluxDB that failed and were retried',
