@@ -2,6 +2,7 @@
 //   npm run bench:scale -- [--people 10000,100000] [--days 90] [--settle-ms 1000] [--duration 10]
 //                          [--skip trends,erasure,takeover]  (e.g. with --days 0 to measure start and reads alone)
 //                          [--skip settled]  (the erasures once InfluxDB has snapshotted its caches)
+//                          [--skip nudges,consent,nights,check-ins]  (leave a read out of the 50-user phase)
 //                          [--shard-group-days N]  (the bucket's shard groups; default the service's, 28 days)
 //                          [--nights-repeat N]  (the nights read on a quiet influxd N times, each after it went quiet)
 // For each size it builds the world (scale-data.ts: consent, warning-state and inbox records, 90
@@ -82,6 +83,7 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
     NUDGE_RELEASE_ENABLED: 'false',
     ERASURE_SETTLE_MS: args['settle-ms'],
   };
+  const skip = new Set(args.skip.split(','));
   const entry = compiledService(root);
   const services: ServiceProcess[] = [];
   try {
@@ -108,6 +110,7 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
     // all 50 at the same moment once a second (autocannon's per-connection rate ticks together)
     const influxd = serverPids(root).influxd;
     for (const path of ['/v1/me/nudges', '/v1/me/consent', '/v1/me/nights', '/v1/me/check-ins']) {
+      if (skip.has(path.slice('/v1/me/'.length))) continue;
       const cpu0 = [cpuSeconds(influxd), cpuSeconds(a.pid)];
       const r = await load(a.port, path, pool);
       f[`${path} p50 ms`] = r.p50;
@@ -140,7 +143,6 @@ async function measure(kafka: Kafka, stack: NodeJS.ProcessEnv, n: number): Promi
       f[`${q}: p99 ms, 50 at once each second`] = paced.p99;
     }
 
-    const skip = new Set(args.skip.split(','));
     // the weekly trends job, in-process (it has no HTTP trigger), timed with influxd's CPU
     // a failed job is a figure too (NaN in the table), not the end of the run
     if (!skip.has('trends'))

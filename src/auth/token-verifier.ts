@@ -3,6 +3,7 @@ import type { AppConfig } from '../config/config.schema';
 import { type JWTPayload, jose } from './jose';
 import { AuthError, type Principal, ROLES, type Role } from './principal';
 import { keyFailure, subjectOf, tokenHeaderAlg } from './token-claims';
+import { VerifiedTokens } from './verified-tokens';
 
 export type VerifierSettings = Pick<
   AppConfig,
@@ -13,7 +14,8 @@ export type VerifierSettings = Pick<
   | 'JWT_AUDIENCE'
   | 'JWT_ROLES_CLAIM'
   | 'JWT_CLOCK_TOLERANCE_S'
->;
+> &
+  Partial<Pick<AppConfig, 'JWT_VERIFIED_CACHE_S'>>;
 
 type VerifyOptions = Parameters<typeof jose.jwtVerify>[2];
 type Verify = (token: string, options: VerifyOptions) => Promise<{ payload: JWTPayload }>;
@@ -43,8 +45,14 @@ export class TokenVerifier {
   private readonly verifyWith: Verify;
   readonly algorithms: readonly string[];
   private readonly remote: boolean;
+  /** Tokens verified a moment ago (JWT_VERIFIED_CACHE_S; none when unset). */
+  private readonly verified: VerifiedTokens;
 
-  constructor(private readonly s: VerifierSettings) {
+  constructor(
+    private readonly s: VerifierSettings,
+    now: () => number = Date.now,
+  ) {
+    this.verified = new VerifiedTokens((s.JWT_VERIFIED_CACHE_S ?? 0) * 1000, undefined, now);
     if (s.JWT_JWKS_URL) {
       const jwks = jose.createRemoteJWKSet(new URL(s.JWT_JWKS_URL), {
         timeoutDuration: 5000,
@@ -78,6 +86,8 @@ export class TokenVerifier {
   /** Resolves to the caller, or rejects with AuthError (401) or KeySourceUnavailable (503). */
   async verify(token: string | undefined): Promise<Principal> {
     if (token === undefined || token === '') throw new AuthError('missing-token');
+    const known = this.verified.get(token);
+    if (known) return known;
     const alg = tokenHeaderAlg(token);
     if (!this.algorithms.includes(alg)) throw new AuthError('algorithm-not-allowed');
     let payload: JWTPayload;
@@ -92,7 +102,10 @@ export class TokenVerifier {
     } catch (err) {
       throw keyFailure(err, this.remote);
     }
-    return this.principalOf(payload);
+    const principal = this.principalOf(payload);
+    // jose refuses a token once its exp is this.s.JWT_CLOCK_TOLERANCE_S seconds past
+    this.verified.remember(token, principal, ((payload.exp ?? 0) + this.s.JWT_CLOCK_TOLERANCE_S) * 1000);
+    return principal;
   }
 
   private principalOf(payload: JWTPayload): Principal {
@@ -102,7 +115,12 @@ export class TokenVerifier {
       roles.includes('wellness') && Array.isArray(raw)
         ? raw.filter((c): c is string => typeof c === 'string' && COHORT.test(c)).slice(0, 200)
         : [];
-    return { sub: subjectOf(payload.sub), roles, cohorts };
+    // frozen: one principal may answer several requests (VerifiedTokens)
+    return Object.freeze({
+      sub: subjectOf(payload.sub),
+      roles: Object.freeze(roles),
+      cohorts: Object.freeze(cohorts),
+    });
   }
 }
 

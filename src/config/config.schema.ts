@@ -149,6 +149,8 @@ export const envSchema = z
     /** Where the roles are: a claim name or a dotted path (`realm_access.roles`); `role` is the fallback. */
     JWT_ROLES_CLAIM: z.string().min(1).max(128).default('roles'),
     JWT_CLOCK_TOLERANCE_S: int(0, 300).default(30),
+    /** How long a verified token's caller is remembered (never past its exp); 0: every request verifies. */
+    JWT_VERIFIED_CACHE_S: int(0, 600).default(60),
 
     /** Nudge delivery: quiet hours (local `HH:MM-HH:MM`) in the person's zone, else this default zone. */
     NUDGE_TIME_ZONE: timeZone.default('Europe/Berlin'),
