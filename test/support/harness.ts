@@ -65,7 +65,8 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
 
 /**
  * The running test file's ledger (its jest environment's). A script outside jest has none and calls
- * deleteTestTopics itself; a jest project without the environment would leave its topics behind.
+ * deleteTestTopics itself; inside jest, a project without the environment is refused (its topics
+ * would stay on the broker).
  */
 function fileLedger(): TopicLedger | undefined {
   const ledger = (globalThis as { respiteTopicLedger?: TopicLedger }).respiteTopicLedger;
