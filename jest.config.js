@@ -14,7 +14,8 @@ module.exports = {
     },
     {
       displayName: 'integration',
-      testEnvironment: 'node',
+      // node's, plus: the Kafka topics a test file made are deleted when it ends
+      testEnvironment: '<rootDir>/test/support/kafka-environment.ts',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.int-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },
@@ -24,7 +25,7 @@ module.exports = {
     {
       // the web app in Debian's chromium against the real service (scripts/test-browser.sh)
       displayName: 'browser',
-      testEnvironment: 'node',
+      testEnvironment: '<rootDir>/test/support/kafka-environment.ts',
       roots: ['<rootDir>/test'],
       testMatch: ['**/*.browser-spec.ts'],
       transform: { '^.+\\.ts$': tsJest },

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gzipSync } from 'node:zlib';
-import { eventually, makeTestEnv, produce } from '../../test/support/harness';
+import { deleteTestTopics, eventually, makeTestEnv, produce } from '../../test/support/harness';
 import { ServiceProcess } from '../../test/support/service-process';
 import { sleepMessages } from '../../test/support/stress-nights';
 import { TestTokens } from '../../test/support/tokens';
@@ -161,6 +161,7 @@ async function main(): Promise<void> {
   } finally {
     await service.kill('SIGTERM');
     await t.producer.disconnect();
+    await deleteTestTopics(t);
   }
 }
 

@@ -5,10 +5,13 @@ import { Kafka, logLevel, type Producer } from 'kafkajs';
 import { asConfigEntries, prefixedTopicNames, topicsToCreate } from '../../src/kafka/topics.catalog';
 import { bootstrap } from '../../src/main';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
+import { deleteTopics, type TopicLedger } from './topic-ledger';
 
 /** Per-test-file isolation on the shared real servers: own topics, own consumer group, own key. */
 export interface TestEnv {
   prefix: string;
+  /** The topics made for it: deleted when the test file ends (test/support/kafka-environment.ts). */
+  topics: string[];
   env: NodeJS.ProcessEnv;
   kafka: Kafka;
   producer: Producer;
@@ -17,6 +20,9 @@ export interface TestEnv {
 export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?: number): Promise<TestEnv> {
   const prefix = `t-${name}-${randomUUID().slice(0, 8)}`;
   const topics = prefixedTopicNames(prefix);
+  const created = topicsToCreate(topics).map((t) => t.topic);
+  // recorded before they exist: a createTopics that fails half-way still leaves none behind
+  fileLedger()?.record(brokers(), created);
   const kafka = new Kafka({ clientId: 'respite-test', brokers: brokers(), logLevel: logLevel.NOTHING });
   const admin = kafka.admin();
   await admin.connect();
@@ -54,7 +60,25 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
     // one instance per test (unless a test starts more): its own drain covers its writes in flight
     ERASURE_SETTLE_MS: '1000',
   };
-  return { prefix, env, kafka, producer };
+  return { prefix, topics: created, env, kafka, producer };
+}
+
+/**
+ * The running test file's ledger (its jest environment's). A script outside jest has none and calls
+ * deleteTestTopics itself; inside jest, a project without the environment is refused (its topics
+ * would stay on the broker).
+ */
+function fileLedger(): TopicLedger | undefined {
+  const ledger = (globalThis as { respiteTopicLedger?: TopicLedger }).respiteTopicLedger;
+  if (!ledger && process.env.JEST_WORKER_ID)
+    throw new Error('makeTestEnv needs testEnvironment test/support/kafka-environment.ts (jest.config.js)');
+  return ledger;
+}
+
+/** For scripts (outside jest): deletes the env's topics; the ones left are only warned about. */
+export async function deleteTestTopics(t: TestEnv): Promise<void> {
+  const left = await deleteTopics(brokers(), t.topics);
+  if (left.length > 0) console.warn(`could not delete the topics ${left.join(', ')}`);
 }
 
 export function brokers(): string[] {
