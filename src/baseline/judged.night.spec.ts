@@ -55,6 +55,8 @@ describe('judgedNight', () => {
     const j = judgedNight(s.baseline, D0 + 20, cfg);
     expect(j).toMatchObject({ hrvMeasure: 1, offPhase: true });
     expect(j.sleep).not.toBeNull();
+    // the ring holds nothing of a night slept by day, so nothing of it is kept as compared
+    expect(j.values).toEqual([Number.NaN, Number.NaN, Number.NaN]);
     const first = createPersonState();
     evaluateNight(first, night(0, 0, { lnRmssd: undefined, lnSdnn: 4 }), cfg);
     expect(judgedNight(first.baseline, D0, cfg)).toEqual({
@@ -63,6 +65,8 @@ describe('judgedNight', () => {
       hrv: null,
       rhr: null,
       sleep: null,
+      // the night's own values as the ring holds them (its 1/1024-ish grid), SDNN for this person
+      values: [4, 55, 7.2],
     });
   });
 });

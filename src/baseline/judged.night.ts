@@ -3,7 +3,16 @@
 // `daily` point, it lets the view show each night's band without replaying the nights before it,
 // and the band shown is by construction the one the warnings judged the night against.
 import type { NightInput } from '../night/night';
-import { type BaselineState, flagsAt, HRV, type HrvMeasure, OFF_PHASE, RHR, SLEEP } from './baseline.state';
+import {
+  type BaselineState,
+  flagsAt,
+  HRV,
+  type HrvMeasure,
+  OFF_PHASE,
+  RHR,
+  SLEEP,
+  valueAt,
+} from './baseline.state';
 import { type BaselineOptions, channelBaseline, type PersonalNormal } from './baseline.stats';
 
 /** A normal as stored with a night: its centre and scale (PersonalNormal without its count). */
@@ -18,6 +27,12 @@ export interface JudgedNight {
   hrv: StoredNormal | null;
   rhr: StoredNormal | null;
   sleep: StoredNormal | null;
+  /**
+   * The night's own ln HRV (in hrvMeasure), resting HR and sleep hours as they were compared: the
+   * baseline ring's values (NaN: none, or a night slept by day). Absent on points stored before it
+   * was kept (then the view takes them from the point's fields).
+   */
+  values?: readonly [number, number, number];
 }
 
 /** A night as the nights view reads it back: its values and, if the warnings recorded it, this. */
@@ -38,5 +53,6 @@ export function judgedNight(s: BaselineState, day: number, o: BaselineOptions): 
     hrv: channelBaseline(s, day, HRV, o),
     rhr: channelBaseline(s, day, RHR, o),
     sleep: channelBaseline(s, day, SLEEP, o),
+    values: [valueAt(s, day, HRV), valueAt(s, day, RHR), valueAt(s, day, SLEEP)],
   };
 }

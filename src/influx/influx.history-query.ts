@@ -18,10 +18,14 @@ const ALL_TIME = 'range(start: 1677-09-21T00:12:43.145224194Z, stop: 2262-04-11T
 const FIRST_NS = '-9223372036854775806';
 const LAST_NS = '9223372036854775806';
 
+const quoted = (fields: string[]) => fields.map((f) => `"${f}"`).join(', ');
 /** The `daily` fields of the nights view: the values it shows and what they were judged against. */
-const VIEW_FIELDS = ['ln_rmssd', 'ln_sdnn', 'rhr_bpm', 'sleep_h', JUDGED_FIELD]
-  .map((f) => `"${f}"`)
-  .join(', ');
+const VIEW_FIELDS = quoted(['ln_rmssd', 'ln_sdnn', 'rhr_bpm', 'sleep_h', JUDGED_FIELD]);
+/**
+ * Where `judged` holds the night's values too: it, and `sleep_h` only to see the nights ingest
+ * stored that were not judged (yet), which a read of `judged` alone would leave out unseen.
+ */
+const JUDGED_VIEW_FIELDS = quoted(['sleep_h', JUDGED_FIELD]);
 
 /** Reads points back. Callers pass pids only: no subject identifier reaches InfluxDB. */
 export class HistoryQuery {
@@ -99,10 +103,12 @@ export class HistoryQuery {
   /**
    * The stored nights of a pid from `fromMs` on with what each was judged against where the
    * warnings recorded it (#21): only the fields the nights view shows, for each field is a cursor
-   * InfluxDB sets up per shard.
+   * InfluxDB sets up per shard. `judgedOnly`: two fields, for nights whose `judged` carries their
+   * values (the night's other fields then come back undefined).
    */
-  async judgedNights(pid: string, fromMs: number): Promise<StoredNight[]> {
-    const rows = await this.pointsOf('daily', pid, new Date(fromMs).toISOString(), VIEW_FIELDS);
+  async judgedNights(pid: string, fromMs: number, judgedOnly = false): Promise<StoredNight[]> {
+    const fields = judgedOnly ? JUDGED_VIEW_FIELDS : VIEW_FIELDS;
+    const rows = await this.pointsOf('daily', pid, new Date(fromMs).toISOString(), fields);
     return rows.map((r) => {
       const judged = unpackJudged(r[JUDGED_FIELD]);
       return {

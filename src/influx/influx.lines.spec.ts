@@ -110,8 +110,18 @@ describe('line protocol of readings', () => {
         rhr: { center: 0, scale: 0 },
         sleep: { center: 7, scale: 0.5 },
       },
+      // with the night's own values as compared (none: NaN, packed empty)
+      {
+        hrvMeasure: 1 as const,
+        offPhase: false,
+        hrv: { center: 3.9, scale: 0.1 },
+        rhr: null,
+        sleep: { center: 7, scale: 0.5 },
+        values: [3.8125, Number.NaN, 6.75] as const,
+      },
     ];
     for (const j of cases) expect(unpackJudged(packJudged(j))).toEqual(j);
+    expect(packJudged(cases[3]!)).toBe('1,0,3.9,0.1,,,7,0.5,3.8125,,6.75');
     for (const bad of [
       undefined,
       3,
@@ -122,6 +132,10 @@ describe('line protocol of readings', () => {
       '1,0,3.8,,,,,',
       '1,0,x,0.1,,,,',
       '1,0,,,,,,,',
+      '1,0,,,,,,,3.8',
+      '1,0,,,,,,,3.8,55',
+      '1,0,,,,,,,x,55,7',
+      '1,0,,,,,,,3.8,55,7,1',
     ])
       expect(unpackJudged(bad)).toBeUndefined();
   });

@@ -85,23 +85,28 @@ export function dailyLine(pid: string, n: NightInput, judged?: JudgedNight): str
  * record the night: one string, so that InfluxDB holds one more key per person and shard, not
  * eight (an erasure's delete lists every key of the current shard's write cache; eight number
  * fields made it ~2.7× slower with a live night in the cache: README, Scale), and the nights read
- * sets up one more cursor per shard. Eight values, comma-separated: the HRV measure (0 none yet,
+ * sets up one more cursor per shard. Eleven values, comma-separated: the HRV measure (0 none yet,
  * 1 ln RMSSD, 2 ln SDNN; present on every judged point), 1 for a night slept by day (else 0),
- * then the normal and spread of ln HRV, resting HR (bpm) and sleep (h), empty where there is none.
- * The trends name the fields they read, so it costs them nothing.
+ * the normal and spread of ln HRV, resting HR (bpm) and sleep (h), empty where there is none, then
+ * the night's own ln HRV, resting HR and sleep as compared (empty where none), so that the nights
+ * view reads this one field instead of four more (each a cursor per shard for influxd). Points
+ * written before the last three were kept have eight. The trends name the fields they read, so it
+ * costs them nothing.
  */
 export const JUDGED_FIELD = 'judged';
 
 export function packJudged(j: JudgedNight): string {
   const n = (b: { center: number; scale: number } | null) => (b ? `${b.center},${b.scale}` : ',');
-  return `${j.hrvMeasure},${j.offPhase ? 1 : 0},${n(j.hrv)},${n(j.rhr)},${n(j.sleep)}`;
+  const head = `${j.hrvMeasure},${j.offPhase ? 1 : 0},${n(j.hrv)},${n(j.rhr)},${n(j.sleep)}`;
+  const v = (x: number) => (Number.isFinite(x) ? String(x) : '');
+  return j.values ? `${head},${j.values.map(v).join(',')}` : head;
 }
 
 /** The field read back; undefined for anything not written by packJudged (then the night is replayed). */
 export function unpackJudged(v: unknown): JudgedNight | undefined {
   if (typeof v !== 'string') return undefined;
   const parts = v.split(',');
-  if (parts.length !== 8) return undefined;
+  if (parts.length !== 8 && parts.length !== 11) return undefined;
   const [measure, offPhase] = parts.map(Number) as [number, number];
   if (!(measure === 0 || measure === 1 || measure === 2) || !(offPhase === 0 || offPhase === 1))
     return undefined;
@@ -117,7 +122,11 @@ export function unpackJudged(v: unknown): JudgedNight | undefined {
   const rhr = normal(parts[4]!, parts[5]!);
   const sleep = normal(parts[6]!, parts[7]!);
   if (hrv === undefined || rhr === undefined || sleep === undefined) return undefined;
-  return { hrvMeasure: measure, offPhase: offPhase === 1, hrv, rhr, sleep };
+  const j: JudgedNight = { hrvMeasure: measure, offPhase: offPhase === 1, hrv, rhr, sleep };
+  if (parts.length === 8) return j;
+  const values = parts.slice(8).map((x) => (x === '' ? Number.NaN : Number(x)));
+  if (values.some((x, i) => parts[8 + i] !== '' && !Number.isFinite(x))) return undefined;
+  return { ...j, values: values as [number, number, number] };
 }
 
 /** A check-in (the app's two questions, 1–5): numbers only, no free text, stamped when it was made. */

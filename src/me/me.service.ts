@@ -45,8 +45,10 @@ export class MeService {
 
   /**
    * The last `days` nights up to today in the person's zone, each with the band it was judged
-   * against: read as stored with each night (#21), or, where a night to show was stored without it,
-   * replayed from the nights before (a second read, of the warm-up nights too).
+   * against: read as stored with each night (#21), `judged` alone where it holds the night's values
+   * too (two fields: influxd sets up a cursor per field and shard), else with the night's fields;
+   * or, where a night to show was stored without it, replayed from the nights before (a third read,
+   * of the warm-up nights too).
    */
   async nights(subjectId: string, days: number, now = new Date()): Promise<NightsView> {
     const lastDate = this.today(subjectId, now);
@@ -54,10 +56,19 @@ export class MeService {
     const opts = { days, lastDate, nudgeDates };
     const pids = this.pseudonymizer.allPids(subjectId);
     const firstMs = (dayNumber(lastDate) - days + 1) * DAY_MS;
-    const stored = [];
-    for (const pid of pids)
-      stored.push(...(await this.reads.run(() => this.history.judgedNights(pid, firstMs))));
-    const judged = nightsFromJudged(stored, this.warning.bandK, opts);
+    const judgedNights = async (judgedOnly: boolean) => {
+      const stored = [];
+      for (const pid of pids)
+        stored.push(...(await this.reads.run(() => this.history.judgedNights(pid, firstMs, judgedOnly))));
+      return stored;
+    };
+    // nobody judges the nights of a person without early-warning consent: straight to the replay's
+    // fields (the warnings' own setting is theirs; a night they did not judge is replayed below)
+    if (this.consent.view.allows(subjectId, 'early-warning')) {
+      const quick = nightsFromJudged(await judgedNights(true), this.warning.bandK, opts, true);
+      if (quick) return quick;
+    }
+    const judged = nightsFromJudged(await judgedNights(false), this.warning.bandK, opts);
     if (judged) return judged;
     const inputs = [];
     for (const pid of pids)
@@ -100,7 +111,7 @@ export class MeService {
       notes: [
         'Your readings are stored under a pseudonym (pid), never under your name or id.',
         'Respite also keeps a compact summary of your last 60 nights to compare new nights with your usual range; it is computed from the nightly points above. `warning` is what that summary holds besides your nights: the level, the evidence from recent nights, the nights that led to a note, and what your own answers changed.',
-        'Each nightly point (`daily`) that Respite judged also holds what it was compared with then, in one field `judged` of eight comma-separated values: your HRV measure (1 RMSSD, 2 SDNN, 0 none yet), 1 if the night was slept by day (not compared), then your usual value and how much it usually varies for HRV (as a natural log of ms), resting heart rate and sleep hours (empty where there was none yet). The usual range your nights view shows is the usual value plus or minus about twice that spread.',
+        "Each nightly point (`daily`) that Respite judged also holds what it was compared with then, in one field `judged` of comma-separated values: your HRV measure (1 RMSSD, 2 SDNN, 0 none yet), 1 if the night was slept by day (not compared), then your usual value and how much it usually varies for HRV (as a natural log of ms), resting heart rate and sleep hours (empty where there was none yet), and last, where present, the night's own HRV (natural log of ms), resting heart rate and sleep hours as they were compared, rounded as Respite keeps them. The usual range your nights view shows is the usual value plus or minus about twice that spread.",
         'Wellness teams see only group figures of 10 or more people, never your data.',
       ],
     };

@@ -96,6 +96,32 @@ describe('nightsFromJudged', () => {
     expect(nightsFromJudged(judgedByEngine(calm).slice(30), k, opts)).toEqual(replayed);
   });
 
+  it('reads the values from judged alone: the same view without the nights’ fields', () => {
+    const replayed = nightsWithBands(calm, DEFAULT_WARNING_CONFIG, opts);
+    // what the two-field read gives back: the date, sleep_h (to see unjudged nights) and judged
+    const judgedOnly = judgedByEngine(calm).map(({ wakeDate, sleepH, judged }) => ({
+      wakeDate,
+      sleepH,
+      judged,
+    }));
+    expect(nightsFromJudged(judgedOnly, k, opts, true)).toEqual(replayed);
+    // and they are judged's: a value changed there is the value shown
+    const j = judgedOnly[80]!.judged!;
+    judgedOnly[80] = { ...judgedOnly[80]!, judged: { ...j, values: [j.values![0], j.values![1], 4.5] } };
+    const v = nightsFromJudged(judgedOnly, k, opts, true)!;
+    expect(v.nights.find((n) => n.date === dateOfDay(D0 + 80))!.sleepH).toBe(4.5);
+  });
+
+  it('sends the caller to the fields for a night judged before its values were kept, and shows it from them', () => {
+    const replayed = nightsWithBands(calm, DEFAULT_WARNING_CONFIG, opts);
+    const stored = judgedByEngine(calm).map((n) => {
+      const { values: _, ...old } = n.judged!;
+      return { ...n, judged: old };
+    });
+    expect(nightsFromJudged(stored, k, opts, true)).toBeNull();
+    expect(nightsFromJudged(stored, k, opts)).toEqual(replayed);
+  });
+
   it('takes each band from its night, not from a replay', () => {
     const stored = judgedByEngine(calm);
     const j = stored[80]!.judged!;

@@ -64,14 +64,19 @@ export function nightsWithBands(
 
 /**
  * The same view from the nights as stored with what they were judged against (#21): no replay,
- * each night's band is the one stored with it. Null when a night to show was not judged (stored
- * before #21, a late night the warnings ignored, no early-warning consent) or there is none: then
- * the caller replays (nightsWithBands). Of two points of one night (two sources) the judged one.
+ * each night's band is the one stored with it, and its values those it was compared with where
+ * `judged` carries them (else the point's fields, as the ring holds them). Null when a night to
+ * show was not judged (stored before #21, a late night the warnings ignored, no early-warning
+ * consent) or there is none: then the caller replays (nightsWithBands); with `valuesInJudged`
+ * (the point's fields were not read) also when a night's `judged` lacks its values (written before
+ * they were kept): then the caller reads the fields. Of two points of one night (two sources) the
+ * judged one.
  */
 export function nightsFromJudged(
   stored: readonly StoredNight[],
   bandK: number,
   opts: ShownNights,
+  valuesInJudged = false,
 ): NightsView | null {
   const last = dayNumber(opts.lastDate);
   const first = last - opts.days + 1;
@@ -83,17 +88,22 @@ export function nightsFromJudged(
   }
   // YYYY-MM-DD: the code units' order is the dates' (localeCompare costs more per comparison)
   const shown = [...byDate.values()].sort((a, b) => (a.wakeDate < b.wakeDate ? -1 : 1));
-  if (shown.length === 0 || shown.some((n) => !n.judged)) return null;
+  if (shown.length === 0 || shown.some((n) => !n.judged || (valuesInJudged && !n.judged.values))) return null;
   const nights = shown.map((n) => {
     const j = n.judged!;
-    // as the ring holds them: the person's one HRV measure, nothing of a night slept by day
-    const hrv = j.hrvMeasure === 1 ? n.lnRmssd : j.hrvMeasure === 2 ? n.lnSdnn : undefined;
-    const values = j.offPhase
-      ? ([Number.NaN, Number.NaN, Number.NaN] as const)
-      : ([quantized(HRV, hrv), quantized(RHR, n.rhrBpm), quantized(SLEEP, n.sleepH)] as const);
+    const values = j.offPhase ? NO_VALUES : (j.values ?? ringValues(n, j));
     return nightView(n.wakeDate, values, j, bandK, opts);
   });
   return { hrvMeasure: measureName(shown.at(-1)!.judged!.hrvMeasure), nights };
+}
+
+/** Nothing of a night slept by day is shown (nor compared). */
+const NO_VALUES = [Number.NaN, Number.NaN, Number.NaN] as const;
+
+/** A night's values as the ring holds them: the person's one HRV measure. */
+function ringValues(n: StoredNight, j: JudgedNight): readonly [number, number, number] {
+  const hrv = j.hrvMeasure === 1 ? n.lnRmssd : j.hrvMeasure === 2 ? n.lnSdnn : undefined;
+  return [quantized(HRV, hrv), quantized(RHR, n.rhrBpm), quantized(SLEEP, n.sleepH)];
 }
 
 interface ShownNights {
