@@ -76,6 +76,30 @@ describe('GET /v1/me/nights: the bands stored with the nights (real Kafka and In
     const after = (await call('GET', '/v1/me/nights', token)).json as Nights;
     expect(after.nights[30]).toMatchObject({ date: night, sleepBand: [4.5, 5.5] });
     expect(after.nights[29]).toEqual(shown.nights[29]);
+
+    // the night's values come from judged too (the view reads sleep_h and judged, not the fields)
+    const next = shown.nights[31]!.date;
+    const at31 = Date.parse(`${next}T00:00:00Z`);
+    const stored31 = unpackJudged(points.find((r) => Date.parse(String(r._time)) === at31)!.judged)!;
+    expect(stored31.values).toHaveLength(3);
+    const [hrv, rhr] = stored31.values!;
+    const moved = packJudged({ ...stored31, values: [hrv, rhr, 4.25] });
+    await app.get(PointWriter).write([`daily,pid=${pid},source=oura judged="${moved}" ${at31}`]);
+    const again = (await call('GET', '/v1/me/nights', token)).json as Nights & {
+      nights: { sleepH?: number }[];
+    };
+    expect(again.nights[31]).toMatchObject({ date: next, sleepH: 4.25 });
+
+    // a night ingest stored that nobody judged is still shown: the whole answer is replayed
+    const before = shown.nights[0]!.date;
+    const unjudged = new Date(Date.parse(`${before}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
+    await app
+      .get(PointWriter)
+      .write([dailyLine(pid, { wakeDate: unjudged, source: 'oura', sleepH: 6.5, rhrBpm: 57, lnRmssd: 3.7 })]);
+    const replayedNow = (await call('GET', '/v1/me/nights', token)).json as Nights;
+    expect(replayedNow.nights).toHaveLength(36);
+    expect(replayedNow.nights[0]!.date).toBe(unjudged);
+    expect(replayedNow).toEqual({ ...(await replayed(pid)) });
   });
 
   it('replays the nights stored without their bands (before #21)', async () => {
