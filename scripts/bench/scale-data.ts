@@ -6,7 +6,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { InfluxDB } from '@influxdata/influxdb-client';
 import type { Kafka } from 'kafkajs';
 import type { JudgedNight } from '../../src/baseline/judged.night';
-import { dailyLine } from '../../src/influx/influx.lines';
+import { dailyLine, judgedLine } from '../../src/influx/influx.lines';
 import { PointWriter } from '../../src/influx/influx.point-writer';
 import { asConfigEntries, prefixedTopicNames, topicsToCreate } from '../../src/kafka/topics.catalog';
 import type { NightInput } from '../../src/night/night';
@@ -157,7 +157,9 @@ export async function buildWorld(
  * the night that ends today), in requests of 20,000 lines, three in flight. Each point as the
  * service leaves it: with what the warnings judged the night against (#21), from the engine run
  * over the person's nights in order, `history` more nights before them included (those are not
- * written: a live night on top of a built world).
+ * written: a live night on top of a built world). `form` 'ingest' writes each point as ingest
+ * does (without `judged`), 'judged' as the warnings then do (`judged` alone): a live night as the
+ * service writes it is the two in turn, and was before #21's judgedLine 'ingest' then 'stored'.
  */
 export async function writeDaily(
   stack: NodeJS.ProcessEnv,
@@ -167,6 +169,7 @@ export async function writeDaily(
   now: Date,
   first = 1,
   history = 0,
+  form: 'stored' | 'ingest' | 'judged' = 'stored',
 ): Promise<void> {
   const influx = new InfluxDB({ url: stack.INFLUX_URL!, token: stack.INFLUX_TOKEN!, timeout: 120_000 });
   const writer = new PointWriter(influx, {
@@ -192,7 +195,9 @@ export async function writeDaily(
         for (let i = from; i < Math.min(n, from + perRequest); i++)
           for (let d = first; d < first + days; d++) {
             const [night, j] = judged(i, d);
-            lines.push(dailyLine(pids[i]!, night, j));
+            if (form === 'ingest') lines.push(dailyLine(pids[i]!, night));
+            else if (form === 'stored') lines.push(dailyLine(pids[i]!, night, j));
+            else if (j) lines.push(judgedLine(pids[i]!, night, j));
           }
         // a busy server answers a write with its own timeout (HTTP 500) now and then; the same
         // points again overwrite themselves, so the request is simply sent again

@@ -5,6 +5,9 @@
 //                          [--skip nudges,consent,nights,check-ins]  (leave a read out of the 50-user phase)
 //                          [--shard-group-days N]  (the bucket's shard groups; default the service's, 28 days)
 //                          [--nights-repeat N]  (the nights read on a quiet influxd N times, each after it went quiet)
+//                          [--live-night judged|whole|merged]  (the live night as the service writes it: ingest's
+//                            point, then the warnings' `judged` alone; before #21's judgedLine the whole point
+//                            again; `merged`: each point once, as it ends up)
 // For each size it builds the world (scale-data.ts: consent, warning-state and inbox records, 90
 // nights of `daily` points in a bucket of its own), then measures: cold start to ready (and until the
 // inbox answers), the weekly trends job (wall time and influxd CPU), erasure of one person
@@ -48,6 +51,7 @@ const { values: args } = parseArgs({
     'shard-group-days': { type: 'string', default: '28' },
     // a p99 of 10 s moves with the minute (influxd's pauses): more passes say how much
     'nights-repeat': { type: 'string', default: '1' },
+    'live-night': { type: 'string', default: 'judged' },
   },
 });
 
@@ -257,9 +261,19 @@ async function settledErasures(
   f['influxd snapshotted every cache of the bucket after a further s'] =
     (await untilCachesSnapshotted(stack.INFLUX_URL!, world.bucket.id)) / 1000;
   await erasure(kafka, stack.INFLUX_URL!, a, world, tokens, f, 2, 'erasure, caches snapshotted');
+  const influxd = serverPids(root).influxd;
+  const cpu0 = cpuSeconds(influxd);
   const t = performance.now();
-  await writeDaily(stack, world.bucket.name, world.pids, 1, new Date(), 0, Number(args.days));
-  f["a live night (everyone's point of last night) written in s"] = (performance.now() - t) / 1000;
+  const live = (form: 'stored' | 'ingest' | 'judged') =>
+    writeDaily(stack, world.bucket.name, world.pids, 1, new Date(), 0, Number(args.days), form);
+  const night = args['live-night'];
+  if (night === 'merged') await live('stored');
+  else if (night === 'judged' || night === 'whole') {
+    await live('ingest');
+    await live(night === 'judged' ? 'judged' : 'stored');
+  } else throw new Error(`--live-night: judged, whole or merged, not ${night}`);
+  f[`a live night (everyone's point of last night, ${night}) written in s`] = (performance.now() - t) / 1000;
+  f['… influxd CPU s while it was written'] = cpuSeconds(influxd) - cpu0;
   await erasure(kafka, stack.INFLUX_URL!, a, world, tokens, f, 3, 'erasure, settled + a live night');
 }
 

@@ -1,6 +1,6 @@
 import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
 import { assembleNight } from '../night/night.assemble';
-import { dailyLine, hrvLine, packJudged, sleepLine, unpackJudged } from './influx.lines';
+import { dailyLine, hrvLine, judgedLine, packJudged, sleepLine, unpackJudged } from './influx.lines';
 
 const hrv: HrvReading = {
   kind: 'hrv',
@@ -91,6 +91,18 @@ describe('line protocol of readings', () => {
     // the same point (identity) as ingest's, so the two writes merge field by field
     const identity = (l: string) => `${l.split(' ')[0]} ${l.split(' ')[2]}`;
     expect(identity(dailyLine('p', night, judged))).toBe(identity(dailyLine('p', night)));
+  });
+
+  it('writes what a night was judged against alone on ingest’s point of the night (#21)', () => {
+    const night = assembleNight(sleep, [])!;
+    const judged = { hrvMeasure: 1 as const, offPhase: false, hrv: null, rhr: null, sleep: null };
+    const ingest = dailyLine('p', night); // what ingest wrote for the night
+    const line = judgedLine('p', night, judged);
+    // exactly ingest's series (measurement and tags: one more or less is a new series) and time
+    expect(line).toBe(`${ingest.split(' ')[0]} judged="1,0,,,,,," ${ingest.split(' ')[2]}`);
+    expect(line).toBe(`daily,pid=p,source=oura judged="1,0,,,,,," ${Date.UTC(2026, 10, 20)}`);
+    // the night's values do not change the line: it carries none of them
+    expect(judgedLine('p', { wakeDate: night.wakeDate, source: night.source }, judged)).toBe(line);
   });
 
   it('reads back exactly what it packed, and nothing else as judged', () => {

@@ -62,8 +62,8 @@ export function sleepLine(pid: string, r: SleepReading): string {
  * The nightly summary the baselines and trends read: one point per person and night, stamped at
  * 00:00 UTC of the wake-up date in the person's local time (src/night), so a night has one identity
  * however often it is written. Ingest writes it from the main sleep alone; the warnings write it
- * again once the night is assembled with the HRV readings taken during it (straps, SDNN watches),
- * and, when they record it, with what it was judged against (`judged`).
+ * again where the HRV readings taken during it (straps, SDNN watches) add to it, then with what it
+ * was judged against (`judged`) when they record it; else they write `judged` alone (judgedLine).
  */
 export function dailyLine(pid: string, n: NightInput, judged?: JudgedNight): string {
   const fields: Record<string, number | undefined> = {
@@ -75,10 +75,27 @@ export function dailyLine(pid: string, n: NightInput, judged?: JudgedNight): str
     ln_sdnn: n.lnSdnn,
     utc_offset_min: n.utcOffsetMinutes,
   };
-  const series = `daily,pid=${pid},source=${n.source}`;
   const text = judged && ([JUDGED_FIELD, packJudged(judged)] as const);
-  return line(series, fields, dayNumber(n.wakeDate) * DAY_MS, text);
+  return line(dailySeries(pid, n), fields, dailyTime(n), text);
 }
+
+/**
+ * Only what a night was judged against, on the point ingest wrote for the night (the same series
+ * and time, so InfluxDB merges it field by field and keeps ingest's values): for a night whose
+ * values the warnings did not change, one field for influxd to parse, index and compact, not the
+ * eight of the whole point again (#21).
+ */
+export function judgedLine(
+  pid: string,
+  n: Pick<NightInput, 'wakeDate' | 'source'>,
+  judged: JudgedNight,
+): string {
+  return line(dailySeries(pid, n), {}, dailyTime(n), [JUDGED_FIELD, packJudged(judged)]);
+}
+
+/** The identity of a night's `daily` point: a tag more or less would make it another series. */
+const dailySeries = (pid: string, n: Pick<NightInput, 'source'>) => `daily,pid=${pid},source=${n.source}`;
+const dailyTime = (n: Pick<NightInput, 'wakeDate'>) => dayNumber(n.wakeDate) * DAY_MS;
 
 /**
  * The `daily` field of what a night was judged against (#21), written by the warnings when they

@@ -2,7 +2,7 @@ import type { InfluxDB, SendOptions } from '@influxdata/influxdb-client';
 import type { JudgedNight } from '../baseline/judged.night';
 import type { NightInput } from '../night/night';
 import type { InfluxSettings } from './influx.client';
-import { checkInLine, dailyLine } from './influx.lines';
+import { checkInLine, dailyLine, judgedLine } from './influx.lines';
 
 /**
  * InfluxDB refused the body for what it is (HTTP 400: unparsable line; 422: field type conflict,
@@ -43,10 +43,17 @@ export class PointWriter {
 
   /**
    * Stores nights as assembled (the `daily` point of each; the same point again is overwritten,
-   * field by field: what the night was judged against stays when ingest writes it again).
+   * field by field: what the night was judged against stays when ingest writes it again, and a
+   * `judgedOnly` night keeps ingest's values and gains `judged`).
    */
-  storeNights(nights: readonly { pid: string; night: NightInput; judged?: JudgedNight }[]): Promise<void> {
-    return this.write(nights.map(({ pid, night, judged }) => dailyLine(pid, night, judged)));
+  storeNights(
+    nights: readonly { pid: string; night: NightInput; judged?: JudgedNight; judgedOnly?: boolean }[],
+  ): Promise<void> {
+    return this.write(
+      nights.map(({ pid, night, judged, judgedOnly }) =>
+        judgedOnly && judged ? judgedLine(pid, night, judged) : dailyLine(pid, night, judged),
+      ),
+    );
   }
 
   /** Stores one check-in of a person (the `checkin` point). */

@@ -156,6 +156,9 @@ describe('WarningsProcessor', () => {
     expect(byPid.get('pa')?.lnRmssd).toBeCloseTo(n.lnRmssd, 9);
     expect(byPid.get('pb')?.lnSdnn).toBeCloseTo(Math.log(61), 9);
     expect(byPid.get('pb')?.lnRmssd).toBeUndefined();
+    // the readings added to ingest's point: the whole point again, with what it was judged against
+    expect(dailies.find((d) => d.pid === 'pa')).toMatchObject({ judged: expect.any(Object) });
+    expect(dailies.some((d) => d.judgedOnly)).toBe(false);
   });
 
   it('stores every night it records with what it was judged against, the late ones as they were (#21)', async () => {
@@ -168,6 +171,8 @@ describe('WarningsProcessor', () => {
     for (const d of dailies) {
       oracle.evaluate('pa', d.night);
       expect(d.judged).toEqual(oracle.judged('pa'));
+      // the sleep carried the night's HRV: ingest's point is the night, only `judged` is added
+      expect(d.judgedOnly).toBe(true);
     }
     expect(dailies.filter((d) => d.judged?.sleep).length).toBeGreaterThan(30);
     dailies.length = 0;

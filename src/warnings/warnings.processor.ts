@@ -22,6 +22,11 @@ export interface NightToStore {
   pid: string;
   night: NightInput;
   judged?: JudgedNight;
+  /**
+   * The night's values are those ingest stored from its sleep (no reading during it added one), and
+   * ingest's write was acknowledged before the warnings saw the sleep: only `judged` is written.
+   */
+  judgedOnly?: boolean;
 }
 
 export interface ProcessorDeps {
@@ -40,7 +45,8 @@ export interface ProcessorDeps {
   emit(req: NudgeRequest): Promise<void>;
   /**
    * Stores nights as evaluated (the `daily` point, now with the HRV of the readings during the
-   * sleep, and with what the night was judged against where the warnings recorded it).
+   * sleep, and with what the night was judged against where the warnings recorded it; that alone
+   * where the night is as ingest stored it).
    */
   storeNights(nights: NightToStore[]): Promise<void>;
   /** What the person told Respite before `untilMs` (the night's end), as their consent allows; absent: nothing. */
@@ -272,8 +278,11 @@ export class WarningsProcessor {
     if (v.status === 'evaluated' || v.status === 'held') {
       w.touched.add(pid);
       w.gone.delete(pid);
-      // stored with what it was judged against: the person's nights view shows that band (#21)
-      w.nights.push({ pid, night, judged: this.states.judged(pid) });
+      // stored with what it was judged against: the person's nights view shows that band (#21);
+      // the rest of the point only where the readings during the night added to ingest's
+      const judged = this.states.judged(pid);
+      if (adds) w.nights.push({ pid, night, judged });
+      else if (judged) w.nights.push({ pid, night, judged, judgedOnly: true });
     } else if (adds) w.nights.push({ pid, night });
     if (v.level === 'none') return;
     if (rank(v.level) > rank(before)) w.sum.raised.push(v.level);

@@ -50,8 +50,13 @@ describe('GET /v1/me/nights: the bands stored with the nights (real Kafka and In
     const me = `nurse-${randomUUID()}`;
     const token = await tokens.subject(me);
     expect((await call('PUT', '/v1/me/consent', token, consent)).status).toBe(200);
-    await produce(t, t.env.TOPIC_SLEEP!, sleepMessages(me, 35)); // calm nights: none at watch
     const pid = pidOf(me);
+    // every line the service writes (ingest's and the warnings'), written as before
+    const writes = jest.spyOn(app.get(PointWriter), 'write');
+    const dailyLines = () =>
+      writes.mock.calls.flatMap(([lines]) => lines.filter((l) => l.startsWith(`daily,pid=${pid},`)));
+    const messages = sleepMessages(me, 35); // calm nights: none at watch
+    await produce(t, t.env.TOPIC_SLEEP!, messages);
     const history = app.get(HistoryQuery);
     // the warnings write each night they record again, with what it was judged against
     const points = await eventually(
@@ -60,6 +65,40 @@ describe('GET /v1/me/nights: the bands stored with the nights (real Kafka and In
       120_000,
     );
     expect(points.filter((r) => unpackJudged(r.judged)?.sleep)).toHaveLength(35 - 16);
+
+    // ... and only that (the night's values are ingest's: the sleep carried them), on ingest's
+    // series and time; InfluxDB merged it into ingest's point, which keeps every field ingest wrote
+    const ingest = [...new Set(dailyLines().filter((l) => !l.includes('judged=')))];
+    const judgedOnly = [...new Set(dailyLines().filter((l) => l.includes('judged=')))];
+    expect(ingest).toHaveLength(35);
+    expect(judgedOnly).toHaveLength(35);
+    for (const l of judgedOnly) expect(l).toMatch(/^daily,pid=[^ ,]+,source=oura judged="[0-9.,e+-]*" \d+$/);
+    const byTime = new Map(points.map((r) => [Date.parse(String(r._time)), r]));
+    for (const l of ingest) {
+      const [series, fieldSet, ms] = l.split(' ') as [string, string, string];
+      const row = byTime.get(Number(ms))!;
+      const fields = fieldSet.split(',').map((kv) => kv.split('=') as [string, string]);
+      expect(Object.keys(row).sort()).toEqual(
+        ['_time', 'judged', 'pid', 'source', ...fields.map(([k]) => k)].sort(),
+      );
+      for (const [k, v] of fields) expect(row[k]).toBe(Number(v));
+      expect(`daily,pid=${row.pid},source=${row.source}`).toBe(series);
+    }
+
+    // a night delivered again: ingest writes its point again, the warnings do not judge it again, and the
+    // point keeps what it was judged against
+    const last = points.at(-1)!;
+    const from = writes.mock.calls.length;
+    const lastLine = ingest.find((l) => l.endsWith(` ${Date.parse(String(last._time))}`))!;
+    await produce(t, t.env.TOPIC_SLEEP!, [messages.at(-1)!]);
+    const again = await eventually(
+      async () => writes.mock.calls.findIndex(([ls], i) => i >= from && ls.includes(lastLine)),
+      (i) => i >= 0,
+      30_000,
+    );
+    await writes.mock.results[again]!.value; // acknowledged by InfluxDB
+    expect((await history.pointsOf('daily', pid)).at(-1)).toEqual(last);
+    writes.mockRestore();
 
     // the stored bands are the replayed ones (no night was at watch or warning) ...
     const shown = (await call('GET', '/v1/me/nights', token)).json as Nights;
