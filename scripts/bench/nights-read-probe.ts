@@ -34,6 +34,7 @@ const FORMS: Record<string, [string, number]> = {
   'before #21: every field, 121 nights': [BEFORE, 121],
   'every field, 60 nights': [BEFORE, 60],
   'the view fields (5), 60 nights': [VIEW, 60],
+  'sleep_h and judged (2: the view now), 60 nights': [quote(['sleep_h', JUDGED_FIELD]), 60],
   'four fields, 60 nights': [quote(['ln_rmssd', 'rhr_bpm', 'sleep_h', JUDGED_FIELD]), 60],
   'one field, 60 nights': [quote(['sleep_h']), 60],
   'the view fields (5), 7 nights': [VIEW, 7],

@@ -124,10 +124,10 @@ describe('GET /v1/me/nights: the bands stored with the nights (real Kafka and In
     const [hrv, rhr] = stored31.values!;
     const moved = packJudged({ ...stored31, values: [hrv, rhr, 4.25] });
     await app.get(PointWriter).write([`daily,pid=${pid},source=oura judged="${moved}" ${at31}`]);
-    const again = (await call('GET', '/v1/me/nights', token)).json as Nights & {
+    const movedView = (await call('GET', '/v1/me/nights', token)).json as Nights & {
       nights: { sleepH?: number }[];
     };
-    expect(again.nights[31]).toMatchObject({ date: next, sleepH: 4.25 });
+    expect(movedView.nights[31]).toMatchObject({ date: next, sleepH: 4.25 });
 
     // a night ingest stored that nobody judged is still shown: the whole answer is replayed
     const before = shown.nights[0]!.date;
