@@ -6,6 +6,7 @@ import { destination, pino } from 'pino';
 import { AppModule } from './app.module';
 import { HttpExceptionFilter } from './common/http-exception.filter';
 import { methodNotAllowed } from './common/method-not-allowed';
+import { noStore } from './common/no-store';
 import { ConfigError, parseConfig } from './config/config.schema';
 import { loggerParams, pinoOptions } from './logging/logging.options';
 import { openApiDocument } from './openapi';
@@ -22,7 +23,9 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   app.useGlobalFilters(new HttpExceptionFilter());
   const doc = openApiDocument(app);
   SwaggerModule.setup('docs', app, doc);
-  // before Nest's routes: a method the document does not declare on a known path is a 405
+  // before Nest's routes: no answer of the API is kept by a cache (a route may say otherwise)
+  app.use(noStore);
+  // a method the document does not declare on a known path is a 405
   app.use(methodNotAllowed(doc));
   // the personal app (web/, built by `npm run build`); the API runs without it
   serveWebApp(app);

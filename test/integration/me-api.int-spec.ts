@@ -56,6 +56,17 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
     expect(last.sleepBand![0]).toBeLessThan(last.sleepBand![1]);
     expect(nights.nights[0]!.sleepBand).toBeUndefined(); // no usual range from no history
     expect((await call('GET', '/v1/me/nights?days=0', mine)).status).toBe(400);
+    // a person's nights are kept by no cache on the way (a 400 and a 401 neither)
+    for (const [path, token] of [
+      ['/v1/me/nights', mine],
+      ['/v1/me/nights?days=0', mine],
+      ['/v1/me/nudges', undefined],
+    ] as const) {
+      const res = await fetch(`${base()}${path}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      expect([path, res.headers.get('cache-control')]).toEqual([path, 'no-store']);
+    }
     expect((await call('GET', '/v1/me/nights', theirs)).json).toEqual({ hrvMeasure: null, nights: [] });
 
     // check-ins need the self-report scope; no free text
@@ -128,6 +139,10 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
   it('serves the coping library to anyone, and personal routes to the subject role only', async () => {
     const lib = (await call('GET', '/v1/suggestions')).json as { suggestions: { id: string }[] };
     expect(lib.suggestions.map((s) => s.id)).toContain('reset-90s');
+    // public, unlike everything personal: a cache may keep it
+    expect((await fetch(`${base()}/v1/suggestions`)).headers.get('cache-control')).toBe(
+      'public, max-age=3600',
+    );
     for (const path of ['/v1/me/nights', '/v1/me/check-ins', '/v1/me/export']) {
       expect((await call('GET', path)).status).toBe(401);
       expect((await call('GET', path, await tokens.as('operator', me))).status).toBe(403);
