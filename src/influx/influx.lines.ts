@@ -124,7 +124,9 @@ export function unpackJudged(v: unknown): JudgedNight | undefined {
   if (typeof v !== 'string') return undefined;
   const parts = v.split(',');
   if (parts.length !== 8 && parts.length !== 11) return undefined;
-  const [measure, offPhase] = parts.map(Number) as [number, number];
+  // ~60 of these per nights answer: only the two flags as numbers here, the normals below
+  const measure = Number(parts[0]);
+  const offPhase = Number(parts[1]);
   if (!(measure === 0 || measure === 1 || measure === 2) || !(offPhase === 0 || offPhase === 1))
     return undefined;
   const normal = (c: string, s: string) => {
@@ -141,9 +143,11 @@ export function unpackJudged(v: unknown): JudgedNight | undefined {
   if (hrv === undefined || rhr === undefined || sleep === undefined) return undefined;
   const j: JudgedNight = { hrvMeasure: measure, offPhase: offPhase === 1, hrv, rhr, sleep };
   if (parts.length === 8) return j;
-  const values = parts.slice(8).map((x) => (x === '' ? Number.NaN : Number(x)));
+  const value = (x: string) => (x === '' ? Number.NaN : Number(x));
+  const values = [value(parts[8]!), value(parts[9]!), value(parts[10]!)] as const;
   if (values.some((x, i) => parts[8 + i] !== '' && !Number.isFinite(x))) return undefined;
-  return { ...j, values: values as [number, number, number] };
+  j.values = values;
+  return j;
 }
 
 /** A check-in (the app's two questions, 1–5): numbers only, no free text, stamped when it was made. */
