@@ -56,12 +56,8 @@ export class MeService {
     const opts = { days, lastDate, nudgeDates };
     const pids = this.pseudonymizer.allPids(subjectId);
     const firstMs = (dayNumber(lastDate) - days + 1) * DAY_MS;
-    const judgedNights = async (judgedOnly: boolean) => {
-      const stored = [];
-      for (const pid of pids)
-        stored.push(...(await this.reads.run(() => this.history.judgedNights(pid, firstMs, judgedOnly))));
-      return stored;
-    };
+    const judgedNights = (judgedOnly: boolean) =>
+      this.readEach(pids, (pid) => this.history.judgedNights(pid, firstMs, judgedOnly));
     // nobody judges the nights of a person without early-warning consent: straight to the replay's
     // fields (the warnings' own setting is theirs; a night they did not judge is replayed below)
     if (this.consent.view.allows(subjectId, 'early-warning')) {
@@ -70,11 +66,8 @@ export class MeService {
     }
     const judged = nightsFromJudged(await judgedNights(false), this.warning.bandK, opts);
     if (judged) return judged;
-    const inputs = [];
-    for (const pid of pids)
-      inputs.push(
-        ...(await this.reads.run(() => this.history.nights(pid, firstMs - (WARM_UP_NIGHTS + 1) * DAY_MS))),
-      );
+    const warmUpMs = firstMs - (WARM_UP_NIGHTS + 1) * DAY_MS;
+    const inputs = await this.readEach(pids, (pid) => this.history.nights(pid, warmUpMs));
     return nightsWithBands(inputs, this.warning, opts);
   }
 
@@ -87,11 +80,13 @@ export class MeService {
   }
 
   async checkIns(subjectId: string, days: number, now = new Date()): Promise<CheckInDto[]> {
-    const out: CheckInDto[] = [];
-    for (const pid of this.pseudonymizer.allPids(subjectId))
-      for (const c of await this.reads.run(() => this.history.checkIns(pid, now.getTime() - days * DAY_MS)))
-        out.push({ at: new Date(c.atMs).toISOString(), stress: c.stress, sleepQuality: c.sleepQuality });
-    return out.sort((a, b) => a.at.localeCompare(b.at));
+    const pids = this.pseudonymizer.allPids(subjectId);
+    const stored = await this.readEach(pids, (pid) =>
+      this.history.checkIns(pid, now.getTime() - days * DAY_MS),
+    );
+    return stored
+      .map((c) => ({ at: new Date(c.atMs).toISOString(), stress: c.stress, sleepQuality: c.sleepQuality }))
+      .sort((a, b) => a.at.localeCompare(b.at));
   }
 
   /** GDPR Art. 15/20: everything held about the person, in a machine-readable form. */
@@ -118,10 +113,16 @@ export class MeService {
   }
 
   private async rowsOf(measurement: Measurement, subjectId: string, start: string): Promise<Row[]> {
-    const out: Row[] = [];
-    for (const pid of this.pseudonymizer.allPids(subjectId))
-      out.push(...(await this.reads.run(() => this.history.pointsOf(measurement, pid, start))));
-    return out.sort((a, b) => String(a._time).localeCompare(String(b._time)));
+    const pids = this.pseudonymizer.allPids(subjectId);
+    const rows = await this.readEach(pids, (pid) => this.history.pointsOf(measurement, pid, start));
+    return rows.sort((a, b) => String(a._time).localeCompare(String(b._time)));
+  }
+
+  /** One read per pid the person's id ever had, one after the other, each through the gate. */
+  private async readEach<T>(pids: readonly string[], read: (pid: string) => Promise<T[]>): Promise<T[]> {
+    const out: T[] = [];
+    for (const pid of pids) out.push(...(await this.reads.run(() => read(pid))));
+    return out;
   }
 
   private today(subjectId: string, now: Date): string {

@@ -44,42 +44,37 @@ export class MetricsService {
   });
   /** The ingest consumer's memory budget bookkeeping, read when scraped. */
   private held?: { readonly total: number; readonly peak: number };
-  readonly heldBytes: Gauge = new Gauge({
-    name: 'respite_ingest_held_bytes',
-    help: 'Kafka record bytes fetched and not yet acknowledged by InfluxDB (INGEST_MEMORY_BUDGET_BYTES bounds it)',
-    registers: [this.registry],
-    collect: (): void => this.heldBytes.set(this.held?.total ?? 0),
-  });
-  readonly heldBytesPeak: Gauge = new Gauge({
-    name: 'respite_ingest_held_bytes_max',
-    help: 'The most record bytes held at any moment since start',
-    registers: [this.registry],
-    collect: (): void => this.heldBytesPeak.set(this.held?.peak ?? 0),
-  });
+  readonly heldBytes = this.scraped(
+    'respite_ingest_held_bytes',
+    'Kafka record bytes fetched and not yet acknowledged by InfluxDB (INGEST_MEMORY_BUDGET_BYTES bounds it)',
+    () => this.held?.total,
+  );
+  readonly heldBytesPeak = this.scraped(
+    'respite_ingest_held_bytes_max',
+    'The most record bytes held at any moment since start',
+    () => this.held?.peak,
+  );
 
   watchHeldBytes(held: { readonly total: number; readonly peak: number }): void {
     this.held = held;
   }
   /** The gate of the personal reads from InfluxDB (INFLUX_PERSONAL_READS), read when scraped. */
   private reads?: { readonly inFlight: number; readonly queued: number; readonly mostInFlight: number };
-  readonly personalReads: Gauge = new Gauge({
-    name: 'respite_personal_reads_in_flight',
-    help: "A person's own reads (nights, check-ins, export) InfluxDB is answering now",
-    registers: [this.registry],
-    collect: (): void => this.personalReads.set(this.reads?.inFlight ?? 0),
-  });
-  readonly personalReadsQueued: Gauge = new Gauge({
-    name: 'respite_personal_reads_queued',
-    help: 'Personal reads waiting for their turn (they start in the order they came)',
-    registers: [this.registry],
-    collect: (): void => this.personalReadsQueued.set(this.reads?.queued ?? 0),
-  });
-  readonly personalReadsPeak: Gauge = new Gauge({
-    name: 'respite_personal_reads_in_flight_max',
-    help: 'The most personal reads in flight at any moment since start (INFLUX_PERSONAL_READS bounds it)',
-    registers: [this.registry],
-    collect: (): void => this.personalReadsPeak.set(this.reads?.mostInFlight ?? 0),
-  });
+  readonly personalReads = this.scraped(
+    'respite_personal_reads_in_flight',
+    "A person's own reads (nights, check-ins, export) InfluxDB is answering now",
+    () => this.reads?.inFlight,
+  );
+  readonly personalReadsQueued = this.scraped(
+    'respite_personal_reads_queued',
+    'Personal reads waiting for their turn (they start in the order they came)',
+    () => this.reads?.queued,
+  );
+  readonly personalReadsPeak = this.scraped(
+    'respite_personal_reads_in_flight_max',
+    'The most personal reads in flight at any moment since start (INFLUX_PERSONAL_READS bounds it)',
+    () => this.reads?.mostInFlight,
+  );
 
   watchPersonalReads(reads: {
     readonly inFlight: number;
@@ -88,6 +83,18 @@ export class MetricsService {
   }): void {
     this.reads = reads;
   }
+
+  /** A gauge whose value is read when Prometheus scrapes (0 until something is watched). */
+  private scraped(name: string, help: string, read: () => number | undefined): Gauge {
+    const gauge: Gauge = new Gauge({
+      name,
+      help,
+      registers: [this.registry],
+      collect: (): void => gauge.set(read() ?? 0),
+    });
+    return gauge;
+  }
+
   readonly writeFailures = new Counter({
     name: 'respite_influx_write_failures_total',
     help: 'Batch writes to InfluxDB that failed and were retried',

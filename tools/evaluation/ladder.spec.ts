@@ -3,27 +3,16 @@ import { planPerson } from '../simulator/person.plan';
 import type { CurvePoint } from './curve';
 import { EVERYTHING, knowing, levelAlerts, sensitivityAtBudget, simulatorNights } from './ladder';
 import { type OracleNight, type OraclePerson, oracleAlerts, oraclePerson } from './oracle';
+import { oracleNight, oraclePersonOf } from './oracle.fixtures';
 
-const NaN5 = [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN];
 /** Resting HR only (channel 1), true normal 60, true SD 2. */
-const night = (day: number, rhr: number, extra: Partial<OracleNight> = {}): OracleNight => ({
-  day,
-  z: NaN5,
-  held: false,
-  confounded: false,
-  x: [Number.NaN, rhr, Number.NaN, Number.NaN, Number.NaN],
-  mu: [0, 60, 0, 0, 0],
-  weekendMu: [0, 0, 0, 0, 0],
-  afterDaySleep: false,
-  source: 'oura',
-  ...extra,
-});
-const person = (nights: OracleNight[]): OraclePerson => ({
-  subjectId: 'p',
-  w: [0.5, 0.5, 0.5, 0.5, 0.5],
-  sd: [0.1, 2, 0.5, 0.03, 30],
-  nights,
-});
+const night = (day: number, rhr: number, extra: Partial<OracleNight> = {}): OracleNight =>
+  oracleNight(day, {
+    x: [Number.NaN, rhr, Number.NaN, Number.NaN, Number.NaN],
+    mu: [0, 60, 0, 0, 0],
+    ...extra,
+  });
+const person = (nights: OracleNight[]): OraclePerson => oraclePersonOf(nights, [0.5, 0.5, 0.5, 0.5, 0.5]);
 const cfg = DEFAULT_WARNING_CONFIG;
 const NOTHING = { sd: false, weekend: false, normal: false, weights: false };
 /** Alternating 58 / 62 around 60: median 60, MAD scale 1.4826 × 2. */

@@ -1,24 +1,10 @@
 import { planPerson } from '../simulator/person.plan';
 import { estimatingNormal, type OracleNight, type OraclePerson, oracleAlerts, oraclePerson } from './oracle';
+import { oracleNight, oraclePersonOf } from './oracle.fixtures';
 
-const night = (day: number, z: number, extra: Partial<OracleNight> = {}): OracleNight => ({
-  day,
-  z: [z, z, Number.NaN, Number.NaN, Number.NaN],
-  held: false,
-  confounded: false,
-  x: [Number.NaN, Number.NaN, Number.NaN, Number.NaN, Number.NaN],
-  mu: [0, 0, 0, 0, 0],
-  weekendMu: [0, 0, 0, 0, 0],
-  afterDaySleep: false,
-  source: 'oura',
-  ...extra,
-});
-const person = (nights: OracleNight[]): OraclePerson => ({
-  subjectId: 'p',
-  w: [1, 1, 1, 1, 1],
-  sd: [0.1, 2, 0.5, 0.03, 30],
-  nights,
-});
+const night = (day: number, z: number, extra: Partial<OracleNight> = {}): OracleNight =>
+  oracleNight(day, { z: [z, z, Number.NaN, Number.NaN, Number.NaN], ...extra });
+const person = (nights: OracleNight[]): OraclePerson => oraclePersonOf(nights);
 const q = { k: 1, h: 2, clip: 2, skipConfounded: false };
 
 describe('oracleAlerts', () => {
