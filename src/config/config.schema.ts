@@ -110,7 +110,7 @@ export const envSchema = z
      * Heap bytes for the HRV samples held until their night completes (src/night/night.samples.ts),
      * all people together; over it, the people touched longest ago are read from InfluxDB instead.
      */
-    NIGHT_CACHE_MAX_BYTES: int(1_048_576, 4_294_967_296).default(67_108_864),
+    NIGHT_CACHE_MAX_BYTES: int(1_048_576, 4_294_967_296).default(25_165_824),
     SHUTDOWN_DEADLINE_MS: int(1000, 600_000).default(25_000),
     /**
      * Erasure deletes a person's points, waits this long, and deletes again: a batch another instance

@@ -2,7 +2,7 @@ import type { InfluxDB, QueryApi } from '@influxdata/influxdb-client';
 import type { StoredNight } from '../baseline/judged.night';
 import type { SleepReading, Source } from '../ingest/decode/reading.types';
 import { type NightInput, nightDayOf } from '../night/night';
-import { type HrvSample, sampleId } from '../night/night.assemble';
+import type { HrvSample } from '../night/night.assemble';
 import type { InfluxSettings } from './influx.client';
 import { selectSeries } from './influx.influxql';
 import { JUDGED_FIELD, type Measurement, unpackJudged } from './influx.lines';
@@ -73,7 +73,6 @@ export class HistoryQuery {
     return rows.map((r) => {
       const atMs = Date.parse(String(r._time));
       return {
-        id: sampleId(String(r.source), atMs),
         source: String(r.source) as Source,
         atMs,
         night: nightDayOf(atMs, num(r.utc_offset_min) ?? 0),

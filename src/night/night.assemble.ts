@@ -10,8 +10,8 @@ import type { HrvFromRr } from '../ingest/hrv.metrics';
 import { dateOfDay, type NightInput, nightDayOf, sleepOfNight, wakeDayOf } from './night';
 
 /** What a night needs of one HRV reading (RR intervals already reduced to RMSSD/SDNN at ingest). */
+/** A stored HRV reading as a night needs it; its identity is InfluxDB's, source and time. */
 export interface HrvSample {
-  id: string;
   source: Source;
   atMs: number;
   /** Day number of the night the reading most likely belongs to (nightDayOf). */
@@ -21,14 +21,8 @@ export interface HrvSample {
   restingHrBpm?: number;
 }
 
-/** A sample's identity: as InfluxDB's (source tag and timestamp), so the two sources merge. */
-export function sampleId(source: string, atMs: number): string {
-  return `${source}@${atMs}`;
-}
-
 export function sampleOf(r: HrvReading, fromRr: HrvFromRr | null): HrvSample {
   return {
-    id: sampleId(r.source, r.measuredAtMs),
     source: r.source,
     atMs: r.measuredAtMs,
     night: nightDayOf(r.measuredAtMs, r.utcOffsetMinutes),

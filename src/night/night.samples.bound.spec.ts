@@ -6,15 +6,17 @@ import { hrvOf, normal, quietDeps, sleepOf, stored } from '../warnings/warnings.
 import { WarningsProcessor } from '../warnings/warnings.processor';
 import type { NightInput } from './night';
 import { type HrvSample, sampleOf } from './night.assemble';
-import { NightAssembler, SAMPLE_BYTES } from './night.samples';
+import { FIRST_SLOTS, NightAssembler, PERSON_BYTES, SAMPLE_BYTES } from './night.samples';
 
 const n = normal(0);
-/** Room for `samples` samples and `people` people's entries. */
-const room = (samples: number, people: number) => (samples + people) * SAMPLE_BYTES;
+/** Room for `people` entries of `slots` sample slots each (a new entry has FIRST_SLOTS). */
+const room = (people: number, slots = FIRST_SLOTS) => people * (slots * SAMPLE_BYTES + PERSON_BYTES);
+const samplesOf = (pid: string, count: number) =>
+  Array.from({ length: count }, (_, i) => sampleOf(hrvOf(pid, i, n), null));
 
 describe('NightAssembler bound across people', () => {
   it('forgets the least recently touched person whole, and keeps within the bound', () => {
-    const a = new NightAssembler(256, room(6, 3));
+    const a = new NightAssembler(256, room(3));
     for (const pid of ['p1', 'p2', 'p3']) {
       a.fill(pid, []);
       for (let i = 0; i < 2; i++) a.add(pid, sampleOf(hrvOf(pid, i, n), null), -1);
@@ -29,29 +31,35 @@ describe('NightAssembler bound across people', () => {
     expect(a.isComplete('p1')).toBe(true);
     expect(a.isComplete('p4')).toBe(true);
     expect(a.during('p1', sleepOf('p1', 2, n, true))).toHaveLength(1);
-    expect(a.samples + a.people).toBeLessThanOrEqual(6 + 3);
+    expect(a.people).toBe(3);
+    expect(a.heldBytes).toBeLessThanOrEqual(room(3));
   });
 
-  it('counts settled and dropped samples out of the bound', () => {
-    const a = new NightAssembler(256, room(4, 2));
-    a.fill(
-      'p1',
-      [0, 1, 2].map((i) => sampleOf(hrvOf('p1', i, n), null)),
-    );
+  it('counts what settled and dropped samples gave back out of the bound', () => {
+    const a = new NightAssembler(256, room(1, 64) + room(1));
+    a.fill('p1', samplesOf('p1', 40));
+    expect(a.heldBytes).toBe(room(1, 40));
     a.settle('p1', Number.POSITIVE_INFINITY);
     expect(a.samples).toBe(0);
-    a.fill(
-      'p2',
-      [0, 1, 2].map((i) => sampleOf(hrvOf('p2', i, n), null)),
-    );
+    expect(a.heldBytes).toBe(room(1)); // most of its array given back
+    a.fill('p2', samplesOf('p2', 64));
     expect(a.isComplete('p1')).toBe(true); // p1's settled samples left room for p2's
     a.drop('p2');
     expect(a.samples).toBe(0);
     expect(a.people).toBe(1);
+    expect(a.heldBytes).toBe(room(1));
+  });
+
+  it('forgets the person touched longest ago when the next one needs the room', () => {
+    const a = new NightAssembler(256, room(1, 64) + room(1));
+    a.fill('p1', samplesOf('p1', 40));
+    a.fill('p2', samplesOf('p2', 64));
+    expect(a.isComplete('p1')).toBe(false);
+    expect(a.isComplete('p2')).toBe(true);
   });
 
   it('keeps one person alone over the bound rather than nobody', () => {
-    const a = new NightAssembler(256, room(1, 1));
+    const a = new NightAssembler(256, 1);
     a.fill(
       'p1',
       [0, 1, 2].map((i) => sampleOf(hrvOf('p1', i, n), null)),
@@ -94,7 +102,7 @@ describe('WarningsProcessor with a bounded night cache', () => {
   it('gives an evicted person the same night, read back from storage', async () => {
     const unbounded = await run(undefined);
     expect(unbounded.reads).toEqual([]); // everyone's samples were held
-    const bounded = await run(room(5, 5));
+    const bounded = await run(room(5));
     // room for 5 of the 20: at least the 15 others were forgotten and read from storage at their
     // night (in this order each read evicts the next one's samples too, so all 20 are read)
     expect(bounded.reads.length).toBeGreaterThanOrEqual(15);

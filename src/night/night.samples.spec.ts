@@ -1,6 +1,6 @@
 import { D0, hrvOf, normal, sleepOf } from '../warnings/warnings.fixtures';
 import { DAY_MS, nightDayOf } from './night';
-import { assembleNight, sampleId, sampleOf } from './night.assemble';
+import { assembleNight, sampleOf } from './night.assemble';
 import { NightAssembler } from './night.samples';
 
 const H = 3_600_000;
@@ -81,7 +81,14 @@ describe('NightAssembler', () => {
 
   it('identifies a sample as InfluxDB does: source and timestamp', () => {
     const r = hrvOf('s', 0, n);
-    expect(sampleOf(r, null).id).toBe(sampleId('polar', r.measuredAtMs));
+    const a = new NightAssembler();
+    a.fill('p', [sampleOf(r, null)]);
+    a.add('p', { ...sampleOf(r, null), rmssdMs: 99 }, -1); // the same point again: held once
+    a.add('p', { ...sampleOf(r, null), source: 'oura', rmssdMs: 98 }, -1); // another device, same time
+    expect(a.during('p', sleepOf('s', 0, n, true)).map((s) => [s.source, s.rmssdMs])).toEqual([
+      ['polar', r.rmssdMs],
+      ['oura', 98],
+    ]);
     expect(
       sampleOf({ ...r, rmssdMs: undefined }, { rmssdMs: 40, sdnnMs: 50, beats: 300, artefacts: 0 }),
     ).toMatchObject({

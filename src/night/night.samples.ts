@@ -8,12 +8,35 @@
 // Bounded in total as well (NIGHT_CACHE_MAX_BYTES): at 100,000 people the per-person bound alone
 // allowed gigabytes. Over the bound, the people touched longest ago are forgotten whole, so the
 // assembler knows nothing of them: their next night reads InfluxDB, as after a restart.
-import type { SleepReading } from '../ingest/decode/reading.types';
+import { type SleepReading, SOURCES, type Source } from '../ingest/decode/reading.types';
 import type { HrvSample } from './night.assemble';
 
+// A person's samples are numbers in one Float64Array, STRIDE per sample (atMs, night, source, RMSSD,
+// SDNN, resting HR; NaN for a value the reading did not have): 48 bytes a sample, none of them an
+// object for the garbage collector to trace or to promote. As objects a sample took 208 bytes, and
+// at a full bound the cache churned ~170 MiB of them per 1,000,000 readings through V8's old space.
+const STRIDE = 6;
+const AT = 0;
+const NIGHT = 1;
+const SRC = 2;
+const RMSSD = 3;
+const SDNN = 4;
+const RHR = 5;
+
+/** Bytes of one sample's slot. */
+export const SAMPLE_BYTES = STRIDE * Float64Array.BYTES_PER_ELEMENT;
+/**
+ * Bytes of a person's entry besides its slots (the entry, its typed array and buffer, the Map slot
+ * and the malloc'd store's header), measured with Node 24 (`scripts/bench/night-cache-memory.ts`).
+ */
+export const PERSON_BYTES = 320;
+/** Slots a person's array starts with; it doubles as needed, up to the per-person bound. */
+export const FIRST_SLOTS = 16;
+
 interface Entry {
-  /** Oldest first. */
-  samples: HrvSample[];
+  /** STRIDE numbers per sample, oldest first; `count` samples in use. */
+  data: Float64Array;
+  count: number;
   /**
    * Holds every stored sample of the person's nights still to come taken before this time (none
    * dropped, none missed): Infinity once read from InfluxDB, until the bound cuts the latest ones…
@@ -23,28 +46,30 @@ interface Entry {
   run?: number;
 }
 
-/**
- * Heap bytes of one cached sample (object, id string, array slot), measured with Node 20/24 for
- * 100 samples per person; a person's entry and Map slot count as one sample more.
- */
-export const SAMPLE_BYTES = 208;
+const sourceIndex = (s: Source): number => {
+  const i = SOURCES.indexOf(s);
+  return i < 0 ? SOURCES.indexOf('other') : i;
+};
+const value = (v: number | undefined): number => (v === undefined ? Number.NaN : v);
+const optional = (v: number): number | undefined => (Number.isNaN(v) ? undefined : v);
 
 export class NightAssembler {
   /** Least recently touched first (a Map keeps insertion order; touching re-inserts). */
   private readonly byPid = new Map<string, Entry>();
-  private readonly maxUnits: number;
-  /** Samples held plus one per person: what the bound counts. */
-  private units = 0;
+  private readonly maxBytes: number;
+  /** What the bound counts: every person's slots (in use or not) and entry. */
+  private bytes = 0;
+  private held = 0;
 
   /**
    * @param perPerson at most this many samples per person (an RR strap sends ~100 a night).
-   * @param maxBytes all people together, in SAMPLE_BYTES units (default 64 MiB, ~320,000 samples).
+   * @param maxBytes all people together (default 24 MiB, ~390,000 samples at 100 a person).
    */
   constructor(
     private readonly perPerson = 256,
-    maxBytes = 64 * 1024 * 1024,
+    maxBytes = 24 * 1024 * 1024,
   ) {
-    this.maxUnits = Math.max(1, Math.floor(maxBytes / SAMPLE_BYTES));
+    this.maxBytes = Math.max(1, maxBytes);
   }
 
   /**
@@ -54,8 +79,13 @@ export class NightAssembler {
    */
   add(pid: string, s: HrvSample, lastDay: number): boolean {
     if (s.night <= lastDay) return false;
-    const e = this.take(pid) ?? { samples: [], heldUntil: Number.NEGATIVE_INFINITY };
-    this.merge(e, [s]);
+    const e = this.take(pid) ?? newEntry(Number.NEGATIVE_INFINITY);
+    const last = e.count - 1;
+    if (last < 0 || s.atMs > e.data[last * STRIDE + AT]!) {
+      // the common case, a reading later than all held: appended, no search, no sort
+      this.append(e, s);
+      this.cap(e);
+    } else this.merge(e, [s]);
     this.put(pid, e);
     return true;
   }
@@ -76,10 +106,10 @@ export class NightAssembler {
    * while the run goes on, unless too many.
    */
   fill(pid: string, stored: readonly HrvSample[], run = 0, fromMs = Number.NEGATIVE_INFINITY): void {
-    const e = this.take(pid) ?? { samples: [], heldUntil: Number.POSITIVE_INFINITY };
+    const e = this.take(pid) ?? newEntry(Number.POSITIVE_INFINITY);
     e.heldUntil = Number.POSITIVE_INFINITY;
     // what is older belongs to nights already evaluated: it must not crowd out what comes
-    e.samples = e.samples.filter((s) => s.atMs >= fromMs);
+    keepWhere(e, (at) => e.data[at + AT]! >= fromMs);
     e.run = run;
     this.merge(e, stored);
     this.put(pid, e);
@@ -87,17 +117,25 @@ export class NightAssembler {
 
   /** The samples taken during a sleep session. */
   during(pid: string, sleep: SleepReading): HrvSample[] {
-    const list = this.byPid.get(pid)?.samples ?? [];
-    return list.filter((s) => s.atMs >= sleep.startAtMs && s.atMs <= sleep.endAtMs);
+    const e = this.byPid.get(pid);
+    const out: HrvSample[] = [];
+    for (let i = 0; e && i < e.count; i++) {
+      const at = e.data[i * STRIDE + AT]!;
+      if (at >= sleep.startAtMs && at <= sleep.endAtMs) out.push(sampleAt(e.data, i));
+    }
+    return out;
   }
 
   /** Forgets the samples of nights up to `lastDay`, once they are evaluated. */
   settle(pid: string, lastDay: number): void {
     const e = this.byPid.get(pid);
     if (!e) return;
-    this.units -= e.samples.length;
-    e.samples = e.samples.filter((s) => s.night > lastDay);
-    this.units += e.samples.length;
+    this.held -= e.count;
+    keepWhere(e, (at) => e.data[at + NIGHT]! > lastDay);
+    this.held += e.count;
+    this.bytes -= entryBytes(e);
+    shrink(e);
+    this.bytes += entryBytes(e);
   }
 
   /** Erasure, withdrawal, or another instance took the person over (it saw readings this one did not). */
@@ -111,7 +149,12 @@ export class NightAssembler {
 
   /** Samples held, all people together. */
   get samples(): number {
-    return this.units - this.byPid.size;
+    return this.held;
+  }
+
+  /** Bytes the bound counts, all people together. */
+  get heldBytes(): number {
+    return this.bytes;
   }
 
   /** Removes pid's entry (to be put back as the most recently touched). */
@@ -119,40 +162,106 @@ export class NightAssembler {
     const e = this.byPid.get(pid);
     if (!e) return undefined;
     this.byPid.delete(pid);
-    this.units -= e.samples.length + 1;
+    this.bytes -= entryBytes(e);
+    this.held -= e.count;
     return e;
   }
 
   /** Puts pid's entry back as the most recent, then forgets the least recent people over the bound. */
   private put(pid: string, e: Entry): void {
     this.byPid.set(pid, e);
-    this.units += e.samples.length + 1;
-    if (this.units <= this.maxUnits) return;
+    this.bytes += entryBytes(e);
+    this.held += e.count;
+    if (this.bytes <= this.maxBytes) return;
     for (const [oldest] of this.byPid) {
-      if (this.units <= this.maxUnits || oldest === pid) break;
+      if (this.bytes <= this.maxBytes || oldest === pid) break;
       this.take(oldest);
     }
   }
 
-  private merge(e: Entry, add: readonly HrvSample[]): void {
-    const last = e.samples[e.samples.length - 1];
-    if (add.length === 1 && (!last || add[0]!.atMs > last.atMs)) {
-      // the common case, a reading later than all held (an id is source and time): no set, no sort;
-      // the set and the sort per reading were a twentieth of ingest CPU (npm run bench's profile)
-      e.samples.push(add[0]!);
-    } else {
-      const ids = new Set(e.samples.map((s) => s.id));
-      for (const s of add) {
-        if (ids.has(s.id)) continue;
-        ids.add(s.id);
-        e.samples.push(s);
-      }
-      e.samples.sort((a, b) => a.atMs - b.atMs);
-    }
-    if (e.samples.length > this.perPerson) {
-      // the nearest nights stay; the dropped ones will be read back from InfluxDB
-      e.heldUntil = Math.min(e.heldUntil, e.samples[this.perPerson]!.atMs);
-      e.samples.length = this.perPerson;
-    }
+  private append(e: Entry, s: HrvSample): void {
+    if (e.count * STRIDE === e.data.length) grow(e, Math.min(this.perPerson, e.count * 2));
+    const at = e.count * STRIDE;
+    const d = e.data;
+    d[at + AT] = s.atMs;
+    d[at + NIGHT] = s.night;
+    d[at + SRC] = sourceIndex(s.source);
+    d[at + RMSSD] = value(s.rmssdMs);
+    d[at + SDNN] = value(s.sdnnMs);
+    d[at + RHR] = value(s.restingHrBpm);
+    e.count++;
   }
+
+  /** Adds samples not held yet (a sample is its source and time, as in InfluxDB), oldest first. */
+  private merge(e: Entry, add: readonly HrvSample[]): void {
+    const all: HrvSample[] = [];
+    const ids = new Set<string>();
+    const keep = (s: HrvSample) => {
+      const id = `${s.source}@${s.atMs}`;
+      if (ids.has(id)) return;
+      ids.add(id);
+      all.push(s);
+    };
+    for (let i = 0; i < e.count; i++) keep(sampleAt(e.data, i));
+    for (const s of add) keep(s);
+    all.sort((a, b) => a.atMs - b.atMs);
+    e.count = 0;
+    e.data = new Float64Array(STRIDE * Math.max(FIRST_SLOTS, Math.min(all.length, this.perPerson + 1)));
+    for (const s of all.slice(0, this.perPerson + 1)) this.append(e, s);
+    this.cap(e);
+  }
+
+  /** Over the per-person bound the nearest nights stay; the dropped ones will be read back from InfluxDB. */
+  private cap(e: Entry): void {
+    if (e.count <= this.perPerson) return;
+    e.heldUntil = Math.min(e.heldUntil, e.data[this.perPerson * STRIDE + AT]!);
+    e.count = this.perPerson;
+  }
+}
+
+function newEntry(heldUntil: number): Entry {
+  return { data: new Float64Array(STRIDE * FIRST_SLOTS), count: 0, heldUntil };
+}
+
+function entryBytes(e: Entry): number {
+  return e.data.byteLength + PERSON_BYTES;
+}
+
+function grow(e: Entry, slots: number): void {
+  const data = new Float64Array(STRIDE * Math.max(slots, e.count + 1));
+  data.set(e.data.subarray(0, e.count * STRIDE));
+  e.data = data;
+}
+
+/** Gives back most of an array a settle emptied (a night's ~100 samples gone, the next one's to come). */
+function shrink(e: Entry): void {
+  const slots = e.data.length / STRIDE;
+  if (slots <= FIRST_SLOTS || e.count * 4 > slots) return;
+  const data = new Float64Array(STRIDE * Math.max(FIRST_SLOTS, e.count * 2));
+  data.set(e.data.subarray(0, e.count * STRIDE));
+  e.data = data;
+}
+
+/** Keeps, in order, the samples whose slot (its first index) passes. */
+function keepWhere(e: Entry, keep: (at: number) => boolean): void {
+  let kept = 0;
+  for (let i = 0; i < e.count; i++) {
+    const from = i * STRIDE;
+    if (!keep(from)) continue;
+    if (kept !== i) e.data.copyWithin(kept * STRIDE, from, from + STRIDE);
+    kept++;
+  }
+  e.count = kept;
+}
+
+function sampleAt(d: Float64Array, i: number): HrvSample {
+  const at = i * STRIDE;
+  return {
+    source: SOURCES[d[at + SRC]!]!,
+    atMs: d[at + AT]!,
+    night: d[at + NIGHT]!,
+    rmssdMs: optional(d[at + RMSSD]!),
+    sdnnMs: optional(d[at + SDNN]!),
+    restingHrBpm: optional(d[at + RHR]!),
+  };
 }
