@@ -80,12 +80,7 @@ export class NightAssembler {
   add(pid: string, s: HrvSample, lastDay: number): boolean {
     if (s.night <= lastDay) return false;
     const e = this.take(pid) ?? newEntry(Number.NEGATIVE_INFINITY);
-    const last = e.count - 1;
-    if (last < 0 || s.atMs > e.data[last * STRIDE + AT]!) {
-      // the common case, a reading later than all held: appended, no search, no sort
-      this.append(e, s);
-      this.cap(e);
-    } else this.merge(e, [s]);
+    this.insert(e, s);
     this.put(pid, e);
     return true;
   }
@@ -190,6 +185,33 @@ export class NightAssembler {
     d[at + SDNN] = value(s.sdnnMs);
     d[at + RHR] = value(s.restingHrBpm);
     e.count++;
+  }
+
+  /**
+   * Adds one sample in its place unless held (a sample is its source and time, as in InfluxDB): at
+   * the end in the common case; a redelivered or late one is found by binary search, no sort.
+   */
+  private insert(e: Entry, s: HrvSample): void {
+    const d = e.data;
+    let lo = 0;
+    let hi = e.count;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      if (d[mid * STRIDE + AT]! < s.atMs) lo = mid + 1;
+      else hi = mid;
+    }
+    const src = sourceIndex(s.source);
+    // after the ones of the same time (held first, kept first)
+    let at = lo;
+    for (; at < e.count && d[at * STRIDE + AT] === s.atMs; at++) if (d[at * STRIDE + SRC] === src) return;
+    this.append(e, s);
+    if (at < e.count - 1) {
+      // moved from the end into its place: the ones after it shift up by one slot
+      const row = e.data.slice((e.count - 1) * STRIDE, e.count * STRIDE);
+      e.data.copyWithin((at + 1) * STRIDE, at * STRIDE, (e.count - 1) * STRIDE);
+      e.data.set(row, at * STRIDE);
+    }
+    this.cap(e);
   }
 
   /** Adds samples not held yet (a sample is its source and time, as in InfluxDB), oldest first. */
