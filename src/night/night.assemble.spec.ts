@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import type { HrvReading, SleepReading } from '../ingest/decode/reading.types';
 import { hrvFromRr } from '../ingest/hrv.metrics';
+import { DAY_MS, dayNumber } from './night';
 import { assembleNight, sampleOf } from './night.assemble';
 
 const sleep = (over: Partial<SleepReading> = {}): SleepReading => ({
@@ -54,5 +56,39 @@ describe('assembleNight', () => {
     expect(n.lnRmssd).toBeUndefined();
     expect(n.lnSdnn).toBeCloseTo(Math.log(60), 9);
     expect(assembleNight(sleep({ isMainSleep: false }), [])).toBeNull();
+  });
+});
+
+describe('dayNumber', () => {
+  /** What it was before it read the digits by hand: the regular expression and Date.parse. */
+  const byParse = (s: string) => {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return Number.NaN;
+    const ms = Date.parse(`${s}T00:00:00Z`);
+    return Number.isFinite(ms) ? Math.round(ms / DAY_MS) : Number.NaN;
+  };
+
+  it('gives the day Date.parse gives, for dates and for near misses', () => {
+    const digit = fc.constantFrom(...'0123456789');
+    const text = (n: number) => fc.array(digit, { minLength: n, maxLength: n }).map((d) => d.join(''));
+    const near = fc
+      .tuple(
+        text(4),
+        text(2),
+        text(2),
+        fc.constantFrom('-', '-', '-', '/', ' '),
+        fc.constantFrom('', '', 'Z', '0'),
+      )
+      .map(([y, m, d, sep, tail]) => `${y}${sep}${m}-${d}${tail}`);
+    const real = fc
+      .integer({ min: -30_000, max: 2_900_000 })
+      .map((day) => new Date(day * DAY_MS).toISOString().slice(0, 10));
+    fc.assert(
+      fc.property(fc.oneof(near, real, fc.string({ maxLength: 12 })), (s) => {
+        expect(dayNumber(s)).toBe(byParse(s));
+      }),
+      { numRuns: 3000 },
+    );
+    expect(dayNumber('2026-02-30')).toBe(byParse('2026-03-02')); // rolls over as Date.parse does
+    expect(dayNumber('0099-01-01')).toBe(byParse('0099-01-01')); // not 1999
   });
 });

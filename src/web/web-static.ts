@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
@@ -30,6 +31,8 @@ export function serveWebApp(app: INestApplication, dir = WEB_DIST): boolean {
     '<div id="app">',
     `<script type="application/json" id="respite-config">${config}</script><div id="app">`,
   );
+  // the page is revalidated on every load (no-cache): its tag is made once (the app sets none)
+  const htmlTag = `"${createHash('sha1').update(html).digest('base64url')}"`;
   const files = express.static(dir, {
     index: false,
     setHeaders: (res, path) => {
@@ -45,6 +48,7 @@ export function serveWebApp(app: INestApplication, dir = WEB_DIST): boolean {
       if (!wantsPage) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.setHeader('Content-Security-Policy', CSP);
+      res.setHeader('ETag', htmlTag);
       res.type('html').send(html);
     });
   });

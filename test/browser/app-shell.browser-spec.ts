@@ -30,6 +30,15 @@ describe('the app shell served by Respite (real service, Kafka, InfluxDB, chromi
       // the settings travel in the page as data (the CSP allows no inline script)
       expect(html).toContain('<script type="application/json" id="respite-config">{"demoSignIn":true,');
     }
+    // the page is revalidated on each load (no-cache): its tag answers 304, without the page
+    const page = await get('/');
+    const tag = page.headers.get('etag');
+    expect(tag).toMatch(/^"[\w-]+"$/);
+    const again = await fetch(`${app.base}/signals`, {
+      // a browser's revalidation (fetch() would add no-cache to a request it sees as conditional)
+      headers: { accept: 'text/html', 'if-none-match': tag!, 'cache-control': 'max-age=0' },
+    });
+    expect([again.status, await again.text()]).toEqual([304, '']);
     const api = await get('/v1/no-such-route');
     expect([api.status, api.headers.get('content-type')]).toEqual([404, 'application/json; charset=utf-8']);
     expect((await get('/v1/app-config')).headers.get('content-type')).toContain('application/json');
