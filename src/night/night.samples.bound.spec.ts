@@ -6,7 +6,8 @@ import { hrvOf, normal, quietDeps, sleepOf, stored } from '../warnings/warnings.
 import { WarningsProcessor } from '../warnings/warnings.processor';
 import type { NightInput } from './night';
 import { type HrvSample, sampleOf } from './night.assemble';
-import { FIRST_SLOTS, NightAssembler, PERSON_BYTES, SAMPLE_BYTES } from './night.samples';
+import { NightAssembler } from './night.samples';
+import { FIRST_SLOTS, PERSON_BYTES, SAMPLE_BYTES } from './night.slots';
 
 const n = normal(0);
 /** Room for `people` entries of `slots` sample slots each (a new entry has FIRST_SLOTS). */

@@ -8,35 +8,24 @@
 // Bounded in total as well (NIGHT_CACHE_MAX_BYTES): at 100,000 people the per-person bound alone
 // allowed gigabytes. Over the bound, the people touched longest ago are forgotten whole, so the
 // assembler knows nothing of them: their next night reads InfluxDB, as after a restart.
-import { type SleepReading, SOURCES, type Source } from '../ingest/decode/reading.types';
+import type { SleepReading } from '../ingest/decode/reading.types';
 import type { HrvSample } from './night.assemble';
+import {
+  appendSample,
+  atMsOf,
+  firstSlots,
+  keepWhere,
+  moveLastTo,
+  nightOf,
+  placeOf,
+  resetSlots,
+  type Slots,
+  sampleAt,
+  shrink,
+  slotBytes,
+} from './night.slots';
 
-// A person's samples are numbers in one Float64Array, STRIDE per sample (atMs, night, source, RMSSD,
-// SDNN, resting HR; NaN for a value the reading did not have): 48 bytes a sample, none of them an
-// object for the garbage collector to trace or to promote. As objects a sample took 208 bytes, and
-// at a full bound the cache churned ~170 MiB of them per 1,000,000 readings through V8's old space.
-const STRIDE = 6;
-const AT = 0;
-const NIGHT = 1;
-const SRC = 2;
-const RMSSD = 3;
-const SDNN = 4;
-const RHR = 5;
-
-/** Bytes of one sample's slot. */
-export const SAMPLE_BYTES = STRIDE * Float64Array.BYTES_PER_ELEMENT;
-/**
- * Bytes of a person's entry besides its slots (the entry, its typed array and buffer, the Map slot
- * and the malloc'd store's header), measured with Node 24 (`scripts/bench/night-cache-memory.ts`).
- */
-export const PERSON_BYTES = 320;
-/** Slots a person's array starts with; it doubles as needed, up to the per-person bound. */
-export const FIRST_SLOTS = 16;
-
-interface Entry {
-  /** STRIDE numbers per sample, oldest first; `count` samples in use. */
-  data: Float64Array;
-  count: number;
+interface Entry extends Slots {
   /**
    * Holds every stored sample of the person's nights still to come taken before this time (none
    * dropped, none missed): Infinity once read from InfluxDB, until the bound cuts the latest ones…
@@ -45,13 +34,6 @@ interface Entry {
   /** …as long as this run of the person's HRV partition goes on. */
   run?: number;
 }
-
-const sourceIndex = (s: Source): number => {
-  const i = SOURCES.indexOf(s);
-  return i < 0 ? SOURCES.indexOf('other') : i;
-};
-const value = (v: number | undefined): number => (v === undefined ? Number.NaN : v);
-const optional = (v: number): number | undefined => (Number.isNaN(v) ? undefined : v);
 
 export class NightAssembler {
   /** Least recently touched first (a Map keeps insertion order; touching re-inserts). */
@@ -104,7 +86,7 @@ export class NightAssembler {
     const e = this.take(pid) ?? newEntry(Number.POSITIVE_INFINITY);
     e.heldUntil = Number.POSITIVE_INFINITY;
     // what is older belongs to nights already evaluated: it must not crowd out what comes
-    keepWhere(e, (at) => e.data[at + AT]! >= fromMs);
+    keepWhere(e, (i) => atMsOf(e, i) >= fromMs);
     e.run = run;
     this.merge(e, stored);
     this.put(pid, e);
@@ -115,8 +97,8 @@ export class NightAssembler {
     const e = this.byPid.get(pid);
     const out: HrvSample[] = [];
     for (let i = 0; e && i < e.count; i++) {
-      const at = e.data[i * STRIDE + AT]!;
-      if (at >= sleep.startAtMs && at <= sleep.endAtMs) out.push(sampleAt(e.data, i));
+      const at = atMsOf(e, i);
+      if (at >= sleep.startAtMs && at <= sleep.endAtMs) out.push(sampleAt(e, i));
     }
     return out;
   }
@@ -126,11 +108,11 @@ export class NightAssembler {
     const e = this.byPid.get(pid);
     if (!e) return;
     this.held -= e.count;
-    keepWhere(e, (at) => e.data[at + NIGHT]! > lastDay);
+    keepWhere(e, (i) => nightOf(e, i) > lastDay);
     this.held += e.count;
-    this.bytes -= entryBytes(e);
+    this.bytes -= slotBytes(e);
     shrink(e);
-    this.bytes += entryBytes(e);
+    this.bytes += slotBytes(e);
   }
 
   /** Erasure, withdrawal, or another instance took the person over (it saw readings this one did not). */
@@ -157,7 +139,7 @@ export class NightAssembler {
     const e = this.byPid.get(pid);
     if (!e) return undefined;
     this.byPid.delete(pid);
-    this.bytes -= entryBytes(e);
+    this.bytes -= slotBytes(e);
     this.held -= e.count;
     return e;
   }
@@ -165,7 +147,7 @@ export class NightAssembler {
   /** Puts pid's entry back as the most recent, then forgets the least recent people over the bound. */
   private put(pid: string, e: Entry): void {
     this.byPid.set(pid, e);
-    this.bytes += entryBytes(e);
+    this.bytes += slotBytes(e);
     this.held += e.count;
     if (this.bytes <= this.maxBytes) return;
     for (const [oldest] of this.byPid) {
@@ -175,16 +157,7 @@ export class NightAssembler {
   }
 
   private append(e: Entry, s: HrvSample): void {
-    if (e.count * STRIDE === e.data.length) grow(e, Math.min(this.perPerson, e.count * 2));
-    const at = e.count * STRIDE;
-    const d = e.data;
-    d[at + AT] = s.atMs;
-    d[at + NIGHT] = s.night;
-    d[at + SRC] = sourceIndex(s.source);
-    d[at + RMSSD] = value(s.rmssdMs);
-    d[at + SDNN] = value(s.sdnnMs);
-    d[at + RHR] = value(s.restingHrBpm);
-    e.count++;
+    appendSample(e, s, Math.min(this.perPerson, e.count * 2));
   }
 
   /**
@@ -192,25 +165,10 @@ export class NightAssembler {
    * the end in the common case; a redelivered or late one is found by binary search, no sort.
    */
   private insert(e: Entry, s: HrvSample): void {
-    const d = e.data;
-    let lo = 0;
-    let hi = e.count;
-    while (lo < hi) {
-      const mid = (lo + hi) >>> 1;
-      if (d[mid * STRIDE + AT]! < s.atMs) lo = mid + 1;
-      else hi = mid;
-    }
-    const src = sourceIndex(s.source);
-    // after the ones of the same time (held first, kept first)
-    let at = lo;
-    for (; at < e.count && d[at * STRIDE + AT] === s.atMs; at++) if (d[at * STRIDE + SRC] === src) return;
+    const at = placeOf(e, s);
+    if (at < 0) return;
     this.append(e, s);
-    if (at < e.count - 1) {
-      // moved from the end into its place: the ones after it shift up by one slot
-      const row = e.data.slice((e.count - 1) * STRIDE, e.count * STRIDE);
-      e.data.copyWithin((at + 1) * STRIDE, at * STRIDE, (e.count - 1) * STRIDE);
-      e.data.set(row, at * STRIDE);
-    }
+    moveLastTo(e, at);
     this.cap(e);
   }
 
@@ -224,11 +182,10 @@ export class NightAssembler {
       ids.add(id);
       all.push(s);
     };
-    for (let i = 0; i < e.count; i++) keep(sampleAt(e.data, i));
+    for (let i = 0; i < e.count; i++) keep(sampleAt(e, i));
     for (const s of add) keep(s);
     all.sort((a, b) => a.atMs - b.atMs);
-    e.count = 0;
-    e.data = new Float64Array(STRIDE * Math.max(FIRST_SLOTS, Math.min(all.length, this.perPerson + 1)));
+    resetSlots(e, Math.min(all.length, this.perPerson + 1));
     for (const s of all.slice(0, this.perPerson + 1)) this.append(e, s);
     this.cap(e);
   }
@@ -236,54 +193,11 @@ export class NightAssembler {
   /** Over the per-person bound the nearest nights stay; the dropped ones will be read back from InfluxDB. */
   private cap(e: Entry): void {
     if (e.count <= this.perPerson) return;
-    e.heldUntil = Math.min(e.heldUntil, e.data[this.perPerson * STRIDE + AT]!);
+    e.heldUntil = Math.min(e.heldUntil, atMsOf(e, this.perPerson));
     e.count = this.perPerson;
   }
 }
 
 function newEntry(heldUntil: number): Entry {
-  return { data: new Float64Array(STRIDE * FIRST_SLOTS), count: 0, heldUntil };
-}
-
-function entryBytes(e: Entry): number {
-  return e.data.byteLength + PERSON_BYTES;
-}
-
-function grow(e: Entry, slots: number): void {
-  const data = new Float64Array(STRIDE * Math.max(slots, e.count + 1));
-  data.set(e.data.subarray(0, e.count * STRIDE));
-  e.data = data;
-}
-
-/** Gives back most of an array a settle emptied (a night's ~100 samples gone, the next one's to come). */
-function shrink(e: Entry): void {
-  const slots = e.data.length / STRIDE;
-  if (slots <= FIRST_SLOTS || e.count * 4 > slots) return;
-  const data = new Float64Array(STRIDE * Math.max(FIRST_SLOTS, e.count * 2));
-  data.set(e.data.subarray(0, e.count * STRIDE));
-  e.data = data;
-}
-
-/** Keeps, in order, the samples whose slot (its first index) passes. */
-function keepWhere(e: Entry, keep: (at: number) => boolean): void {
-  let kept = 0;
-  for (let i = 0; i < e.count; i++) {
-    const from = i * STRIDE;
-    if (!keep(from)) continue;
-    if (kept !== i) e.data.copyWithin(kept * STRIDE, from, from + STRIDE);
-    kept++;
-  }
-  e.count = kept;
-}
-
-function sampleAt(d: Float64Array, i: number): HrvSample {
-  const at = i * STRIDE;
-  return {
-    source: SOURCES[d[at + SRC]!]!,
-    atMs: d[at + AT]!,
-    night: d[at + NIGHT]!,
-    rmssdMs: optional(d[at + RMSSD]!),
-    sdnnMs: optional(d[at + SDNN]!),
-    restingHrBpm: optional(d[at + RHR]!),
-  };
+  return { data: firstSlots(), count: 0, heldUntil };
 }
