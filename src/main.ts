@@ -22,7 +22,8 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   app.enableShutdownHooks();
   // No ETag from a hash of every answer: the API's answers are `no-store` (nothing revalidates
   // them), and the SHA-1 of each personal nights answer was ~2% of the service's CPU under load
-  // (scale.ts's profile). The app's files (web/) get theirs from the static file server.
+  // (scale.ts's profile). What is revalidated has a tag made once: the coping library (public,
+  // an hour), the app's page; the app's files (web/) get theirs from the static file server.
   app.getHttpAdapter().getInstance().set('etag', false);
   app.useGlobalFilters(new HttpExceptionFilter());
   const doc = openApiDocument(app);

@@ -107,10 +107,11 @@ export const envSchema = z
     INGEST_MEMORY_BUDGET_BYTES: int(65_536, 1_073_741_824).default(33_554_432),
     INGEST_MAX_FUTURE_MS: int(0, 7 * 86_400_000).default(86_400_000),
     /**
-     * Heap bytes for the HRV samples held until their night completes (src/night/night.samples.ts),
+     * Memory (typed arrays and per-person entries) for the HRV samples held until their night
+     * completes (src/night/night.samples.ts),
      * all people together; over it, the people touched longest ago are read from InfluxDB instead.
      */
-    NIGHT_CACHE_MAX_BYTES: int(1_048_576, 4_294_967_296).default(25_165_824),
+    NIGHT_CACHE_MAX_BYTES: int(1_048_576, 4_294_967_296).default(33_554_432),
     SHUTDOWN_DEADLINE_MS: int(1000, 600_000).default(25_000),
     /**
      * Erasure deletes a person's points, waits this long, and deletes again: a batch another instance

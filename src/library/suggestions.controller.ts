@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CatalogDto } from '../me/me.dto';
@@ -15,6 +16,9 @@ const body: CatalogDto = {
   })),
 };
 
+/** The catalog's tag, made once: the app revalidates its copy after the hour (304 when unchanged). */
+const TAG = `"${CATALOG_VERSION}-${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+
 /**
  * The coping library: every suggestion, for anyone to use at any time (not only after a warning).
  * Public: the catalog holds nothing personal, so the app can keep a copy for offline use.
@@ -24,6 +28,7 @@ const body: CatalogDto = {
 export class SuggestionsController {
   @Get()
   @Header('Cache-Control', 'public, max-age=3600')
+  @Header('ETag', TAG)
   @ApiOperation({ summary: 'All coping suggestions' })
   @ApiOkResponse({ type: CatalogDto })
   list(): CatalogDto {

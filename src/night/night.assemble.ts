@@ -9,8 +9,10 @@ import type { HrvReading, SleepReading, Source } from '../ingest/decode/reading.
 import type { HrvFromRr } from '../ingest/hrv.metrics';
 import { dateOfDay, type NightInput, nightDayOf, sleepOfNight, wakeDayOf } from './night';
 
-/** What a night needs of one HRV reading (RR intervals already reduced to RMSSD/SDNN at ingest). */
-/** A stored HRV reading as a night needs it; its identity is InfluxDB's, source and time. */
+/**
+ * What a night needs of one stored HRV reading (RR intervals already reduced to RMSSD/SDNN at
+ * ingest); its identity is InfluxDB's, source and time.
+ */
 export interface HrvSample {
   source: Source;
   atMs: number;

@@ -25,7 +25,7 @@ describe('NightAssembler bound across people', () => {
     expect(a.people).toBe(3);
     a.add('p1', sampleOf(hrvOf('p1', 2, n), null), -1); // p1 is now the most recent
     a.fill('p4', [sampleOf(hrvOf('p4', 0, n), null)]);
-    // p2, then p3 went (least recently touched); p1 and p4 stay complete
+    // p2 went (least recently touched); p1, p3 and p4 stay complete
     expect(a.isComplete('p2')).toBe(false);
     expect(a.during('p2', sleepOf('p2', 0, n, true))).toEqual([]);
     expect(a.isComplete('p3')).toBe(true);

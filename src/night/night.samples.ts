@@ -21,6 +21,7 @@ import {
   resetSlots,
   type Slots,
   sampleAt,
+  sampleKey,
   shrink,
   slotBytes,
 } from './night.slots';
@@ -45,11 +46,12 @@ export class NightAssembler {
 
   /**
    * @param perPerson at most this many samples per person (an RR strap sends ~100 a night).
-   * @param maxBytes all people together (default 24 MiB, ~390,000 samples at 100 a person).
+   * @param maxBytes all people together (default 32 MiB: ~5,200 people at 100 samples each, ~47,000
+   *   at 5; as objects 64 MiB held ~3,200 and ~54,000).
    */
   constructor(
     private readonly perPerson = 256,
-    maxBytes = 24 * 1024 * 1024,
+    maxBytes = 32 * 1024 * 1024,
   ) {
     this.maxBytes = Math.max(1, maxBytes);
   }
@@ -177,7 +179,7 @@ export class NightAssembler {
     const all: HrvSample[] = [];
     const ids = new Set<string>();
     const keep = (s: HrvSample) => {
-      const id = `${s.source}@${s.atMs}`;
+      const id = sampleKey(s);
       if (ids.has(id)) return;
       ids.add(id);
       all.push(s);

@@ -22,8 +22,11 @@ export const SAMPLE_BYTES = STRIDE * Float64Array.BYTES_PER_ELEMENT;
  * and the malloc'd store's header), measured with Node 24 (`scripts/bench/night-cache-memory.ts`).
  */
 export const PERSON_BYTES = 320;
-/** Slots a person's array starts with; it doubles as needed, up to the per-person bound. */
-export const FIRST_SLOTS = 16;
+/**
+ * Slots a person's array starts with (a watch sends a few readings a night, a strap ~100); it
+ * doubles as needed, to one past the per-person bound at most, and a fill sizes it to what it holds.
+ */
+export const FIRST_SLOTS = 4;
 
 /** A person's samples: STRIDE numbers each, oldest first; `count` in use. */
 export interface Slots {
@@ -47,6 +50,9 @@ export function firstSlots(): Float64Array {
 export function slotBytes(e: Slots): number {
   return e.data.byteLength + PERSON_BYTES;
 }
+
+/** A sample's identity, as InfluxDB's: its source (as the slots hold it) and time. */
+export const sampleKey = (s: HrvSample): string => `${sourceIndex(s.source)}@${s.atMs}`;
 
 export const atMsOf = (e: Slots, i: number): number => e.data[i * STRIDE + AT]!;
 export const nightOf = (e: Slots, i: number): number => e.data[i * STRIDE + NIGHT]!;

@@ -144,9 +144,15 @@ describe('the app API: own nights, check-ins, export, erasure (real Kafka and In
     const lib = (await call('GET', '/v1/suggestions')).json as { suggestions: { id: string }[] };
     expect(lib.suggestions.map((s) => s.id)).toContain('reset-90s');
     // public, unlike everything personal: a cache may keep it
-    expect((await fetch(`${base()}/v1/suggestions`)).headers.get('cache-control')).toBe(
-      'public, max-age=3600',
-    );
+    const first = await fetch(`${base()}/v1/suggestions`);
+    expect(first.headers.get('cache-control')).toBe('public, max-age=3600');
+    // after the hour a copy is revalidated: unchanged, it costs a 304 (the tag is made once, not per answer)
+    const tag = first.headers.get('etag');
+    expect(tag).toMatch(/^"[\w.-]+"$/);
+    const again = await fetch(`${base()}/v1/suggestions`, {
+      headers: { 'if-none-match': tag!, 'cache-control': 'max-age=0' },
+    });
+    expect(again.status).toBe(304);
     for (const path of ['/v1/me/nights', '/v1/me/check-ins', '/v1/me/export']) {
       expect((await call('GET', path)).status).toBe(401);
       expect((await call('GET', path, await tokens.as('operator', me))).status).toBe(403);
