@@ -2,6 +2,7 @@ import { createECDH, createPublicKey } from 'node:crypto';
 import { validateCronExpression } from 'cron';
 import { z } from 'zod';
 import { TOPICS, type TopicEnv } from '../kafka/topics.catalog';
+import { NIGHT_CACHE_DEFAULT_BYTES } from '../night/night.samples';
 import { parseSupportContacts } from '../web/support-contacts';
 
 const csv = z
@@ -111,7 +112,7 @@ export const envSchema = z
      * completes (src/night/night.samples.ts),
      * all people together; over it, the people touched longest ago are read from InfluxDB instead.
      */
-    NIGHT_CACHE_MAX_BYTES: int(1_048_576, 4_294_967_296).default(33_554_432),
+    NIGHT_CACHE_MAX_BYTES: int(1_048_576, 4_294_967_296).default(NIGHT_CACHE_DEFAULT_BYTES),
     SHUTDOWN_DEADLINE_MS: int(1000, 600_000).default(25_000),
     /**
      * Erasure deletes a person's points, waits this long, and deletes again: a batch another instance

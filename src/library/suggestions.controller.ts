@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { contentTag } from '../common/content-tag';
 import { CatalogDto } from '../me/me.dto';
 import { CATALOG, CATALOG_VERSION } from '../nudges/suggestions/catalog';
 
@@ -17,7 +17,7 @@ const body: CatalogDto = {
 };
 
 /** The catalog's tag, made once: the app revalidates its copy after the hour (304 when unchanged). */
-const TAG = `"${CATALOG_VERSION}-${createHash('sha1').update(JSON.stringify(body)).digest('base64url')}"`;
+const TAG = contentTag(JSON.stringify(body));
 
 /**
  * The coping library: every suggestion, for anyone to use at any time (not only after a warning).

@@ -18,10 +18,8 @@ import {
   moveLastTo,
   nightOf,
   placeOf,
-  resetSlots,
   type Slots,
   sampleAt,
-  sampleKey,
   shrink,
   slotBytes,
 } from './night.slots';
@@ -36,6 +34,12 @@ interface Entry extends Slots {
   run?: number;
 }
 
+/**
+ * NIGHT_CACHE_MAX_BYTES' default: ~5,200 people at a strap's ~100 samples a night, ~47,000 at a
+ * watch's 5 (as objects, 64 MiB held ~3,200 and ~54,000).
+ */
+export const NIGHT_CACHE_DEFAULT_BYTES = 32 * 1024 * 1024;
+
 export class NightAssembler {
   /** Least recently touched first (a Map keeps insertion order; touching re-inserts). */
   private readonly byPid = new Map<string, Entry>();
@@ -46,12 +50,11 @@ export class NightAssembler {
 
   /**
    * @param perPerson at most this many samples per person (an RR strap sends ~100 a night).
-   * @param maxBytes all people together (default 32 MiB: ~5,200 people at 100 samples each, ~47,000
-   *   at 5; as objects 64 MiB held ~3,200 and ~54,000).
+   * @param maxBytes all people together.
    */
   constructor(
     private readonly perPerson = 256,
-    maxBytes = 32 * 1024 * 1024,
+    maxBytes = NIGHT_CACHE_DEFAULT_BYTES,
   ) {
     this.maxBytes = Math.max(1, maxBytes);
   }
@@ -174,22 +177,9 @@ export class NightAssembler {
     this.cap(e);
   }
 
-  /** Adds samples not held yet (a sample is its source and time, as in InfluxDB), oldest first. */
+  /** Adds samples not held yet, each in its place (InfluxDB's come oldest first: appended). */
   private merge(e: Entry, add: readonly HrvSample[]): void {
-    const all: HrvSample[] = [];
-    const ids = new Set<string>();
-    const keep = (s: HrvSample) => {
-      const id = sampleKey(s);
-      if (ids.has(id)) return;
-      ids.add(id);
-      all.push(s);
-    };
-    for (let i = 0; i < e.count; i++) keep(sampleAt(e, i));
-    for (const s of add) keep(s);
-    all.sort((a, b) => a.atMs - b.atMs);
-    resetSlots(e, Math.min(all.length, this.perPerson + 1));
-    for (const s of all.slice(0, this.perPerson + 1)) this.append(e, s);
-    this.cap(e);
+    for (const s of add) this.insert(e, s);
   }
 
   /** Over the per-person bound the nearest nights stay; the dropped ones will be read back from InfluxDB. */

@@ -24,7 +24,7 @@ export const SAMPLE_BYTES = STRIDE * Float64Array.BYTES_PER_ELEMENT;
 export const PERSON_BYTES = 320;
 /**
  * Slots a person's array starts with (a watch sends a few readings a night, a strap ~100); it
- * doubles as needed, to one past the per-person bound at most, and a fill sizes it to what it holds.
+ * doubles as needed, to one past the per-person bound at most.
  */
 export const FIRST_SLOTS = 4;
 
@@ -50,9 +50,6 @@ export function firstSlots(): Float64Array {
 export function slotBytes(e: Slots): number {
   return e.data.byteLength + PERSON_BYTES;
 }
-
-/** A sample's identity, as InfluxDB's: its source (as the slots hold it) and time. */
-export const sampleKey = (s: HrvSample): string => `${sourceIndex(s.source)}@${s.atMs}`;
 
 export const atMsOf = (e: Slots, i: number): number => e.data[i * STRIDE + AT]!;
 export const nightOf = (e: Slots, i: number): number => e.data[i * STRIDE + NIGHT]!;
@@ -96,12 +93,6 @@ export function moveLastTo(e: Slots, at: number): void {
   const row = e.data.slice((e.count - 1) * STRIDE, e.count * STRIDE);
   e.data.copyWithin((at + 1) * STRIDE, at * STRIDE, (e.count - 1) * STRIDE);
   e.data.set(row, at * STRIDE);
-}
-
-/** A new array of `slots` slots (at least FIRST_SLOTS), nothing in it yet. */
-export function resetSlots(e: Slots, slots: number): void {
-  e.count = 0;
-  e.data = new Float64Array(STRIDE * Math.max(FIRST_SLOTS, slots));
 }
 
 function grow(e: Slots, slots: number): void {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { contentTag } from '../common/content-tag';
 import { APP_CONFIG } from '../config/config.module';
 import { appConfigOf } from './app-config.controller';
 
@@ -32,7 +32,7 @@ export function serveWebApp(app: INestApplication, dir = WEB_DIST): boolean {
     `<script type="application/json" id="respite-config">${config}</script><div id="app">`,
   );
   // the page is revalidated on every load (no-cache): its tag is made once (the app sets none)
-  const htmlTag = `"${createHash('sha1').update(html).digest('base64url')}"`;
+  const htmlTag = contentTag(html);
   const files = express.static(dir, {
     index: false,
     setHeaders: (res, path) => {
