@@ -1,6 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Kafka, logLevel } from 'kafkajs';
 import type { AppConfig } from '../config/config.schema';
+import { installNumericRecords } from './kafkajs.records';
 
 /** The client as the rest of the code names it: only src/kafka knows it is kafkajs. */
 export type KafkaClient = Kafka;
@@ -11,6 +12,8 @@ export type KafkaClient = Kafka;
  */
 export function createKafka(config: Pick<AppConfig, 'KAFKA_BROKERS' | 'KAFKA_CLIENT_ID'>): Kafka {
   const logger = new Logger('kafka');
+  const notNumeric = installNumericRecords();
+  if (notNumeric) logger.warn(`records decoded by kafkajs' own decoder: ${notNumeric}`);
   return new Kafka({
     clientId: config.KAFKA_CLIENT_ID,
     brokers: config.KAFKA_BROKERS,
