@@ -186,10 +186,10 @@ const FORMS: Record<string, (bucket: string) => { lang: 'flux' | 'influxql'; q: 
 
 /** The service's own reads (CohortQuery), rows parsed and grouped by pid, nothing done with them. */
 const ADAPTER: Record<string, (q: CohortQuery) => Promise<void>> = {
-  'service-period-flux': (q) =>
-    q.nightsByPid({ from: last.start, split: last.start, to, latest: 0 }, () => undefined),
   'service-period-influxql': (q) => q.periodByPid({ from: last.start, to }, () => undefined),
   'service-weeks-flux': (q) => q.weeksByPid({ from: weekOf(window.from), to }, () => undefined),
+  // the first run's full pass: the period and the 90 days before it
+  'service-all-influxql': (q) => q.periodByPid({ from: addDays(last.start, -90), to }, () => undefined),
 };
 
 async function adapter(bucket: string, form: string): Promise<void> {

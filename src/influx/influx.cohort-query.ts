@@ -14,20 +14,12 @@ export interface DailyRow {
   rhrBpm?: number;
 }
 
-/** One night of one source, without the pid: what `nightsByPid` hands over per pid. */
+/** One night of one source, without the pid: what `periodByPid` hands over per pid. */
 export type SourceNight = Omit<DailyRow, 'pid'>;
-
-/** One pid's nights from `nightsByPid`, one entry per source and night, oldest first per source. */
-export interface PidNights {
-  /** Wake-up dates in [from, split): at most `latest` per source and field, the latest ones. */
-  before: SourceNight[];
-  /** Wake-up dates in [split, to). */
-  from: SourceNight[];
-}
 
 export type { Paced };
 
-type Columns = { time: number; value: number; field: number; pid: number; source: number };
+type Columns = { time: number; value: number; field: number; pid: number };
 
 const PID = /^[a-z0-9]{1,8}\.[A-Za-z0-9_-]{22}$/;
 /** Pids per query: an `or` chain of tag equalities is pushed down to the storage engine. */
@@ -54,11 +46,16 @@ export class CohortQuery {
   }
 
   /**
-   * Every night with a wake-up date in [from, to) (YYYY-MM-DD), streamed by pid as `nightsByPid`
-   * does (`each` gets one pid's nights at a time, per source, oldest first; a pid may come back),
-   * in one InfluxQL query (influx.influxql): for a week of `daily` at 10,000 people a third less
-   * influxd CPU and a quarter of the service's than the Flux pass (README, Scale). The fields come
-   * joined on time per pid and source.
+   * Every night with a wake-up date in [from, to) (YYYY-MM-DD), streamed by pid: `each` gets one
+   * pid's nights at a time, per source, oldest first, and only that pid's are held. The storage
+   * engine returns series in key order (measurement, pid, source), so a pid's series come together;
+   * that is the engine's order, not a promise of the language, so a pid may in principle come back
+   * later in the stream: `each` is then called again for it, and the caller must notice. One InfluxQL
+   * query (influx.influxql), filtered by time only, so it names nobody and its cost grows with the
+   * points read, not with (points × pids in a filter): for a week of `daily` at 10,000 people a third
+   * less influxd CPU and a quarter of the service's than a Flux pass, for the 97 days of a first
+   * trends run half again influxd's CPU and a seventh of the service's (README, Scale). The fields
+   * come joined on time per pid and source.
    */
   periodByPid(range: { from: string; to: string }, each: (pid: string, nights: SourceNight[]) => Paced) {
     const fields = Object.keys(FIELDS).map((f) => `"${f}"`);
@@ -106,44 +103,8 @@ export class CohortQuery {
   }
 
   /**
-   * One streaming pass over the `daily` measurement from `from` to `to` (YYYY-MM-DD), filtered by
-   * measurement, field and time only, so the query names nobody and its cost grows with the points
-   * read, not with (points × pids in a filter). The storage engine returns series in key order
-   * (measurement, pid, source, field), so a pid's rows arrive together: `each` gets one pid at a
-   * time and only that pid's rows are held. Nights before `split` are cut to the latest `latest`
-   * per source and field, as `latestNightsBefore` does; nights from `split` on are all kept.
-   * A pid may in principle come back later in the stream (the order is the engine's, not a
-   * promise of Flux): `each` is then called again for it, and the caller must notice.
-   */
-  nightsByPid(
-    range: { from: string; split: string; to: string; latest: number },
-    each: (pid: string, nights: PidNights) => Paced,
-  ): Promise<void> {
-    day(range.split);
-    const fields = Object.keys(FIELDS)
-      .map((f) => `r._field == ${q(f)}`)
-      .join(' or ');
-    const flux = `from(bucket: ${q(this.s.INFLUX_BUCKET)})
-  |> range(start: ${day(range.from)}, stop: ${day(range.to)})
-  |> filter(fn: (r) => r._measurement == "daily" and (${fields}))`;
-    return this.byPid<Map<string, { night: string; value: number }[]>>(
-      flux,
-      () => new Map(),
-      (series, values, col) => {
-        const value = Number(values[col.value]);
-        if (!Number.isFinite(value)) return;
-        const key = `${values[col.source]}\0${values[col.field]}`;
-        const list = series.get(key) ?? [];
-        if (list.length === 0) series.set(key, list);
-        list.push({ night: values[col.time]!.slice(0, 10), value });
-      },
-      (pid, series) => each(pid, pivot(series, range.split, range.latest)),
-    );
-  }
-
-  /**
    * The trends' kept week records (measurement `trend_week`, one string field per person and week,
-   * stamped at the week's Monday) from `from` to `to` (YYYY-MM-DD), streamed as `nightsByPid` is:
+   * stamped at the week's Monday) from `from` to `to` (YYYY-MM-DD), streamed as `periodByPid` is:
    * `each` gets one pid's records at a time, oldest first (a pid may again come back later).
    */
   weeksByPid(
@@ -194,7 +155,7 @@ export class CohortQuery {
     };
     return new Promise((resolve, reject) => {
       let layout: FluxTableMetaData | undefined;
-      let col: Columns = { time: 0, value: 0, field: 0, pid: 0, source: 0 };
+      let col: Columns = { time: 0, value: 0, field: 0, pid: 0 };
       this.query.queryRows(flux, {
         next: (values, meta) => {
           if (failed !== undefined) return false;
@@ -205,7 +166,6 @@ export class CohortQuery {
               value: meta.column('_value').index,
               field: meta.column('_field').index,
               pid: meta.column('pid').index,
-              source: meta.column('source', false).index,
             };
           }
           const p = values[col.pid]!;
@@ -261,38 +221,6 @@ export class CohortQuery {
   |> keep(columns: ["_time", "pid", ${Object.keys(FIELDS).map(q).join(', ')}])
   |> group()`;
   }
-}
-
-/**
- * One pid's series (source × field, each oldest first) as nights per source, the shape the pivot of
- * the per-pid queries gives: before `split` only the latest `latest` values of each series.
- */
-function pivot(
-  series: Map<string, { night: string; value: number }[]>,
-  split: string,
-  latest: number,
-): PidNights {
-  const before = new Map<string, SourceNight>();
-  const from = new Map<string, SourceNight>();
-  for (const [key, points] of series) {
-    const [source, field] = key.split('\0') as [string, keyof typeof FIELDS];
-    const cut = points.findIndex((p) => p.night >= split);
-    const early = cut < 0 ? points : points.slice(0, cut);
-    const late = cut < 0 ? [] : points.slice(cut);
-    const parts: [Map<string, SourceNight>, typeof points][] = [
-      [before, early.slice(Math.max(0, early.length - latest))],
-      [from, late],
-    ];
-    for (const [nights, kept] of parts) {
-      for (const { night, value } of kept) {
-        const at = `${source}\0${night}`;
-        const n = nights.get(at) ?? { night };
-        if (!nights.has(at)) nights.set(at, n);
-        n[FIELDS[field]] = value;
-      }
-    }
-  }
-  return { before: [...before.values()], from: [...from.values()] };
 }
 
 /** An InfluxQL series' rows as nights: a row has the time, then one column per field (or null). */

@@ -122,10 +122,12 @@ export class TrendContributions {
   }
 
   /**
-   * One streaming pass over the period and the whole baseline window before it: each pid's nights
-   * are turned into the person's contribution as they arrive, and all their weeks are kept. People
-   * with several pids are merged when the stream ends; a pid the stream returns twice is computed on
-   * the per-pid path.
+   * One streaming pass over the period and the whole baseline window before it, in InfluxQL as the
+   * period's read (for 90 days of `daily` at 10,000 people: influxd's CPU up a half, the service's
+   * down to a seventh of the Flux pass, README "The first run in InfluxQL"): each pid's nights are
+   * turned into the person's contribution as they arrive, and all their weeks are kept. People with
+   * several pids are merged when the stream ends; a pid the stream returns twice is computed on the
+   * per-pid path.
    */
   private async fullPass(people: Person[], period: Period, sink: WeekSink): Promise<Contribution[]> {
     const owner = ownerOf(people);
@@ -140,21 +142,20 @@ export class TrendContributions {
       const all = mergeNights([...history, ...period_]);
       return sink.add(people[i]!.pids[0]!, recordsAfter(new Map(), lookback, period.end, all));
     };
-    await this.query.nightsByPid(
-      { from: lookback, split: period.start, to: addDays(period.end, 1), latest: Number.POSITIVE_INFINITY },
-      (pid, nights) => {
-        const i = owner.get(pid);
-        if (i === undefined) return; // no aggregate-trends consent in these cohorts: not read further
-        if (seen.has(pid)) again.add(i);
-        seen.add(pid);
-        if (again.has(i)) return;
-        if (people[i]!.pids.length === 1) return keep(i, nights.from, nights.before);
-        const h = held.get(i) ?? { period: [], history: [] };
-        held.set(i, h);
-        h.period.push(...nights.from);
-        h.history.push(...nights.before);
-      },
-    );
+    await this.query.periodByPid({ from: lookback, to: addDays(period.end, 1) }, (pid, nights) => {
+      const i = owner.get(pid);
+      if (i === undefined) return; // no aggregate-trends consent in these cohorts: not read further
+      if (seen.has(pid)) again.add(i);
+      seen.add(pid);
+      if (again.has(i)) return;
+      const before = nights.filter((n) => n.night < period.start);
+      const from = nights.filter((n) => n.night >= period.start);
+      if (people[i]!.pids.length === 1) return keep(i, from, before);
+      const h = held.get(i) ?? { period: [], history: [] };
+      held.set(i, h);
+      h.period.push(...from);
+      h.history.push(...before);
+    });
     for (const [i, h] of held) if (!again.has(i)) await keep(i, h.period, h.history);
     // not in the stream: no night in the whole window, which their kept weeks now say
     for (const i of people.keys()) if (!out[i] && !again.has(i)) await keep(i, [], []);
