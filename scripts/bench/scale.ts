@@ -250,7 +250,7 @@ async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
     const query = app.get(CohortQuery);
     const weeks = baselineWeeks(last.start);
     await timed("read alone: last week's nights from daily", () =>
-      query.periodByPid({ from: last.start, to: addDays(last.end, 1) }, () => {}),
+      query.dailyByPid({ from: last.start, to: addDays(last.end, 1) }, () => {}),
     );
     await timed('read alone: the kept weeks', () =>
       query.weeksByPid({ from: weekOf(weeks.from), to: addDays(last.end, 1) }, () => {}),

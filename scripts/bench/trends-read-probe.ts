@@ -2,8 +2,9 @@
 //   npx tsx scripts/bench/trends-read-probe.ts build --people 10000   (90 nights of `daily`, 14 kept weeks)
 //   npx tsx scripts/bench/trends-read-probe.ts probe --people 10000 [--form flux-weeks,…] [--repeat 2]
 //   npx tsx scripts/bench/trends-read-probe.ts drop --people 10000
-// Each form reads last week's `daily` nights or the kept weeks of the baseline window in one
-// streamed query and consumes the bytes; it prints wall time, influxd CPU, bytes and rows.
+// Each form reads last week's `daily` nights, the whole window of a first trends run or the kept
+// weeks of the baseline window in one streamed query and consumes the bytes; it prints wall time,
+// influxd CPU, bytes and rows (`service-…` forms: through CohortQuery, with the service's CPU).
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { CohortQuery } from '../../src/influx/influx.cohort-query';
 import { trendWeekLine } from '../../src/influx/influx.lines';
 import { PointWriter } from '../../src/influx/influx.point-writer';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
+import { BASELINE_LOOKBACK_DAYS } from '../../src/trends/trends.contributions';
 import { baselineWeeks, encodeWeek, weekOf } from '../../src/trends/trends.history';
 import { addDays, dateMs, lastPeriod } from '../../src/trends/trends.periods';
 import { loadStackEnv } from '../lib/stack-env';
@@ -186,10 +188,11 @@ const FORMS: Record<string, (bucket: string) => { lang: 'flux' | 'influxql'; q: 
 
 /** The service's own reads (CohortQuery), rows parsed and grouped by pid, nothing done with them. */
 const ADAPTER: Record<string, (q: CohortQuery) => Promise<void>> = {
-  'service-period-influxql': (q) => q.periodByPid({ from: last.start, to }, () => undefined),
+  'service-period-influxql': (q) => q.dailyByPid({ from: last.start, to }, () => undefined),
   'service-weeks-flux': (q) => q.weeksByPid({ from: weekOf(window.from), to }, () => undefined),
   // the first run's full pass: the period and the 90 days before it
-  'service-all-influxql': (q) => q.periodByPid({ from: addDays(last.start, -90), to }, () => undefined),
+  'service-all-influxql': (q) =>
+    q.dailyByPid({ from: addDays(last.start, -BASELINE_LOOKBACK_DAYS), to }, () => undefined),
 };
 
 async function adapter(bucket: string, form: string): Promise<void> {

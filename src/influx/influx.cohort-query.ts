@@ -14,7 +14,7 @@ export interface DailyRow {
   rhrBpm?: number;
 }
 
-/** One night of one source, without the pid: what `periodByPid` hands over per pid. */
+/** One night of one source, without the pid: what `dailyByPid` hands over per pid. */
 export type SourceNight = Omit<DailyRow, 'pid'>;
 
 export type { Paced };
@@ -33,7 +33,7 @@ const FIELDS = { ln_rmssd: 'lnRmssd', ln_sdnn: 'lnSdnn', sleep_h: 'sleepH', rhr_
 export class CohortQuery {
   private readonly influx: InfluxDB;
   private readonly query: QueryApi;
-  /** Rows per chunk of periodByPid's answer (tests make chunks end inside a series). */
+  /** Rows per chunk of dailyByPid's answer (tests make chunks end inside a series). */
   chunkRows: number | undefined;
 
   /** Reads on a client of their own when INFLUX_QUERY_TIMEOUT_MS is set (the service: always). */
@@ -52,12 +52,12 @@ export class CohortQuery {
    * that is the engine's order, not a promise of the language, so a pid may in principle come back
    * later in the stream: `each` is then called again for it, and the caller must notice. One InfluxQL
    * query (influx.influxql), filtered by time only, so it names nobody and its cost grows with the
-   * points read, not with (points × pids in a filter): for a week of `daily` at 10,000 people a third
-   * less influxd CPU and a quarter of the service's than a Flux pass, for the 97 days of a first
-   * trends run half again influxd's CPU and a seventh of the service's (README, Scale). The fields
+   * points read, not with (points × pids in a filter); InfluxQL rather than Flux for the service's
+   * CPU (README, "The first run in InfluxQL" and "The period's nights read in InfluxQL"). A series
+   * whose pid tag is not a pid fails the read: nothing but Respite's pids is written there. The fields
    * come joined on time per pid and source.
    */
-  periodByPid(range: { from: string; to: string }, each: (pid: string, nights: SourceNight[]) => Paced) {
+  dailyByPid(range: { from: string; to: string }, each: (pid: string, nights: SourceNight[]) => Paced) {
     const fields = Object.keys(FIELDS).map((f) => `"${f}"`);
     const influxql = `SELECT ${fields.join(', ')} FROM "daily" WHERE time >= '${day(range.from)}' AND time < '${day(range.to)}' GROUP BY "pid", "source"`;
     let pid: string | undefined;
@@ -104,7 +104,7 @@ export class CohortQuery {
 
   /**
    * The trends' kept week records (measurement `trend_week`, one string field per person and week,
-   * stamped at the week's Monday) from `from` to `to` (YYYY-MM-DD), streamed as `periodByPid` is:
+   * stamped at the week's Monday) from `from` to `to` (YYYY-MM-DD), streamed as `dailyByPid` is:
    * `each` gets one pid's records at a time, oldest first (a pid may again come back later).
    */
   weeksByPid(

@@ -18,6 +18,11 @@ const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0') as (r
   value: Buffer | null;
   headers: Record<string, Buffer | string | (Buffer | string)[]>;
 }) => { buffer: Buffer };
+type Header = { key: string; value: Buffer | null };
+const Encoder = require('kafkajs/src/protocol/encoder') as new () => {
+  writeVarIntArray(a: unknown[]): { buffer: Buffer };
+};
+const encodeHeader = require('kafkajs/src/protocol/recordBatch/header/v0') as (h: Header) => unknown;
 const stock = require('kafkajs/src/protocol/recordBatch/record/v0/decoder') as RecordDecoder;
 const header = require('kafkajs/src/protocol/recordBatch/header/v0/decoder');
 const numeric = numericRecordDecoder(stock, header);
@@ -25,6 +30,20 @@ const numeric = numericRecordDecoder(stock, header);
 /** A record's bytes as the batch decoder hands them over: without the length in front. */
 function recordBytes(r: Parameters<typeof encodeRecord>[0]): Buffer {
   return new Decoder(encodeRecord(r).buffer).readVarIntBytes()!;
+}
+
+/**
+ * The same record with another attributes byte and a header list of its own, in order (kafkajs'
+ * encoder takes headers as an object, so it cannot interleave a repeated name): an empty header
+ * list is the record's last byte.
+ */
+function withHeaders(record: Buffer, attributes: number, list: readonly Header[]): Buffer {
+  const out = Buffer.concat([
+    record.subarray(0, -1),
+    new Encoder().writeVarIntArray(list.map(encodeHeader)).buffer,
+  ]);
+  out.writeInt8(attributes, 0);
+  return out;
 }
 
 function bothDecode(bytes: Buffer, ctx: RecordContext) {
@@ -52,8 +71,8 @@ const bytes = fc.option(
   { nil: null },
 );
 const headers = fc.array(
-  fc.tuple(fc.constantFrom('trace', 'a', '__proto__', 'toString', 'x'), fc.string({ maxLength: 6 })),
-  { maxLength: 4 },
+  fc.record({ key: fc.constantFrom('trace', 'a', '__proto__', 'toString', 'x'), value: bytes }),
+  { maxLength: 5 },
 );
 
 describe('the numeric record decoder', () => {
@@ -63,24 +82,35 @@ describe('the numeric record decoder', () => {
         int64Text,
         int64Text,
         delta,
-        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+        fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
         bytes,
         bytes,
         headers,
+        fc.integer({ min: -128, max: 127 }),
         fc.constantFrom(0, 1),
         fc.option(int64Text, { nil: undefined }),
         fc.option(fc.boolean(), { nil: undefined }),
-        (firstOffset, firstTimestamp, timestampDelta, offsetDelta, key, value, hs, type, max, control) => {
-          const byKey = new Map<string, string[]>();
-          for (const [k, v] of hs) byKey.set(k, [...(byKey.get(k) ?? []), v]);
-          const plain = Object.fromEntries([...byKey].map(([k, v]) => [k, v.length === 1 ? v[0]! : v]));
-          const record = recordBytes({
+        (
+          firstOffset,
+          firstTimestamp,
+          timestampDelta,
+          offsetDelta,
+          key,
+          value,
+          hs,
+          attributes,
+          type,
+          max,
+          control,
+        ) => {
+          const plain = recordBytes({
             offsetDelta,
             timestampDelta: Long.fromValue(timestampDelta),
             key,
             value,
-            headers: plain,
+            headers: {},
           });
+          const record = withHeaders(plain, attributes, hs);
           const ctx: RecordContext = {
             firstOffset,
             firstTimestamp,
@@ -91,6 +121,7 @@ describe('the numeric record decoder', () => {
           };
           const got = bothDecode(record, ctx);
           expect(got.numeric).toStrictEqual(got.stock);
+          expect(Object.keys(got.numeric)).toEqual(Object.keys(got.stock));
           expect(Object.getOwnPropertyNames(got.numeric.headers)).toEqual(
             Object.getOwnPropertyNames(got.stock.headers),
           );
@@ -121,8 +152,7 @@ describe('the numeric record decoder', () => {
     }
   });
 
-  // jest keeps a module registry of its own, which require.cache does not reach: the swap is tested
-  // in a plain Node process, as the service runs it.
+  // the swap is tested in a plain Node process, as the service runs it, not in jest's module registry
   const inNode = (script: string): string =>
     execFileSync(process.execPath, ['--import', 'tsx', '-e', script], { cwd: join(__dirname, '..', '..') })
       .toString()

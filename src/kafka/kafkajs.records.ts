@@ -118,7 +118,7 @@ export function numericRecordDecoder(stock: RecordDecoder, headerDecoder: (d: Ka
     return {
       magicByte: ctx.magicByte,
       attributes,
-      timestamp: String(timestamp),
+      timestamp: appended ? ctx.maxTimestamp : String(timestamp),
       offset: String(offset),
       key,
       value,
@@ -136,7 +136,8 @@ const HEADER = 'kafkajs/src/protocol/recordBatch/header/v0/decoder';
 /**
  * Puts the numeric decoder in place of kafkajs' module before its batch decoder loads it (at the
  * first fetch); a second call does nothing. Returns why it did not, where it could not: kafkajs is
- * not the version this was checked against, or its batch decoder already holds the stock module.
+ * not the version this was checked against, its modules are not in Node's module cache (a bundle),
+ * or its batch decoder already holds the stock module.
  * Either way kafkajs' own decoder goes on decoding the same records, only slower.
  */
 export function installNumericRecords(): string | undefined {
@@ -145,7 +146,8 @@ export function installNumericRecords(): string | undefined {
   const stock = require(RECORD) as RecordDecoder & { numeric?: true };
   if (stock.numeric) return undefined;
   const cached = require.cache[require.resolve(RECORD)];
-  if (!cached || require.cache[require.resolve(BATCH)]) return 'kafkajs has fetched already';
+  if (!cached) return "kafkajs' modules are not in Node's module cache";
+  if (require.cache[require.resolve(BATCH)]) return 'kafkajs has fetched already';
   cached.exports = Object.assign(numericRecordDecoder(stock, require(HEADER)), { numeric: true as const });
   return undefined;
 }

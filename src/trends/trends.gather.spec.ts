@@ -23,7 +23,7 @@ class Store {
   constructor(readonly rows: DailyRow[]) {}
 
   readonly query = {
-    periodByPid: async (r: { from: string; to: string }, each: (pid: string, n: SourceNight[]) => Paced) => {
+    dailyByPid: async (r: { from: string; to: string }, each: (pid: string, n: SourceNight[]) => Paced) => {
       // a period is at most a month; the first run's pass reads the baseline window before it too
       this.passes.push(dateMs(r.to) - dateMs(r.from) > 31 * 86_400_000 ? 'full' : 'period');
       for (const pid of [...new Set(this.rows.map((x) => x.pid))].sort()) {

@@ -87,7 +87,7 @@ export class TrendContributions {
   ): Promise<(Contribution | undefined)[]> {
     const owner = ownerOf(people);
     const rows: NightValues[][] = people.map(() => []);
-    await this.query.periodByPid({ from: period.start, to: addDays(period.end, 1) }, (pid, nights) => {
+    await this.query.dailyByPid({ from: period.start, to: addDays(period.end, 1) }, (pid, nights) => {
       const i = owner.get(pid);
       if (i !== undefined) rows[i]!.push(...nights);
     });
@@ -122,12 +122,10 @@ export class TrendContributions {
   }
 
   /**
-   * One streaming pass over the period and the whole baseline window before it, in InfluxQL as the
-   * period's read (for 90 days of `daily` at 10,000 people: influxd's CPU up a half, the service's
-   * down to a seventh of the Flux pass, README "The first run in InfluxQL"): each pid's nights are
-   * turned into the person's contribution as they arrive, and all their weeks are kept. People with
-   * several pids are merged when the stream ends; a pid the stream returns twice is computed on the
-   * per-pid path.
+   * One streaming pass over the period and the 90 days before it (`dailyByPid`, as the period's
+   * read): each pid's nights are turned into the person's contribution as they arrive, and all their
+   * weeks are kept. People with several pids are merged when the stream ends; a pid the stream
+   * returns twice is computed on the per-pid path.
    */
   private async fullPass(people: Person[], period: Period, sink: WeekSink): Promise<Contribution[]> {
     const owner = ownerOf(people);
@@ -142,7 +140,7 @@ export class TrendContributions {
       const all = mergeNights([...history, ...period_]);
       return sink.add(people[i]!.pids[0]!, recordsAfter(new Map(), lookback, period.end, all));
     };
-    await this.query.periodByPid({ from: lookback, to: addDays(period.end, 1) }, (pid, nights) => {
+    await this.query.dailyByPid({ from: lookback, to: addDays(period.end, 1) }, (pid, nights) => {
       const i = owner.get(pid);
       if (i === undefined) return; // no aggregate-trends consent in these cohorts: not read further
       if (seen.has(pid)) again.add(i);

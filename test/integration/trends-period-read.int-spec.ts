@@ -8,7 +8,7 @@ import { addDays, dateMs } from '../../src/trends/trends.periods';
 import { type OwnBucket, ownBucket } from '../support/buckets';
 import { type InfluxProxy, influxProxy } from '../support/influx-proxy';
 
-// The trends' read of a period's nights (CohortQuery.periodByPid: one InfluxQL query on /query,
+// The trends' read of a period's nights (CohortQuery.dailyByPid: one InfluxQL query on /query,
 // chunked JSON) against the points written, on real InfluxDB: several pids (two differ only in
 // their last character), two sources on the same nights with different values, every mix of
 // fields, nights over four shard groups (7 days each), points just outside the range and in
@@ -78,7 +78,7 @@ describe('the trends period read (InfluxQL), real InfluxDB', () => {
 
   async function read(q: CohortQuery, pace = false): Promise<Map<string, SourceNight[]>> {
     const got = new Map<string, SourceNight[]>();
-    await q.periodByPid({ from: FROM, to: TO }, (pid, nights) => {
+    await q.dailyByPid({ from: FROM, to: TO }, (pid, nights) => {
       got.set(pid, [...(got.get(pid) ?? []), ...nights]);
       return pace ? new Promise((r) => setTimeout(r, 20)) : undefined;
     });

@@ -19,7 +19,7 @@ import type { TrendSettings } from '../../src/trends/trends.settings';
 import type { Period } from '../../src/trends/trends.types';
 import { type OwnBucket, ownBucket } from '../support/buckets';
 
-// The trends' streaming reads of `daily` (CohortQuery.periodByPid) against the per-pid queries
+// The trends' streaming reads of `daily` (CohortQuery.dailyByPid) against the per-pid queries
 // it replaced, on people whose nights take every path: one source, two sources on the same nights,
 // SDNN only, too few nights, nothing in the period, points under a retired pseudonym key, no points
 // at all, and people outside the cohorts whose points must not count.
@@ -162,13 +162,19 @@ describe('the trends stream against the per-pid queries, real InfluxDB', () => {
   ])('gives every person the same contribution as the per-pid queries: %s', async (_, period, path) => {
     const g = gatherer();
     g.perPidAtMost = () => 0;
-    const reads = jest.spyOn(query, 'periodByPid');
+    const reads = jest.spyOn(query, 'dailyByPid');
     const got = await g.forPeriod(period, ['unit:a', 'unit:b']);
     // the period, then (the first run) the whole window with it
-    const fromDaily = reads.mock.calls.map(([range]) => range.from);
+    const fromDaily = reads.mock.calls.map(([range]) => range);
     reads.mockRestore();
+    const to = addDays(period.end, 1);
     expect(fromDaily).toEqual(
-      path === 'full' ? [period.start, addDays(period.start, -BASELINE_LOOKBACK_DAYS)] : [period.start],
+      path === 'full'
+        ? [
+            { from: period.start, to },
+            { from: addDays(period.start, -BASELINE_LOOKBACK_DAYS), to },
+          ]
+        : [{ from: period.start, to }],
     );
     expect(got).toHaveLength(KINDS.length);
     // people come back in the consent view's order (person i at i), each with their own cohorts
