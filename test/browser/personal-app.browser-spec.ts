@@ -99,6 +99,12 @@ describe("a clinician's own app, end to end (real service, Kafka, InfluxDB, chro
     await chart.waitFor();
     await screenshot(page, 'signals-phone-screen', false);
     expect(await page.locator('.chart canvas').count()).toBe(3);
+    // these are the person's first nights: the band begins once their usual range is learned, and says so
+    const learning = page
+      .locator('.chart')
+      .first()
+      .getByText(/^Shaded from .+ on: before that, Respite was still learning your usual range\.$/);
+    expect(await learning.count()).toBe(1);
     await page.getByText('Show as a table').first().click();
     const rows = page.locator('.chart').first().locator('tbody tr');
     await rows.first().waitFor(); // built when the table is opened

@@ -96,11 +96,14 @@ export function SignalsChart({ spec, nights }: { spec: SignalSpec; nights: Night
         : '.')
     : `${spec.title}: no nights yet.`;
 
+  const learning = learningNote(spec, nights);
+
   return (
     <figure class="card chart">
       <figcaption>
         <h2>{spec.title}</h2>
         <p class="small muted">{spec.explain}</p>
+        {learning && <p class="small muted">{learning}</p>}
       </figcaption>
       <div ref={box} role="img" aria-label={`${summary} ${nights.length} nights shown.`} />
       <p class="small">{summary}</p>
@@ -135,4 +138,19 @@ export function SignalsChart({ spec, nights }: { spec: SignalSpec; nights: Night
       </details>
     </figure>
   );
+}
+
+/**
+ * Why the band starts later than the line, or is not there yet: a usual range is learned from the
+ * person's first couple of weeks of nights (DESIGN §4's cold start), and none is drawn before that.
+ */
+function learningNote(spec: SignalSpec, nights: Night[]): string | undefined {
+  const first = nights.findIndex((n) => spec.band(n) !== undefined);
+  const valued = (list: Night[]) => list.some((n) => spec.value(n) !== undefined);
+  if (first < 0)
+    return valued(nights)
+      ? 'No shaded area yet: Respite learns your usual range from your first two weeks or so of nights.'
+      : undefined;
+  if (!valued(nights.slice(0, first))) return undefined;
+  return `Shaded from ${shortDay(nights[first]!.date)} on: before that, Respite was still learning your usual range.`;
 }
