@@ -1,5 +1,5 @@
 import { Logger } from '@nestjs/common';
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Batch, Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import { budgetLimits, HeldBytes } from './held-bytes';
 import type { BatchHandler, RawRecord } from './kafka.types';
 
@@ -42,6 +42,8 @@ export class ReadingsConsumer {
   /** Per partition: the last offset of the high watermark seen, for the lag metric. */
   readonly lag = new Map<string, number>();
   readonly held: HeldBytes;
+  /** kafkajs' runner hooks, from the latest batch (see onBatch). */
+  private hooks?: Pick<EachBatchPayload, 'heartbeat' | 'isRunning'>;
 
   constructor(
     private readonly kafka: Kafka,
@@ -77,23 +79,24 @@ export class ReadingsConsumer {
   }
 
   private async onBatch<T>(payload: EachBatchPayload, handler: BatchHandler<T>): Promise<void> {
-    const { batch } = payload;
-    if (batch.messages.length === 0) return;
-    const records: RawRecord[] = batch.messages.map((m) => ({
-      topic: batch.topic,
-      partition: batch.partition,
-      offset: m.offset,
-      key: m.key ?? null,
-      value: m.value ?? null,
-      timestampMs: Number(m.timestamp),
-    }));
-    const key = `${batch.topic}:${batch.partition}`;
-    let bytes = 0;
-    for (const r of records) bytes += (r.key?.length ?? 0) + (r.value?.length ?? 0);
-    this.held.hold(key, bytes);
-    const last = batch.lastOffset();
+    if (payload.batch.messages.length === 0) return;
+    // kafkajs' hooks are its runner's, the same for every batch: the latest payload's serve every job
+    this.hooks = { heartbeat: payload.heartbeat, isRunning: payload.isRunning };
+    const job = takeBatch(payload.batch);
     // lets kafkajs fetch past this batch; committing still waits for the handler
-    payload.resolveOffset(last);
+    payload.resolveOffset(job.last);
+    await this.handOver(job, handler);
+  }
+
+  /**
+   * Prepares the batch, chains its job in its lane and waits until the next fetch fits. Apart from
+   * `onBatch`, so that the job's closures cannot reach kafkajs' batch: its message objects (~200
+   * bytes each, beside the records) go as soon as kafkajs lets go of its fetch, not when InfluxDB
+   * acknowledges the batch (#21).
+   */
+  private async handOver<T>(job: BatchJob, handler: BatchHandler<T>): Promise<void> {
+    const { key, bytes, records } = job;
+    this.held.hold(key, bytes);
     const previous = this.lanes.get(key) ?? Promise.resolve();
     const epoch = this.epoch;
     // decoded now, while the batch before it is being written; a failure here is retried in the job
@@ -103,30 +106,29 @@ export class ReadingsConsumer {
     } catch {
       prepared = undefined;
     }
-    const job = previous.then(() => this.runJob(payload, records, last, epoch, handler, prepared));
-    this.lanes.set(key, job);
-    this.jobs.add(job);
-    void job
+    const done = previous.then(() => this.runJob(job, epoch, handler, prepared));
+    this.lanes.set(key, done);
+    this.jobs.add(done);
+    void done
       .catch((err: unknown) => this.log.error(`batch ${key} failed: ${String(err)}`))
       .finally(() => {
         this.held.release(key, bytes);
-        this.jobs.delete(job);
-        if (this.lanes.get(key) === job) this.lanes.delete(key);
+        this.jobs.delete(done);
+        if (this.lanes.get(key) === done) this.lanes.delete(key);
       });
     // no further fetch until it fits: at most one batch waits behind the one being written, per lane
     await this.held.untilMayFetch(key);
   }
 
   private async runJob<T>(
-    payload: EachBatchPayload,
-    records: RawRecord[],
-    last: string,
+    job: BatchJob,
     epoch: number,
     handler: BatchHandler<T>,
     early: { value: T } | undefined,
   ): Promise<void> {
-    const { batch, heartbeat, isRunning } = payload;
-    const current = () => epoch === this.epoch && isRunning();
+    const { topic, partition, records, last } = job;
+    const heartbeat = () => this.hooks?.heartbeat() ?? Promise.resolve();
+    const current = () => epoch === this.epoch && this.hooks?.isRunning() === true;
     if (!current()) return; // a rebalance came first: the batch is fetched again from the committed offset
     const { min, max } = this.options.retryBackoffMs ?? { min: 200, max: 5_000 };
     let wait = min;
@@ -138,9 +140,7 @@ export class ReadingsConsumer {
         break;
       } catch (err) {
         if (!current()) return; // leave it uncommitted for whoever owns it next
-        this.log.warn(
-          `batch ${batch.topic}[${batch.partition}] failed, retrying in ${wait} ms: ${String(err)}`,
-        );
+        this.log.warn(`batch ${topic}[${partition}] failed, retrying in ${wait} ms: ${String(err)}`);
         await sleepWithHeartbeat(wait, heartbeat);
         wait = Math.min(max, wait * 2);
         prepared = undefined; // prepared again: consent may have changed meanwhile
@@ -148,14 +148,12 @@ export class ReadingsConsumer {
     }
     if (!current()) return;
     try {
-      await this.consumer?.commitOffsets([
-        { topic: batch.topic, partition: batch.partition, offset: (BigInt(last) + 1n).toString() },
-      ]);
-      this.lag.set(`${batch.topic}:${batch.partition}`, Number(batch.offsetLag()));
+      await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
+      this.lag.set(key(topic, partition), job.lag);
       await heartbeat();
     } catch (err) {
       // a rebalance under way: the next owner starts from the last commit that went through
-      this.log.warn(`commit ${batch.topic}[${batch.partition}] failed: ${String(err)}`);
+      this.log.warn(`commit ${topic}[${partition}] failed: ${String(err)}`);
     }
   }
 
@@ -168,6 +166,47 @@ export class ReadingsConsumer {
     while (this.jobs.size > 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
     await this.consumer.disconnect();
   }
+}
+
+/** A batch as its job holds it: the records, where they are, and no kafkajs object. */
+interface BatchJob {
+  topic: string;
+  partition: number;
+  /** The lane's key, `topic:partition`. */
+  key: string;
+  records: RawRecord[];
+  /** Record bytes (key + value): what the batch holds of the memory budget. */
+  bytes: number;
+  /** The batch's last offset: what is committed (+ 1) once it is stored. */
+  last: string;
+  /** Records after the batch when it was fetched (kafkajs' offsetLag). */
+  lag: number;
+}
+
+const key = (topic: string, partition: number) => `${topic}:${partition}`;
+
+/** The records of a kafkajs batch, copied out of its message objects. */
+function takeBatch(batch: Batch): BatchJob {
+  const { topic, partition, messages } = batch;
+  const records: RawRecord[] = new Array(messages.length);
+  let bytes = 0;
+  for (let i = 0; i < messages.length; i++) {
+    const m = messages[i]!;
+    const k = m.key ?? null;
+    const value = m.value ?? null;
+    records[i] = { topic, partition, offset: m.offset, key: k, value, timestampMs: Number(m.timestamp) };
+    bytes += (k?.length ?? 0) + (value?.length ?? 0);
+  }
+  const last = batch.lastOffset();
+  return {
+    topic,
+    partition,
+    key: key(topic, partition),
+    records,
+    bytes,
+    last,
+    lag: Number(batch.offsetLag()),
+  };
 }
 
 async function sleepWithHeartbeat(ms: number, heartbeat: () => Promise<void>): Promise<void> {
