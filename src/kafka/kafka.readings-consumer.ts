@@ -80,7 +80,8 @@ export class ReadingsConsumer {
 
   private async onBatch<T>(payload: EachBatchPayload, handler: BatchHandler<T>): Promise<void> {
     if (payload.batch.messages.length === 0) return;
-    // kafkajs' hooks are its runner's, the same for every batch: the latest payload's serve every job
+    // kafkajs' hooks are its runner's, the same for every batch: the latest payload's serve every job.
+    // They share a scope with that batch, so it stays reachable until a later batch or the last job ends.
     this.hooks = { heartbeat: payload.heartbeat, isRunning: payload.isRunning };
     const job = takeBatch(payload.batch);
     // lets kafkajs fetch past this batch; committing still waits for the handler
@@ -91,13 +92,13 @@ export class ReadingsConsumer {
   /**
    * Prepares the batch, chains its job in its lane and waits until the next fetch fits. Apart from
    * `onBatch`, so that the job's closures cannot reach kafkajs' batch: its message objects (~200
-   * bytes each, beside the records) go as soon as kafkajs lets go of its fetch, not when InfluxDB
-   * acknowledges the batch (#21).
+   * bytes each, beside the records) go once kafkajs has moved past its fetch and a later batch has
+   * replaced the hooks, not when InfluxDB acknowledges the batch (#21).
    */
   private async handOver<T>(job: BatchJob, handler: BatchHandler<T>): Promise<void> {
-    const { key, bytes, records } = job;
-    this.held.hold(key, bytes);
-    const previous = this.lanes.get(key) ?? Promise.resolve();
+    const { key: lane, bytes, records } = job;
+    this.held.hold(lane, bytes);
+    const previous = this.lanes.get(lane) ?? Promise.resolve();
     const epoch = this.epoch;
     // decoded now, while the batch before it is being written; a failure here is retried in the job
     let prepared: { value: T } | undefined;
@@ -107,17 +108,19 @@ export class ReadingsConsumer {
       prepared = undefined;
     }
     const done = previous.then(() => this.runJob(job, epoch, handler, prepared));
-    this.lanes.set(key, done);
+    this.lanes.set(lane, done);
     this.jobs.add(done);
     void done
-      .catch((err: unknown) => this.log.error(`batch ${key} failed: ${String(err)}`))
+      .catch((err: unknown) => this.log.error(`batch ${lane} failed: ${String(err)}`))
       .finally(() => {
-        this.held.release(key, bytes);
+        this.held.release(lane, bytes);
         this.jobs.delete(done);
-        if (this.lanes.get(key) === done) this.lanes.delete(key);
+        if (this.lanes.get(lane) === done) this.lanes.delete(lane);
+        // no job left to heartbeat for: the hooks (and the batch they reach) can go
+        if (this.jobs.size === 0) this.hooks = undefined;
       });
     // no further fetch until it fits: at most one batch waits behind the one being written, per lane
-    await this.held.untilMayFetch(key);
+    await this.held.untilMayFetch(lane);
   }
 
   private async runJob<T>(
@@ -188,13 +191,12 @@ const key = (topic: string, partition: number) => `${topic}:${partition}`;
 /** The records of a kafkajs batch, copied out of its message objects. */
 function takeBatch(batch: Batch): BatchJob {
   const { topic, partition, messages } = batch;
-  const records: RawRecord[] = new Array(messages.length);
+  const records: RawRecord[] = [];
   let bytes = 0;
-  for (let i = 0; i < messages.length; i++) {
-    const m = messages[i]!;
+  for (const m of messages) {
     const k = m.key ?? null;
     const value = m.value ?? null;
-    records[i] = { topic, partition, offset: m.offset, key: k, value, timestampMs: Number(m.timestamp) };
+    records.push({ topic, partition, offset: m.offset, key: k, value, timestampMs: Number(m.timestamp) });
     bytes += (k?.length ?? 0) + (value?.length ?? 0);
   }
   const last = batch.lastOffset();

@@ -75,7 +75,8 @@ describe('the ingest consumer against a real Kafka', () => {
       (n) => n === 1,
       60_000,
     );
-    // a later batch, so that kafkajs is past the first one (it keeps only its runner's hooks)
+    // a later batch: kafkajs is past the first one's fetch, and the consumer's hooks (which share a
+    // scope with the batch they came with) are the later batch's
     await t.producer.send({ topic, acks: -1, messages: [{ key: 'p0', value: value(300) }] });
     await eventually(
       async () => firsts.length,
@@ -105,5 +106,7 @@ describe('the ingest consumer against a real Kafka', () => {
     } finally {
       await admin.disconnect();
     }
+    // every job done: the consumer no longer reaches the latest batch either
+    expect(await collected(firsts[firsts.length - 1]!)).toBe(true);
   }, 180_000);
 });
