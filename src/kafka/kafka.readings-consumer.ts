@@ -96,7 +96,8 @@ export class ReadingsConsumer {
    * replaced the hooks, not when InfluxDB acknowledges the batch (#21).
    */
   private async handOver<T>(job: BatchJob, handler: BatchHandler<T>): Promise<void> {
-    const { key: lane, bytes, records } = job;
+    const lane = laneOf(job);
+    const { bytes, records } = job;
     this.held.hold(lane, bytes);
     const previous = this.lanes.get(lane) ?? Promise.resolve();
     const epoch = this.epoch;
@@ -152,7 +153,7 @@ export class ReadingsConsumer {
     if (!current()) return;
     try {
       await this.consumer?.commitOffsets([{ topic, partition, offset: (BigInt(last) + 1n).toString() }]);
-      this.lag.set(key(topic, partition), job.lag);
+      this.lag.set(laneOf(job), job.lag);
       await heartbeat();
     } catch (err) {
       // a rebalance under way: the next owner starts from the last commit that went through
@@ -175,8 +176,6 @@ export class ReadingsConsumer {
 interface BatchJob {
   topic: string;
   partition: number;
-  /** The lane's key, `topic:partition`. */
-  key: string;
   records: RawRecord[];
   /** Record bytes (key + value): what the batch holds of the memory budget. */
   bytes: number;
@@ -186,7 +185,8 @@ interface BatchJob {
   lag: number;
 }
 
-const key = (topic: string, partition: number) => `${topic}:${partition}`;
+/** A partition's lane (and lag metric) key, `topic:partition`. */
+const laneOf = ({ topic, partition }: Pick<BatchJob, 'topic' | 'partition'>) => `${topic}:${partition}`;
 
 /** The records of a kafkajs batch, copied out of its message objects. */
 function takeBatch(batch: Batch): BatchJob {
@@ -203,7 +203,6 @@ function takeBatch(batch: Batch): BatchJob {
   return {
     topic,
     partition,
-    key: key(topic, partition),
     records,
     bytes,
     last,

@@ -25,11 +25,14 @@ async function collected(ref: WeakRef<object>): Promise<boolean> {
 describe('the ingest consumer against a real Kafka', () => {
   let t: TestEnv;
   let consumer: ReadingsConsumer | undefined;
+  // the stalled store's release, also when an assertion fails first (so that stop() is not kept waiting)
+  let release = () => {};
 
   beforeAll(async () => {
     t = await makeTestEnv('release', 1);
   });
   afterAll(async () => {
+    release();
     await consumer?.stop(5_000);
     await t.producer.disconnect();
   });
@@ -58,7 +61,6 @@ describe('the ingest consumer against a real Kafka', () => {
       return onBatch(p, h);
     };
     // InfluxDB "slow": the first store waits until released
-    let release!: () => void;
     const acknowledged = new Promise<void>((r) => {
       release = r;
     });
