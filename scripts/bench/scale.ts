@@ -23,7 +23,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
-import { baselineWeeks, weekOf } from '../../src/trends/trends.history';
+import { baselineWeeks, blockOf } from '../../src/trends/trends.history';
 import { addDays, lastPeriod } from '../../src/trends/trends.periods';
 import type { Period } from '../../src/trends/trends.types';
 import { ServiceProcess } from '../../test/support/service-process';
@@ -253,7 +253,7 @@ async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
       query.dailyByPid({ from: last.start, to: addDays(last.end, 1) }, () => {}),
     );
     await timed('read alone: the kept weeks', () =>
-      query.weeksByPid({ from: weekOf(weeks.from), to: addDays(last.end, 1) }, () => {}),
+      query.weeksByPid({ from: blockOf(weeks.from), to: addDays(last.end, 1) }, () => {}),
     );
   } finally {
     await app.close();

@@ -1,5 +1,5 @@
 // What the trends job's two reads cost InfluxDB, by query language, on a bucket built once and kept:
-//   npx tsx scripts/bench/trends-read-probe.ts build --people 10000   (90 nights of `daily`, 14 kept weeks)
+//   npx tsx scripts/bench/trends-read-probe.ts build --people 10000   (90 nights of `daily`, the kept weeks in blocks)
 //   npx tsx scripts/bench/trends-read-probe.ts probe --people 10000 [--form flux-weeks,…] [--repeat 2]
 //   npx tsx scripts/bench/trends-read-probe.ts drop --people 10000
 // Each form reads last week's `daily` nights, the whole window of a first trends run or the kept
@@ -17,7 +17,13 @@ import { trendWeekLine } from '../../src/influx/influx.lines';
 import { PointWriter } from '../../src/influx/influx.point-writer';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
 import { BASELINE_LOOKBACK_DAYS } from '../../src/trends/trends.contributions';
-import { baselineWeeks, encodeWeek, weekOf } from '../../src/trends/trends.history';
+import {
+  baselineWeeks,
+  blockOf,
+  blocksToWrite,
+  type WeekRecord,
+  weekOf,
+} from '../../src/trends/trends.history';
 import { addDays, dateMs, lastPeriod } from '../../src/trends/trends.periods';
 import { loadStackEnv } from '../lib/stack-env';
 import { cpuSeconds, serverPids, settle } from './cpu';
@@ -59,18 +65,21 @@ async function build(): Promise<void> {
     INFLUX_GZIP: false,
     INFLUX_WRITE_TIMEOUT_MS: 120_000,
   });
-  // the kept weeks as the first run leaves them: every week of the window, all nights covered
+  // the kept weeks as the first run leaves them: every week of the window, all nights covered, in blocks
   const weeks: string[] = [];
   for (let w = weekOf(window.from); w <= last.end; w = addDays(w, 7)) weeks.push(w);
   let lines: string[] = [];
+  const kept: WeekRecord[] = [];
   for (const [i, pid] of pids.entries()) {
     for (const week of weeks) {
       const nights = Array.from({ length: 7 }, (_, d) => {
         const v = ((i * 7919 + d * 104_729 + week.charCodeAt(9)) % 1000) / 1000;
         return { night: addDays(week, d), lnRmssd: 3.4 + v / 2.5, rhrBpm: 52 + v * 12, sleepH: 6 + v * 2 };
       });
-      lines.push(trendWeekLine(pid, dateMs(week), encodeWeek({ week, covered: 0x7f, nights })));
+      kept.push({ week, covered: 0x7f, nights });
     }
+    for (const b of blocksToWrite(new Map(), kept)) lines.push(trendWeekLine(pid, dateMs(b.start), b.packed));
+    kept.length = 0;
     if (lines.length >= 20_000) {
       await writer.write(lines);
       lines = [];
@@ -116,21 +125,21 @@ const FORMS: Record<string, (bucket: string) => { lang: 'flux' | 'influxql'; q: 
     lang: 'flux',
     q: flux(
       b,
-      `${weekOf(window.from)}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "trend_week" and r._field == "v")`,
+      `${blockOf(window.from)}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "trend_week" and r._field == "v")`,
     ),
   }),
   'flux-weeks-keep': (b) => ({
     lang: 'flux',
     q: `${flux(
       b,
-      `${weekOf(window.from)}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "trend_week" and r._field == "v")`,
+      `${blockOf(window.from)}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "trend_week" and r._field == "v")`,
     )}\n  |> keep(columns: ["_time", "_value", "pid"])`,
   }),
   'flux-weeks-group': (b) => ({
     lang: 'flux',
     q: `${flux(
       b,
-      `${weekOf(window.from)}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "trend_week" and r._field == "v")`,
+      `${blockOf(window.from)}T00:00:00Z, stop: ${to}T00:00:00Z)\n  |> filter(fn: (r) => r._measurement == "trend_week" and r._field == "v")`,
     )}\n  |> group()`,
   }),
   'flux-daily-group': (b) => ({
@@ -150,11 +159,11 @@ const FORMS: Record<string, (bucket: string) => { lang: 'flux' | 'influxql'; q: 
   'influxql-weeks-csv': () => ({
     lang: 'influxql',
     accept: 'application/csv',
-    q: `SELECT "v" FROM "trend_week" WHERE time >= ${ns(weekOf(window.from))} AND time < ${ns(to)} GROUP BY "pid"`,
+    q: `SELECT "v" FROM "trend_week" WHERE time >= ${ns(blockOf(window.from))} AND time < ${ns(to)} GROUP BY "pid"`,
   }),
   'influxql-weeks-json': () => ({
     lang: 'influxql',
-    q: `SELECT "v" FROM "trend_week" WHERE time >= ${ns(weekOf(window.from))} AND time < ${ns(to)} GROUP BY "pid"`,
+    q: `SELECT "v" FROM "trend_week" WHERE time >= ${ns(blockOf(window.from))} AND time < ${ns(to)} GROUP BY "pid"`,
   }),
   'flux-daily': (b) => ({
     lang: 'flux',
@@ -189,7 +198,7 @@ const FORMS: Record<string, (bucket: string) => { lang: 'flux' | 'influxql'; q: 
 /** The service's own reads (CohortQuery), rows parsed and grouped by pid, nothing done with them. */
 const ADAPTER: Record<string, (q: CohortQuery) => Promise<void>> = {
   'service-period-influxql': (q) => q.dailyByPid({ from: last.start, to }, () => undefined),
-  'service-weeks-flux': (q) => q.weeksByPid({ from: weekOf(window.from), to }, () => undefined),
+  'service-weeks-flux': (q) => q.weeksByPid({ from: blockOf(window.from), to }, () => undefined),
   // the first run's full pass: the period and the 90 days before it
   'service-all-influxql': (q) =>
     q.dailyByPid({ from: addDays(last.start, -BASELINE_LOOKBACK_DAYS), to }, () => undefined),

@@ -103,9 +103,10 @@ export class CohortQuery {
   }
 
   /**
-   * The trends' kept week records (measurement `trend_week`, one string field per person and week,
-   * stamped at the week's Monday) from `from` to `to` (YYYY-MM-DD), streamed as `dailyByPid` is:
-   * `each` gets one pid's records at a time, oldest first (a pid may again come back later).
+   * The trends' kept records (measurement `trend_week`, one string field per person and block of
+   * weeks, stamped at its first Monday, `week` here; a week alone where a run before blocks kept it)
+   * from `from` to `to` (YYYY-MM-DD), streamed as `dailyByPid` is: `each` gets one pid's records at
+   * a time, oldest first (a pid may again come back later).
    */
   weeksByPid(
     range: { from: string; to: string },

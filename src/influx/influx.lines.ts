@@ -23,7 +23,7 @@ import { DAY_MS, dayNumber, type NightInput } from '../night/night';
  * pruned by retention.
  */
 export const MEASUREMENTS = ['hrv', 'sleep', 'daily', 'checkin', 'trend_week'] as const;
-/** The trends' kept nights: one point per person and week, their merged `daily` values packed. */
+/** The trends' kept nights: one point per person and block of weeks, their merged `daily` values packed. */
 export const TREND_WEEK = 'trend_week' satisfies Measurement;
 export type Measurement = (typeof MEASUREMENTS)[number];
 
@@ -156,10 +156,11 @@ export function checkInLine(pid: string, c: { stress: number; sleepQuality: numb
 }
 
 /**
- * A person's kept week for the trends, stamped at the week's Monday (00:00 UTC), so that a week
- * written again is the same point, and retention drops it with the `daily` points of that Monday.
- * Its one field is a string (base64url, so nothing to escape): the only non-float field, in a
- * measurement of its own, so no field type conflicts.
+ * A person's kept weeks for the trends, one record per block of weeks (trends.history), stamped at
+ * the block's first Monday (00:00 UTC), so that a block written again is the same point, and
+ * retention drops it with the `daily` points of that Monday. Its one field is a string (base64url,
+ * so nothing to escape): the only non-float field, in a measurement of its own, so no field type
+ * conflicts. The measurement keeps its name from when a record held one week.
  */
 export function trendWeekLine(pid: string, weekMs: number, packed: string): string {
   if (!/^[A-Za-z0-9_-]*$/.test(packed)) throw new Error('a kept week must be base64url');

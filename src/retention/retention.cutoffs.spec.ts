@@ -1,3 +1,6 @@
+import { configError } from '../config/config.fixtures';
+import { baselineWeeks, blockOf } from '../trends/trends.history';
+import { lastPeriod } from '../trends/trends.periods';
 import { retentionCutoffs } from './retention.cutoffs';
 
 const DAY_MS = 86_400_000;
@@ -57,5 +60,28 @@ describe('retentionCutoffs', () => {
     expect(a.toISOString()).toBe('2026-03-29T00:00:00.000Z');
     const b = retentionCutoffs(new Date('2026-06-06T23:30:00+02:00'), days).hrv; // 21:30 UTC
     expect(b.toISOString()).toBe('2026-03-08T00:00:00.000Z');
+  });
+
+  it('keeps every kept block a trends run reads, at the smallest daily retention, on any weekday', () => {
+    const smallest = { RETENTION_RAW_DAYS: 14, RETENTION_DAILY_DAYS: 120 };
+    // the smallest the configuration accepts
+    expect(configError({ RETENTION_DAILY_DAYS: '119' })).not.toBe('accepted');
+    expect(configError({ RETENTION_DAILY_DAYS: '120' })).toBe('accepted');
+    let runs = 0;
+    for (let d = 0; d < 2 * 365; d++) {
+      for (const hour of [0, 18.5, 23.99]) {
+        const now = new Date(Date.UTC(2026, 0, 1) + d * DAY_MS + hour * 3_600_000);
+        for (const kind of ['daily', 'weekly'] as const) {
+          // the first night of the run's baseline window, and the record it is stored in
+          const { from } = baselineWeeks(lastPeriod(kind, now).start);
+          const stamp = new Date(`${blockOf(from)}T00:00:00Z`);
+          expect({ now, kind, kept: stamp >= retentionCutoffs(now, smallest).trend_week }).toMatchObject({
+            kept: true,
+          });
+          runs++;
+        }
+      }
+    }
+    expect(runs).toBe(2 * 365 * 3 * 2);
   });
 });

@@ -6,6 +6,7 @@ import type { PointWriter } from '../influx/influx.point-writer';
 import { Pseudonymizer } from '../privacy/pseudonymizer';
 import { contributionOf, mergeNights } from './trends.contributions';
 import { TrendContributions } from './trends.gather';
+import { blockOf, decodeKept, encodeWeek } from './trends.history';
 import { addDays, dateMs } from './trends.periods';
 import type { TrendSettings } from './trends.settings';
 import type { Period } from './trends.types';
@@ -204,8 +205,8 @@ describe('TrendContributions: the kept weeks give exactly the full pass', () => 
     const store = new Store(rows);
     const g = gatherer(store, pseudonymizer);
     await g.forPeriod(week('2026-11-16'), ['unit:x']);
-    // one person's kept week at the start of the next window is gone: that person alone, by pid
-    expect(store.weeks.get(pseudonymizer.pid('s1'))!.delete(dateMs('2026-08-24'))).toBe(true);
+    // one person's kept block at the start of the next window is gone: that person alone, by pid
+    expect(store.weeks.get(pseudonymizer.pid('s1'))!.delete(dateMs(blockOf('2026-08-25')))).toBe(true);
     store.passes.length = 0;
     await g.forPeriod(week('2026-11-23'), ['unit:x']);
     expect(store.passes).toEqual(['period', 'per-pid']);
@@ -213,5 +214,33 @@ describe('TrendContributions: the kept weeks give exactly the full pass', () => 
     store.passes.length = 0;
     await g.forPeriod({ start: '2026-11-30', end: '2026-11-30' }, ['unit:x']);
     expect(store.passes).toEqual(['period']);
+  });
+
+  it('reads the weeks a run before blocks kept, one record a week: no full pass after the upgrade', async () => {
+    await fc.assert(
+      fc.asyncProperty(worldArb, async (world) => {
+        const rows = rowsOf(world, pseudonymizer);
+        const store = new Store(rows);
+        const g = gatherer(store, pseudonymizer);
+        await g.forPeriod(week('2026-11-16'), ['unit:x']);
+        // what a run before blocks left: every kept week as a record of its own, stamped at its Monday
+        for (const [pid, records] of store.weeks) {
+          const weeks = new Map<number, string>();
+          for (const [ms, packed] of records)
+            for (const w of decodeKept(new Date(ms).toISOString().slice(0, 10), packed).weeks)
+              if (w.covered) weeks.set(dateMs(w.week), encodeWeek(w));
+          store.weeks.set(pid, weeks);
+        }
+        for (const period of [week('2026-11-23'), { start: '2026-11-30', end: '2026-11-30' }]) {
+          store.passes.length = 0;
+          const got = strip(await g.forPeriod(period, ['unit:x']));
+          expect(store.passes).toEqual(['period']);
+          const full = gatherer(new Store(rows), pseudonymizer);
+          full.perPidAtMost = () => 0;
+          expect(got).toEqual(strip(await full.forPeriod(period, ['unit:x'])));
+        }
+      }),
+      { numRuns: 15 },
+    );
   });
 });

@@ -13,12 +13,12 @@ import {
 } from './trends.contributions';
 import {
   baselineWeeks,
-  decodeWeek,
-  encodeWeek,
+  blockOf,
+  blocksToWrite,
   keptHistory,
+  keptWeeks,
   recordsAfter,
   type WeekRecord,
-  weekOf,
 } from './trends.history';
 import { addDays, dateMs, periodDays } from './trends.periods';
 import { TREND_SETTINGS, type TrendSettings } from './trends.settings';
@@ -34,6 +34,8 @@ interface Person {
 /** At most this share of the people (or FEW) on the per-pid path; more, and one full pass is cheaper. */
 const PER_PID_SHARE = 0.1;
 const FEW = 100;
+/** No kept weeks: the full pass and the per-pid path keep every week of the window anew. */
+const NONE: ReadonlyMap<string, WeekRecord> = new Map();
 
 /**
  * Gathers one period's contributions: the people whose consent grants `aggregate-trends` in a
@@ -96,7 +98,7 @@ export class TrendContributions {
     const days = periodDays(period);
     const out: (Contribution | undefined)[] = people.map(() => undefined);
     const seen = new Set<number>();
-    await this.query.weeksByPid({ from: weekOf(window.from), to: addDays(period.end, 1) }, (pid, packed) => {
+    await this.query.weeksByPid({ from: blockOf(window.from), to: addDays(period.end, 1) }, (pid, packed) => {
       const i = current.get(pid);
       if (i === undefined) return; // no aggregate-trends consent, or an older pid: not read further
       if (seen.has(i)) {
@@ -104,9 +106,9 @@ export class TrendContributions {
         return;
       }
       seen.add(i);
-      const weeks = new Map<string, WeekRecord>();
+      let weeks: Map<string, WeekRecord>;
       try {
-        for (const w of packed) weeks.set(w.week, decodeWeek(w.week, w.packed));
+        weeks = keptWeeks(packed);
       } catch {
         return; // unreadable: read from `daily` instead
       }
@@ -116,7 +118,7 @@ export class TrendContributions {
       const inPeriod = mergeNights(rows[i]!);
       rows[i] = [];
       out[i] = contributionOf({ id: p.id, cohorts: p.cohorts, period: inPeriod, history, periodDays: days });
-      return sink.add(p.pids[0]!, recordsAfter(weeks, period.start, period.end, inPeriod));
+      return sink.add(p.pids[0]!, weeks, recordsAfter(weeks, period.start, period.end, inPeriod));
     });
     return out;
   }
@@ -138,7 +140,7 @@ export class TrendContributions {
     const keep = (i: number, period_: NightValues[], history: NightValues[]) => {
       out[i] = this.contribution(people[i]!, days, period_, history);
       const all = mergeNights([...history, ...period_]);
-      return sink.add(people[i]!.pids[0]!, recordsAfter(new Map(), lookback, period.end, all));
+      return sink.add(people[i]!.pids[0]!, NONE, recordsAfter(NONE, lookback, period.end, all));
     };
     await this.query.dailyByPid({ from: lookback, to: addDays(period.end, 1) }, (pid, nights) => {
       const i = owner.get(pid);
@@ -199,7 +201,7 @@ export class TrendContributions {
           all.filter((n) => n.night < period.start),
         ),
       );
-      await sink.add(p.pids[0]!, recordsAfter(new Map(), lookback, period.end, mergeNights(all)));
+      await sink.add(p.pids[0]!, NONE, recordsAfter(NONE, lookback, period.end, mergeNights(all)));
     }
     return out;
   }
@@ -247,8 +249,9 @@ function ownerOf(people: readonly Person[]): Map<string, number> {
 }
 
 /**
- * Kept-week lines on their way to InfluxDB: written in requests of BATCH lines, one at a time, and
- * the stream that produces them waits while a request is out and the next one is full.
+ * Kept records on their way to InfluxDB (the blocks holding the changed weeks, trends.history):
+ * written in requests of BATCH lines, one at a time, and the stream that produces them waits while
+ * a request is out and the next one is full.
  */
 class WeekSink {
   private static readonly BATCH = 5_000;
@@ -257,8 +260,13 @@ class WeekSink {
 
   constructor(private readonly writer: PointWriter) {}
 
-  add(pid: string, weeks: readonly WeekRecord[]): Promise<void> | undefined {
-    for (const w of weeks) this.lines.push(trendWeekLine(pid, dateMs(w.week), encodeWeek(w)));
+  add(
+    pid: string,
+    kept: ReadonlyMap<string, WeekRecord>,
+    changed: readonly WeekRecord[],
+  ): Promise<void> | undefined {
+    for (const b of blocksToWrite(kept, changed))
+      this.lines.push(trendWeekLine(pid, dateMs(b.start), b.packed));
     if (this.lines.length < WeekSink.BATCH) return undefined;
     const batch = this.lines;
     this.lines = [];

@@ -2,13 +2,14 @@ import { BASELINE_LOOKBACK_DAYS, type NightValues } from './trends.contributions
 import { addDays, dateMs } from './trends.periods';
 
 /**
- * The trends' kept history: each person's merged nights (trends.contributions mergeNights), one
- * packed record per person and week, written by the trends job for the weeks its period touched.
- * A run then reads from `daily` only its period's nights and takes the baseline nights before the
- * period from these records: ~14 rows per person instead of ~270 (97 nights × 3 fields).
+ * The trends' kept history: each person's merged nights (trends.contributions mergeNights), kept
+ * per week and stored as one packed record per person and block of BLOCK_WEEKS weeks, written by
+ * the trends job for the blocks its period touched. A run then reads from `daily` only its period's
+ * nights and takes the baseline nights before the period from these records: ~6 rows per person
+ * instead of ~270 (97 nights × 3 fields).
  *
- * A record says which nights of its week it covers (the run that wrote it had read them), so a
- * person with no value on a covered night had none, and a night not covered sends the person back to
+ * A week says which of its nights it covers (the run that wrote it had read them), so a person
+ * with no value on a covered night had none, and a night not covered sends the person back to
  * `daily` (the first run, a new person, a run that was missed, a key rotation). Values are kept as
  * the 8 bytes of their double, so the baseline is exactly the one `daily` would give.
  */
@@ -21,6 +22,20 @@ export interface WeekRecord {
   nights: NightValues[];
 }
 
+/**
+ * Weeks in one stored record. InfluxDB's cost of the read goes with the points (and series ×
+ * shards), not with their bytes: records of one week made the kept history most of a steady run
+ * (README, #21). Bounded by retention: a run's baseline window starts on the day after a Monday
+ * (weekly) or any day (daily), up to 7 × BLOCK_WEEKS − 1 days into its block, and that block must
+ * not be past the cutoff of the smallest RETENTION_DAILY_DAYS on any day a run may be scheduled
+ * (four weeks would be, for a weekly run on a Friday to Sunday; retention.cutoffs.spec checks it).
+ */
+export const BLOCK_WEEKS = 3;
+const DAY_MS = 86_400_000;
+/** Blocks are counted from Monday 1970-01-05 (day 4 of the epoch). */
+const FIRST_MONDAY = 4;
+/** A packed record whose first byte has this bit set is a block; else it is one week (before blocks). */
+const BLOCK_FLAG = 0x80;
 const FIELDS = ['lnRmssd', 'lnSdnn', 'sleepH', 'rhrBpm'] as const;
 
 /** Monday of the week a night (YYYY-MM-DD) belongs to. */
@@ -48,8 +63,15 @@ function daysOf(week: string): string[] {
   return days;
 }
 
+/** Monday of the block a night (YYYY-MM-DD) belongs to. */
+export function blockOf(night: string): string {
+  const day = Math.floor(dateMs(night) / DAY_MS);
+  const block = Math.floor((day - FIRST_MONDAY) / (7 * BLOCK_WEEKS));
+  return new Date((FIRST_MONDAY + block * 7 * BLOCK_WEEKS) * DAY_MS).toISOString().slice(0, 10);
+}
+
 /** Per covered night: a byte of which fields it has, then their doubles (little-endian). */
-export function encodeWeek(r: WeekRecord): string {
+function weekBytes(r: WeekRecord): Buffer {
   const byNight = new Map(r.nights.map((n) => [n.night, n]));
   const bytes: number[] = [r.covered & 0x7f];
   const values: number[] = [];
@@ -73,30 +95,98 @@ export function encodeWeek(r: WeekRecord): string {
   values.forEach((v, i) => {
     buf.writeDoubleLE(v, bytes.length + i * 8);
   });
-  return buf.toString('base64url');
+  return buf;
 }
 
-export function decodeWeek(week: string, packed: string): WeekRecord {
-  const buf = Buffer.from(packed, 'base64url');
-  const covered = buf[0] ?? 0;
+/** One week alone, as records were stored before blocks (still read: decodeKept). */
+export function encodeWeek(r: WeekRecord): string {
+  return weekBytes(r).toString('base64url');
+}
+
+/** A block's record: a flag byte with the number of weeks, then each week as encodeWeek packs it. */
+export function encodeBlock(weeks: readonly WeekRecord[]): string {
+  return Buffer.concat([Buffer.from([BLOCK_FLAG | weeks.length]), ...weeks.map(weekBytes)]).toString(
+    'base64url',
+  );
+}
+
+/** The week at `at` in buf, and where the next one starts. */
+function readWeek(buf: Buffer, at: number, week: string): { record: WeekRecord; next: number } {
+  const cut = () => new Error('a kept record is cut short');
+  if (buf.length <= at) throw cut();
+  const covered = buf[at]!;
+  if (covered & BLOCK_FLAG) throw new Error('a kept week with an unknown flag');
   const days: number[] = [];
   for (let d = 0; d < 7; d++) if (covered & (1 << d)) days.push(d);
-  let at = 1 + days.length;
-  if (buf.length < at) throw new Error('a kept week record is cut short');
+  let next = at + 1 + days.length;
+  if (buf.length < next) throw cut();
   const nights: NightValues[] = [];
   days.forEach((d, k) => {
-    const mask = buf[1 + k]!;
+    const mask = buf[at + 1 + k]!;
     if (mask === 0) return;
     const n: NightValues = { night: daysOf(week)[d]! };
     FIELDS.forEach((f, i) => {
       if ((mask & (1 << i)) === 0) return;
-      if (buf.length < at + 8) throw new Error('a kept week record is cut short');
-      n[f] = buf.readDoubleLE(at);
-      at += 8;
+      if (buf.length < next + 8) throw cut();
+      n[f] = buf.readDoubleLE(next);
+      next += 8;
     });
     nights.push(n);
   });
-  return { week, covered, nights };
+  return { record: { week, covered, nights }, next };
+}
+
+/** A stored record, stamped at `at` (its first Monday): its weeks, and whether it was a block. */
+export function decodeKept(at: string, packed: string): { weeks: WeekRecord[]; block: boolean } {
+  const buf = Buffer.from(packed, 'base64url');
+  if (((buf[0] ?? 0) & BLOCK_FLAG) === 0) return { weeks: [readWeek(buf, 0, at).record], block: false };
+  const count = buf[0]! & ~BLOCK_FLAG;
+  const weeks: WeekRecord[] = [];
+  let next = 1;
+  for (let k = 0; k < count; k++) {
+    const week = readWeek(buf, next, addDays(at, 7 * k));
+    weeks.push(week.record);
+    next = week.next;
+  }
+  if (next !== buf.length) throw new Error('a kept record runs on past its weeks');
+  return { weeks, block: true };
+}
+
+/**
+ * A person's kept weeks from their stored records (any order): a week from a block wins over the
+ * same week stored alone, which only a run before blocks wrote (the block was built from it).
+ */
+export function keptWeeks(records: readonly { week: string; packed: string }[]): Map<string, WeekRecord> {
+  const weeks = new Map<string, WeekRecord>();
+  const fromBlocks = new Set<string>();
+  for (const r of records) {
+    const { weeks: decoded, block } = decodeKept(r.week, r.packed);
+    for (const w of decoded) {
+      if (!block && fromBlocks.has(w.week)) continue;
+      weeks.set(w.week, w);
+      if (block) fromBlocks.add(w.week);
+    }
+  }
+  return weeks;
+}
+
+/**
+ * What to store after weeks changed: every block that holds a changed week, whole (its other weeks
+ * as kept, or covering nothing), stamped at its first Monday.
+ */
+export function blocksToWrite(
+  kept: ReadonlyMap<string, WeekRecord>,
+  changed: readonly WeekRecord[],
+): { start: string; packed: string }[] {
+  const byWeek = new Map(changed.map((w) => [w.week, w]));
+  const starts = [...new Set(changed.map((w) => blockOf(w.week)))].sort();
+  return starts.map((start) => {
+    const weeks = Array.from({ length: BLOCK_WEEKS }, (_, k) => {
+      const week = addDays(start, 7 * k);
+      return byWeek.get(week) ?? kept.get(week) ?? { week, covered: 0, nights: [] };
+    });
+    return { start, packed: encodeBlock(weeks) };
+  });
 }
 
 /** Which nights of which weeks a baseline before `start` reads: [start − lookback, start). */

@@ -8,7 +8,7 @@ import { trendWeekLine } from '../../src/influx/influx.lines';
 import { PointWriter } from '../../src/influx/influx.point-writer';
 import { MetricsService } from '../../src/metrics/metrics.service';
 import { Pseudonymizer } from '../../src/privacy/pseudonymizer';
-import { encodeWeek } from '../../src/trends/trends.history';
+import { blocksToWrite } from '../../src/trends/trends.history';
 import { eventually, makeTestEnv, produce, startApp, type TestEnv, teardown } from '../support/harness';
 import { TestTokens } from '../support/tokens';
 
@@ -118,11 +118,12 @@ describe('consent over REST, end to end (real Kafka and InfluxDB)', () => {
       (r) => r.length === 2,
     );
     expect(await history.countFor(pid)).toBeGreaterThan(0);
-    // a week the trends job kept of the person (trends.history), as it writes one
+    // a block of weeks the trends job kept of the person (trends.history), as it writes one
     const week = { week: '2026-11-23', covered: 1, nights: [{ night: '2026-11-23', lnRmssd: 3.6 }] };
+    const [block] = blocksToWrite(new Map(), [week]);
     await app!
       .get(PointWriter)
-      .write([trendWeekLine(pid, Date.parse('2026-11-23T00:00:00Z'), encodeWeek(week))]);
+      .write([trendWeekLine(pid, Date.parse(`${block!.start}T00:00:00Z`), block!.packed)]);
     expect(await history.pointsOf('trend_week', pid)).toHaveLength(1);
 
     expect(await call('DELETE', '/v1/me/consent?erase=true', token)).toMatchObject({
