@@ -138,8 +138,15 @@ export class TrendContributions {
     const again = new Set<number>();
     const lookback = addDays(period.start, -BASELINE_LOOKBACK_DAYS);
     const keep = (i: number, period_: NightValues[], history: NightValues[]) => {
-      out[i] = this.contribution(people[i]!, days, period_, history);
-      const all = mergeNights([...history, ...period_]);
+      const merged = { period: mergeNights(period_), history: mergeNights(history) };
+      out[i] = contributionOf({
+        id: people[i]!.id,
+        cohorts: people[i]!.cohorts,
+        ...merged,
+        periodDays: days,
+      });
+      // merged apart and apart in time (history before the period): together, still merged
+      const all = [...merged.history, ...merged.period];
       return sink.add(people[i]!.pids[0]!, NONE, recordsAfter(NONE, lookback, period.end, all));
     };
     await this.query.dailyByPid({ from: lookback, to: addDays(period.end, 1) }, (pid, nights) => {

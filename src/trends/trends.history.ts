@@ -44,10 +44,13 @@ export function weekOf(night: string): string {
   return addDays(night, -weekday);
 }
 
-/** Mondays of the weeks holding any night in [from, to], oldest first. */
-export function weeksBetween(from: string, to: string): string[] {
+let lastWeeks = { from: '', to: '', weeks: [] as readonly string[] };
+/** Mondays of the weeks holding any night in [from, to], oldest first (a run asks the same for everyone). */
+export function weeksBetween(from: string, to: string): readonly string[] {
+  if (lastWeeks.from === from && lastWeeks.to === to) return lastWeeks.weeks;
   const out: string[] = [];
   for (let w = weekOf(from); w <= to; w = addDays(w, 7)) out.push(w);
+  lastWeeks = { from, to, weeks: out };
   return out;
 }
 
