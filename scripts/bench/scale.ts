@@ -8,6 +8,7 @@
 //                          [--live-night judged|whole|merged]  (the live night as the service writes it: ingest's
 //                            point, then the warnings' `judged` alone; before #21's judgedLine the whole point
 //                            again; `merged`: each point once, as it ends up)
+//   SCALE_PROFILE_DIR=DIR: a CPU profile of each trends run (it runs in this process) in DIR
 // For each size it builds the world (scale-data.ts: consent, warning-state and inbox records, 90
 // nights of `daily` points in a bucket of its own), then measures: cold start to ready (and until the
 // inbox answers), the weekly trends job (wall time and influxd CPU), erasure of one person
@@ -18,6 +19,8 @@
 // /check-ins under 50 concurrent users (autocannon), with influxd's and the service's CPU per
 // answer, and the nights read again once influxd has gone quiet; and last a second instance taking
 // over half the partitions (scale-takeover.ts). Topics and bucket are deleted after.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -235,9 +238,11 @@ async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
       f[`${name}: influxd quiet after s`] = (await settle(root, 180_000)) / 1000;
       const cpu0 = cpuSeconds(influxd);
       const own0 = process.cpuUsage();
+      const profile = await profiled(name);
       const t = performance.now();
       const run = await app.get(TrendsService).runPeriod(period, now);
       f[`${name} s`] = (performance.now() - t) / 1000;
+      await profile();
       f[`${name} influxd CPU s`] = cpuSeconds(influxd) - cpu0;
       // the job runs in this process: its CPU is the service's share (on a shared machine the wall
       // time is at most the sum of both, often more)
@@ -258,6 +263,26 @@ async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
   } finally {
     await app.close();
   }
+}
+
+/**
+ * With SCALE_PROFILE_DIR set, a CPU profile of this process (the trends job runs in it) over one
+ * run, written as `<dir>/<run>.cpuprofile` for `npx tsx scripts/bench/profile-summary.ts <dir>`.
+ */
+async function profiled(name: string): Promise<() => Promise<void>> {
+  const dir = process.env.SCALE_PROFILE_DIR;
+  if (!dir) return async () => undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 1000 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, `${name.replace(/\W+/g, '-')}.cpuprofile`), JSON.stringify(profile));
+    session.disconnect();
+  };
 }
 
 /**
