@@ -48,6 +48,22 @@ describe('ConsentView', () => {
     v.apply('s1', base);
     v.apply('s2', { ...base, subjectId: 's2', scopes: ['ingest'] });
     v.apply('s3', { ...base, subjectId: 's3', cohorts: ['unit:er'] });
-    expect(v.membersOf('unit:icu-3', 'aggregate-trends')).toEqual(['s1']);
+    v.apply('s4', { ...base, subjectId: 's4', cohorts: ['unit:er', 'unit:icu-3', 'unit:er'] });
+    v.apply('s5', { ...base, subjectId: 's5', status: 'revoked' });
+    expect(v.memberships(['unit:icu-3'], 'aggregate-trends')).toEqual(
+      new Map([
+        ['s1', ['unit:icu-3']],
+        ['s4', ['unit:icu-3']],
+      ]),
+    );
+    // each subject's cohorts in the order asked, once each
+    expect(v.memberships(['unit:icu-3', 'unit:er', 'unit:none'], 'aggregate-trends')).toEqual(
+      new Map([
+        ['s1', ['unit:icu-3']],
+        ['s3', ['unit:er']],
+        ['s4', ['unit:icu-3', 'unit:er']],
+      ]),
+    );
+    expect(v.memberships(['unit:icu-3'], 'early-warning').size).toBe(0);
   });
 });

@@ -28,11 +28,26 @@ export class ConsentView {
     return c !== undefined && c.status === 'granted' && c.scopes.includes(scope);
   }
 
-  /** Subjects with `scope` granted in `cohort`: for aggregate trends. */
-  membersOf(cohort: string, scope: Scope): string[] {
-    const out: string[] = [];
-    for (const [id, c] of this.bySubject)
-      if (c.status === 'granted' && c.scopes.includes(scope) && c.cohorts.includes(cohort)) out.push(id);
+  /**
+   * Subjects with `scope` granted in any of `cohorts`, each with those of its cohorts in the order
+   * given: for aggregate trends. One pass over everyone, not one per cohort (400 feeds × 100,000
+   * people were 40 million checks a run, README Scale).
+   */
+  memberships(cohorts: readonly string[], scope: Scope): Map<string, string[]> {
+    const order = new Map<string, number>();
+    cohorts.forEach((k, i) => {
+      if (!order.has(k)) order.set(k, i);
+    });
+    const out = new Map<string, string[]>();
+    for (const [id, c] of this.bySubject) {
+      if (c.status !== 'granted' || !c.scopes.includes(scope)) continue;
+      const mine = [...new Set(c.cohorts)].filter((k) => order.has(k));
+      if (mine.length > 0)
+        out.set(
+          id,
+          mine.sort((a, b) => order.get(a)! - order.get(b)!),
+        );
+    }
     return out;
   }
 

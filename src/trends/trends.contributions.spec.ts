@@ -26,6 +26,25 @@ describe('trend contributions', () => {
     ]);
   });
 
+  it('gives nights already in order, one row each, as the general merge does: finite fields only', () => {
+    const rows: NightValues[] = Array.from({ length: 31 }, (_, i) =>
+      night(i + 1, {
+        lnRmssd: i % 5 === 0 ? Number.NaN : 3.5 + i / 100,
+        rhrBpm: i % 7 === 0 ? undefined : 50 + i / 3,
+        sleepH: i % 11 === 0 ? Number.POSITIVE_INFINITY : 7 + i / 50,
+      }),
+    );
+    const inOrder = mergeNights(rows);
+    // the same rows out of order take the general path
+    const general = mergeNights([...rows].reverse());
+    expect(inOrder).toEqual(general);
+    expect(inOrder).toHaveLength(31);
+    expect(inOrder[0]).toEqual({ night: '2026-10-01' });
+    expect(inOrder[1]).toEqual({ night: '2026-10-02', lnRmssd: 3.51, rhrBpm: 50 + 1 / 3, sleepH: 7.02 });
+    // a copy: the caller's rows are left as they are
+    expect(inOrder[1]).not.toBe(rows[1]);
+  });
+
   it('needs 14 baseline nights and uses at most the latest 60', () => {
     expect(baselineOf(Array(13).fill(1))).toBeUndefined();
     expect(baselineOf([...Array(10).fill(100), ...Array(60).fill(2)])).toEqual({

@@ -31,6 +31,8 @@ const FIELDS: readonly Field[] = ['lnRmssd', 'lnSdnn', 'sleepH', 'rhrBpm'];
 
 /** One entry per night, oldest first; a field present from several sources is averaged. */
 export function mergeNights(rows: readonly NightValues[]): NightValues[] {
+  // most people have one source: nights already in order, one row each, nothing to average
+  if (rows.every((r, i) => i === 0 || rows[i - 1]!.night < r.night)) return rows.map(finiteOnly);
   const byNight = new Map<string, Record<Field, number[]>>();
   for (const r of rows) {
     const acc = byNight.get(r.night) ?? { lnRmssd: [], lnSdnn: [], sleepH: [], rhrBpm: [] };
@@ -44,6 +46,16 @@ export function mergeNights(rows: readonly NightValues[]): NightValues[] {
       for (const f of FIELDS) if (acc[f].length > 0) n[f] = mean(acc[f]);
       return n;
     });
+}
+
+/** A night with its finite fields only (the mean of one value is the value). */
+function finiteOnly(r: NightValues): NightValues {
+  const n: NightValues = { night: r.night };
+  for (const f of FIELDS) {
+    const v = r[f];
+    if (v !== undefined && Number.isFinite(v)) n[f] = v;
+  }
+  return n;
 }
 
 /** The personal normal of the latest BASELINE_NIGHTS values (oldest first); none before cold start. */

@@ -20,7 +20,7 @@ import {
   recordsAfter,
   type WeekRecord,
 } from './trends.history';
-import { addDays, dateMs, periodDays } from './trends.periods';
+import { addDays, periodDays } from './trends.periods';
 import { TREND_SETTINGS, type TrendSettings } from './trends.settings';
 import type { Contribution, Period } from './trends.types';
 
@@ -224,12 +224,7 @@ export class TrendContributions {
   }
 
   private consenting(cohorts: readonly string[]): Person[] {
-    const bySubject = new Map<string, string[]>();
-    for (const cohort of cohorts) {
-      for (const subjectId of this.consent.view.membersOf(cohort, 'aggregate-trends')) {
-        bySubject.set(subjectId, [...(bySubject.get(subjectId) ?? []), cohort]);
-      }
-    }
+    const bySubject = this.consent.view.memberships(cohorts, 'aggregate-trends');
     return [...bySubject].map(([subjectId, memberOf]) => ({
       id: this.memberId(subjectId),
       cohorts: memberOf,
@@ -272,8 +267,7 @@ class WeekSink {
     kept: ReadonlyMap<string, WeekRecord>,
     changed: readonly WeekRecord[],
   ): Promise<void> | undefined {
-    for (const b of blocksToWrite(kept, changed))
-      this.lines.push(trendWeekLine(pid, dateMs(b.start), b.packed));
+    for (const b of blocksToWrite(kept, changed)) this.lines.push(trendWeekLine(pid, b.startMs, b.packed));
     if (this.lines.length < WeekSink.BATCH) return undefined;
     const batch = this.lines;
     this.lines = [];

@@ -73,6 +73,38 @@ export function blockOf(night: string): string {
   return new Date((FIRST_MONDAY + block * 7 * BLOCK_WEEKS) * DAY_MS).toISOString().slice(0, 10);
 }
 
+interface Block {
+  start: string;
+  startMs: number;
+  /** Its weeks' Mondays, oldest first. */
+  weeks: readonly string[];
+}
+const blocksOfWeek = new Map<string, Block>();
+/** The block a week (its Monday) is in (memoised: a run writes a block or more for everyone). */
+function blockOfWeek(week: string): Block {
+  let b = blocksOfWeek.get(week);
+  if (!b) {
+    if (blocksOfWeek.size > 1_000) blocksOfWeek.clear();
+    const start = blockOf(week);
+    const weeks = Array.from({ length: BLOCK_WEEKS }, (_, k) => addDays(start, 7 * k));
+    b = { start, startMs: dateMs(start), weeks };
+    blocksOfWeek.set(week, b);
+  }
+  return b;
+}
+
+const mondaysAfter = new Map<string, string[]>();
+/** `count` Mondays from `at` on (memoised: a run decodes ~6 blocks for every person). */
+function mondaysFrom(at: string, count: number): readonly string[] {
+  let mondays = mondaysAfter.get(at);
+  if (!mondays || mondays.length < count) {
+    if (mondaysAfter.size > 1_000) mondaysAfter.clear();
+    mondays = Array.from({ length: count }, (_, k) => addDays(at, 7 * k));
+    mondaysAfter.set(at, mondays);
+  }
+  return mondays;
+}
+
 /** Per covered night: a byte of which fields it has, then their doubles (little-endian). */
 function weekBytes(r: WeekRecord): Buffer {
   const byNight = new Map(r.nights.map((n) => [n.night, n]));
@@ -144,10 +176,11 @@ export function decodeKept(at: string, packed: string): { weeks: WeekRecord[]; b
   const buf = Buffer.from(packed, 'base64url');
   if (((buf[0] ?? 0) & BLOCK_FLAG) === 0) return { weeks: [readWeek(buf, 0, at).record], block: false };
   const count = buf[0]! & ~BLOCK_FLAG;
+  const mondays = mondaysFrom(at, count);
   const weeks: WeekRecord[] = [];
   let next = 1;
   for (let k = 0; k < count; k++) {
-    const week = readWeek(buf, next, addDays(at, 7 * k));
+    const week = readWeek(buf, next, mondays[k]!);
     weeks.push(week.record);
     next = week.next;
   }
@@ -180,15 +213,14 @@ export function keptWeeks(records: readonly { week: string; packed: string }[]):
 export function blocksToWrite(
   kept: ReadonlyMap<string, WeekRecord>,
   changed: readonly WeekRecord[],
-): { start: string; packed: string }[] {
+): { start: string; startMs: number; packed: string }[] {
   const byWeek = new Map(changed.map((w) => [w.week, w]));
-  const starts = [...new Set(changed.map((w) => blockOf(w.week)))].sort();
-  return starts.map((start) => {
-    const weeks = Array.from({ length: BLOCK_WEEKS }, (_, k) => {
-      const week = addDays(start, 7 * k);
-      return byWeek.get(week) ?? kept.get(week) ?? { week, covered: 0, nights: [] };
-    });
-    return { start, packed: encodeBlock(weeks) };
+  const blocks = [...new Set(changed.map((w) => blockOfWeek(w.week)))].sort((a, b) => a.startMs - b.startMs);
+  return blocks.map(({ start, startMs, weeks }) => {
+    const records = weeks.map(
+      (week) => byWeek.get(week) ?? kept.get(week) ?? { week, covered: 0, nights: [] },
+    );
+    return { start, startMs, packed: encodeBlock(records) };
   });
 }
 
