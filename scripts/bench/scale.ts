@@ -28,6 +28,7 @@ import autocannon from 'autocannon';
 import { Kafka, logLevel } from 'kafkajs';
 import { baselineWeeks, blockOf } from '../../src/trends/trends.history';
 import { addDays, lastPeriod } from '../../src/trends/trends.periods';
+import type { RunSummary } from '../../src/trends/trends.service';
 import type { Period } from '../../src/trends/trends.types';
 import { ServiceProcess } from '../../test/support/service-process';
 import { TestTokens } from '../../test/support/tokens';
@@ -240,13 +241,18 @@ async function trendsJob(env: NodeJS.ProcessEnv, f: Figures): Promise<void> {
       const own0 = process.cpuUsage();
       const profile = await profiled(name);
       const t = performance.now();
-      const run = await app.get(TrendsService).runPeriod(period, now);
-      f[`${name} s`] = (performance.now() - t) / 1000;
-      await profile();
-      f[`${name} influxd CPU s`] = cpuSeconds(influxd) - cpu0;
-      // the job runs in this process: its CPU is the service's share (on a shared machine the wall
-      // time is at most the sum of both, often more)
-      const own = process.cpuUsage(own0);
+      let run: RunSummary;
+      let own: NodeJS.CpuUsage;
+      try {
+        run = await app.get(TrendsService).runPeriod(period, now);
+        f[`${name} s`] = (performance.now() - t) / 1000;
+        f[`${name} influxd CPU s`] = cpuSeconds(influxd) - cpu0;
+        // the job runs in this process: its CPU is the service's share (on a shared machine the
+        // wall time is at most the sum of both, often more)
+        own = process.cpuUsage(own0);
+      } finally {
+        await profile(); // written after the figures are taken, and on a failed run too
+      }
       f[`${name} service CPU s`] = (own.user + own.system) / 1e6;
       f[`${name} cohorts published`] = run.cohorts.filter((c) => c.published).length;
       f[`${name} load average`] = loadavg()[0]!;

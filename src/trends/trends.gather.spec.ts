@@ -243,4 +243,62 @@ describe('TrendContributions: the kept weeks give exactly the full pass', () => 
       { numRuns: 15 },
     );
   });
+
+  describe("a weekly run after the next week's daily runs (a weekly schedule later than Monday)", () => {
+    // M starts a block, so the block rewritten for week M also holds the week the daily runs kept
+    const M = blockOf('2026-11-21');
+    const world = SUBJECTS.map((_, s) => ({
+      nights: Array.from({ length: 130 }, (_, back) => ({
+        lnRmssd: 3.5 + ((s * 7 + back) % 10) / 50,
+        rhrBpm: 52 + ((s + back) % 6),
+        sleepH: 7 + (back % 4) / 4,
+      })),
+      second: [],
+      rotatedBefore: null,
+    }));
+    const rows = rowsOf(world, pseudonymizer);
+    const full = () => {
+      const g = gatherer(new Store(rows), pseudonymizer);
+      g.perPidAtMost = () => 0;
+      return g;
+    };
+
+    it.each([
+      ['from the kept weeks', 'nobody', ['period']],
+      ['per pid', 's1', ['period', 'per-pid']],
+      ['in one full pass', 'everyone', ['period', 'full']],
+      ['from weeks kept one a record (before blocks)', 'upgrade', ['period']],
+    ])("keeps the daily runs' weeks when it runs %s", async (_, drop, passes) => {
+      expect(blockOf(M)).toBe(M);
+      const store = new Store(rows);
+      const g = gatherer(store, pseudonymizer);
+      await g.forPeriod(week(addDays(M, -7)), ['unit:x']);
+      for (let d = 0; d < 9; d++) await g.forPeriod({ start: addDays(M, d), end: addDays(M, d) }, ['unit:x']);
+      // the week's weekly run, late: its block also holds the nights M + 7 and M + 8 the daily runs kept
+      const first = blockOf(addDays(M, -90));
+      for (const s of drop === 'everyone' ? SUBJECTS : drop === 's1' ? ['s1'] : [])
+        expect(store.weeks.get(pseudonymizer.pid(s))!.delete(dateMs(first))).toBe(true);
+      if (drop === 'upgrade')
+        for (const [pid, records] of store.weeks) {
+          const weeks = new Map<number, string>();
+          for (const [ms, packed] of records)
+            for (const w of decodeKept(new Date(ms).toISOString().slice(0, 10), packed).weeks)
+              if (w.covered) weeks.set(dateMs(w.week), encodeWeek(w));
+          store.weeks.set(pid, weeks);
+        }
+      g.perPidAtMost = () => (drop === 'everyone' ? 0 : 100);
+      store.passes.length = 0;
+      expect(strip(await g.forPeriod(week(M), ['unit:x']))).toEqual(
+        strip(await full().forPeriod(week(M), ['unit:x'])),
+      );
+      expect(store.passes).toEqual(passes);
+      // the next daily run still finds every night of its window kept
+      store.passes.length = 0;
+      const next = { start: addDays(M, 9), end: addDays(M, 9) };
+      const got = strip(await g.forPeriod(next, ['unit:x']));
+      expect(store.passes).toEqual(['period']);
+      expect(got).toEqual(strip(await full().forPeriod(next, ['unit:x'])));
+      expect(got.filter((c) => c.hrvDeviation !== undefined)).toHaveLength(SUBJECTS.length);
+    });
+  });
 });

@@ -13,12 +13,14 @@ import {
 } from './trends.contributions';
 import {
   baselineWeeks,
+  blockEnd,
   blockOf,
   blocksToWrite,
   keptHistory,
   keptWeeks,
   recordsAfter,
   type WeekRecord,
+  weekOf,
 } from './trends.history';
 import { addDays, periodDays } from './trends.periods';
 import { TREND_SETTINGS, type TrendSettings } from './trends.settings';
@@ -36,6 +38,8 @@ const PER_PID_SHARE = 0.1;
 const FEW = 100;
 /** No kept weeks: the full pass and the per-pid path keep every week of the window anew. */
 const NONE: ReadonlyMap<string, WeekRecord> = new Map();
+/** Per person (index) read from `daily`: their kept weeks after the period's, in its last block. */
+type Later = Map<number, ReadonlyMap<string, WeekRecord>>;
 
 /**
  * Gathers one period's contributions: the people whose consent grants `aggregate-trends` in a
@@ -66,27 +70,30 @@ export class TrendContributions {
     const people = this.consenting(cohorts);
     if (people.length === 0) return [];
     const sink = new WeekSink(this.writer);
-    const out = await this.fromKept(people, period, sink);
+    const { out, later } = await this.fromKept(people, period, sink);
     const missing = people.flatMap((_, i) => (out[i] ? [] : [i]));
     if (missing.length > this.perPidAtMost(people.length)) {
-      const all = await this.fullPass(people, period, sink);
+      const all = await this.fullPass(people, period, sink, later);
       await sink.done();
       return all;
     }
-    await this.fillPerPid(out, missing, people, period, sink);
+    await this.fillPerPid(out, missing, people, period, sink, later);
     await sink.done();
     return out.map((c) => c!);
   }
 
   /**
    * The period's nights from `daily` (all of a person's pids), then each person's kept weeks (their
-   * current pid only): a contribution for everyone whose weeks cover the baseline window.
+   * current pid only): a contribution for everyone whose weeks cover the baseline window. Read up
+   * to the end of the block holding the period's last night, so that a block written again keeps
+   * the weeks after the period (a daily run's, before a weekly run that comes late); `later` holds
+   * those of the people left for `daily`.
    */
   private async fromKept(
     people: Person[],
     period: Period,
     sink: WeekSink,
-  ): Promise<(Contribution | undefined)[]> {
+  ): Promise<{ out: (Contribution | undefined)[]; later: Later }> {
     const owner = ownerOf(people);
     const rows: NightValues[][] = people.map(() => []);
     await this.query.dailyByPid({ from: period.start, to: addDays(period.end, 1) }, (pid, nights) => {
@@ -97,8 +104,11 @@ export class TrendContributions {
     const window = baselineWeeks(period.start);
     const days = periodDays(period);
     const out: (Contribution | undefined)[] = people.map(() => undefined);
+    const later: Later = new Map();
     const seen = new Set<number>();
-    await this.query.weeksByPid({ from: blockOf(window.from), to: addDays(period.end, 1) }, (pid, packed) => {
+    const lastWeek = weekOf(period.end);
+    const to = blockEnd(period.end);
+    await this.query.weeksByPid({ from: blockOf(window.from), to }, (pid, packed) => {
       const i = current.get(pid);
       if (i === undefined) return; // no aggregate-trends consent, or an older pid: not read further
       if (seen.has(i)) {
@@ -113,14 +123,18 @@ export class TrendContributions {
         return; // unreadable: read from `daily` instead
       }
       const history = keptHistory(weeks, window);
-      if (!history) return;
+      if (!history) {
+        const after = [...weeks.values()].filter((w) => w.week > lastWeek);
+        if (after.length > 0) later.set(i, new Map(after.map((w) => [w.week, w])));
+        return;
+      }
       const p = people[i]!;
       const inPeriod = mergeNights(rows[i]!);
       rows[i] = [];
       out[i] = contributionOf({ id: p.id, cohorts: p.cohorts, period: inPeriod, history, periodDays: days });
       return sink.add(p.pids[0]!, weeks, recordsAfter(weeks, period.start, period.end, inPeriod));
     });
-    return out;
+    return { out, later };
   }
 
   /**
@@ -129,7 +143,12 @@ export class TrendContributions {
    * weeks are kept. People with several pids are merged when the stream ends; a pid the stream
    * returns twice is computed on the per-pid path.
    */
-  private async fullPass(people: Person[], period: Period, sink: WeekSink): Promise<Contribution[]> {
+  private async fullPass(
+    people: Person[],
+    period: Period,
+    sink: WeekSink,
+    later: Later,
+  ): Promise<Contribution[]> {
     const owner = ownerOf(people);
     const days = periodDays(period);
     const out: (Contribution | undefined)[] = people.map(() => undefined);
@@ -147,7 +166,8 @@ export class TrendContributions {
       });
       // merged apart and apart in time (history before the period): together, still merged
       const all = [...merged.history, ...merged.period];
-      return sink.add(people[i]!.pids[0]!, NONE, recordsAfter(NONE, lookback, period.end, all));
+      const kept = later.get(i) ?? NONE;
+      return sink.add(people[i]!.pids[0]!, kept, recordsAfter(NONE, lookback, period.end, all));
     };
     await this.query.dailyByPid({ from: lookback, to: addDays(period.end, 1) }, (pid, nights) => {
       const i = owner.get(pid);
@@ -166,7 +186,7 @@ export class TrendContributions {
     for (const [i, h] of held) if (!again.has(i)) await keep(i, h.period, h.history);
     // not in the stream: no night in the whole window, which their kept weeks now say
     for (const i of people.keys()) if (!out[i] && !again.has(i)) await keep(i, [], []);
-    await this.fillPerPid(out, [...again], people, period, sink);
+    await this.fillPerPid(out, [...again], people, period, sink, later);
     return out.map((c) => c!);
   }
 
@@ -177,12 +197,14 @@ export class TrendContributions {
     people: readonly Person[],
     period: Period,
     sink: WeekSink,
+    later: Later,
   ): Promise<void> {
     if (indices.length === 0) return;
     const exact = await this.perPid(
       indices.map((i) => people[i]!),
       period,
       sink,
+      indices.map((i) => later.get(i) ?? NONE),
     );
     indices.forEach((i, k) => {
       out[i] = exact[k];
@@ -190,7 +212,12 @@ export class TrendContributions {
   }
 
   /** The per-pid path: one query per 100 pids, for the few people not covered otherwise. */
-  private async perPid(people: Person[], period: Period, sink: WeekSink): Promise<Contribution[]> {
+  private async perPid(
+    people: Person[],
+    period: Period,
+    sink: WeekSink,
+    kept: readonly ReadonlyMap<string, WeekRecord>[],
+  ): Promise<Contribution[]> {
     const owner = ownerOf(people);
     const lookback = addDays(period.start, -BASELINE_LOOKBACK_DAYS);
     const rows = await this.query.nightsBetween([...owner.keys()], lookback, addDays(period.end, 1));
@@ -208,7 +235,7 @@ export class TrendContributions {
           all.filter((n) => n.night < period.start),
         ),
       );
-      await sink.add(p.pids[0]!, NONE, recordsAfter(NONE, lookback, period.end, mergeNights(all)));
+      await sink.add(p.pids[0]!, kept[i]!, recordsAfter(NONE, lookback, period.end, mergeNights(all)));
     }
     return out;
   }

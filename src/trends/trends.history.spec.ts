@@ -73,7 +73,7 @@ describe('trends.history: kept weeks stored in blocks', () => {
     expect(decodeKept('2026-11-23', encodeWeek(week))).toEqual({ weeks: [week], block: false });
   });
 
-  it('refuses a record cut short or running on', () => {
+  it('refuses a record cut short, running on, or holding a value that is no number', () => {
     const start = blockOf('2026-11-23');
     const full = (week: string): WeekRecord => ({
       week,
@@ -90,6 +90,14 @@ describe('trends.history: kept weeks stored in blocks', () => {
     expect(() => decodeKept(start, Buffer.concat([buf, Buffer.from([0])]).toString('base64url'))).toThrow(
       'runs on',
     );
+    const alone = Buffer.from(encodeWeek(full(start)), 'base64url');
+    expect(() => decodeKept(start, Buffer.concat([alone, Buffer.from([0])]).toString('base64url'))).toThrow(
+      'runs on',
+    );
+    // a value that is not a finite number (NaN's bytes where a double goes)
+    const nan = Buffer.from(alone);
+    nan.writeDoubleLE(Number.NaN, 8);
+    expect(() => decodeKept(start, nan.toString('base64url'))).toThrow('not a number');
   });
 
   it('takes a week from a block over the same week stored alone, in either order', () => {

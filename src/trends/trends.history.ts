@@ -28,7 +28,8 @@ export interface WeekRecord {
  * (README, #21). Bounded by retention: a run's baseline window starts on the day after a Monday
  * (weekly) or any day (daily), up to 7 × BLOCK_WEEKS − 1 days into its block, and that block must
  * not be past the cutoff of the smallest RETENTION_DAILY_DAYS on any day a run may be scheduled
- * (four weeks would be, for a weekly run on a Friday to Sunday; retention.cutoffs.spec checks it).
+ * (four weeks would be, for a weekly run on a Wednesday to Sunday; three leave a weekly run on a
+ * Sunday two days to spare; retention.cutoffs.spec checks it).
  */
 export const BLOCK_WEEKS = 3;
 const DAY_MS = 86_400_000;
@@ -71,6 +72,11 @@ export function blockOf(night: string): string {
   const day = Math.floor(dateMs(night) / DAY_MS);
   const block = Math.floor((day - FIRST_MONDAY) / (7 * BLOCK_WEEKS));
   return new Date((FIRST_MONDAY + block * 7 * BLOCK_WEEKS) * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** The first night after the block holding `night`: where a read of that block's records stops. */
+export function blockEnd(night: string): string {
+  return addDays(blockOf(night), 7 * BLOCK_WEEKS);
 }
 
 interface Block {
@@ -163,7 +169,10 @@ function readWeek(buf: Buffer, at: number, week: string): { record: WeekRecord; 
     FIELDS.forEach((f, i) => {
       if ((mask & (1 << i)) === 0) return;
       if (buf.length < next + 8) throw cut();
-      n[f] = buf.readDoubleLE(next);
+      const v = buf.readDoubleLE(next);
+      // encodeWeek writes finite values only: anything else is not a record of ours
+      if (!Number.isFinite(v)) throw new Error('a kept value is not a number');
+      n[f] = v;
       next += 8;
     });
     nights.push(n);
@@ -174,7 +183,11 @@ function readWeek(buf: Buffer, at: number, week: string): { record: WeekRecord; 
 /** A stored record, stamped at `at` (its first Monday): its weeks, and whether it was a block. */
 export function decodeKept(at: string, packed: string): { weeks: WeekRecord[]; block: boolean } {
   const buf = Buffer.from(packed, 'base64url');
-  if (((buf[0] ?? 0) & BLOCK_FLAG) === 0) return { weeks: [readWeek(buf, 0, at).record], block: false };
+  if (((buf[0] ?? 0) & BLOCK_FLAG) === 0) {
+    const week = readWeek(buf, 0, at);
+    if (week.next !== buf.length) throw new Error('a kept record runs on past its weeks');
+    return { weeks: [week.record], block: false };
+  }
   const count = buf[0]! & ~BLOCK_FLAG;
   const mondays = mondaysFrom(at, count);
   const weeks: WeekRecord[] = [];
