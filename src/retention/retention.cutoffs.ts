@@ -26,8 +26,8 @@ export function retentionCutoffs(now: Date, days: RetentionDays): Record<Retaine
     daily: before(days.RETENTION_DAILY_DAYS),
     // check-ins are the person's own raw answers: kept as long as raw readings
     checkin: before(days.RETENTION_RAW_DAYS),
-    // the trends' kept nights are a copy of `daily`: a week goes once its Monday is past daily's
-    // cutoff, so no kept night outlives the `daily` point it copies
+    // the trends' kept nights are a copy of `daily`: a block of weeks goes once its first Monday is
+    // past daily's cutoff, so no kept night outlives the `daily` point it copies
     trend_week: before(days.RETENTION_DAILY_DAYS),
   };
 }
