@@ -54,6 +54,17 @@ class Store {
     },
   } as unknown as CohortQuery;
 
+  /** The kept records as a run before blocks left them: every kept week a record of its own, at its Monday. */
+  asBeforeBlocks(): void {
+    for (const [pid, records] of this.weeks) {
+      const weeks = new Map<number, string>();
+      for (const [ms, packed] of records)
+        for (const w of decodeKept(new Date(ms).toISOString().slice(0, 10), packed).weeks)
+          if (w.covered) weeks.set(dateMs(w.week), encodeWeek(w));
+      this.weeks.set(pid, weeks);
+    }
+  }
+
   readonly writer = {
     write: async (lines: string[]) => {
       for (const l of lines) {
@@ -223,14 +234,7 @@ describe('TrendContributions: the kept weeks give exactly the full pass', () => 
         const store = new Store(rows);
         const g = gatherer(store, pseudonymizer);
         await g.forPeriod(week('2026-11-16'), ['unit:x']);
-        // what a run before blocks left: every kept week as a record of its own, stamped at its Monday
-        for (const [pid, records] of store.weeks) {
-          const weeks = new Map<number, string>();
-          for (const [ms, packed] of records)
-            for (const w of decodeKept(new Date(ms).toISOString().slice(0, 10), packed).weeks)
-              if (w.covered) weeks.set(dateMs(w.week), encodeWeek(w));
-          store.weeks.set(pid, weeks);
-        }
+        store.asBeforeBlocks();
         for (const period of [week('2026-11-23'), { start: '2026-11-30', end: '2026-11-30' }]) {
           store.passes.length = 0;
           const got = strip(await g.forPeriod(period, ['unit:x']));
@@ -278,14 +282,7 @@ describe('TrendContributions: the kept weeks give exactly the full pass', () => 
       const first = blockOf(addDays(M, -90));
       for (const s of drop === 'everyone' ? SUBJECTS : drop === 's1' ? ['s1'] : [])
         expect(store.weeks.get(pseudonymizer.pid(s))!.delete(dateMs(first))).toBe(true);
-      if (drop === 'upgrade')
-        for (const [pid, records] of store.weeks) {
-          const weeks = new Map<number, string>();
-          for (const [ms, packed] of records)
-            for (const w of decodeKept(new Date(ms).toISOString().slice(0, 10), packed).weeks)
-              if (w.covered) weeks.set(dateMs(w.week), encodeWeek(w));
-          store.weeks.set(pid, weeks);
-        }
+      if (drop === 'upgrade') store.asBeforeBlocks();
       g.perPidAtMost = () => (drop === 'everyone' ? 0 : 100);
       store.passes.length = 0;
       expect(strip(await g.forPeriod(week(M), ['unit:x']))).toEqual(
