@@ -40,6 +40,16 @@ const FEW = 100;
 const NONE: ReadonlyMap<string, WeekRecord> = new Map();
 /** Per person (index) read from `daily`: their kept weeks after the period's, in its last block. */
 type Later = Map<number, ReadonlyMap<string, WeekRecord>>;
+/**
+ * What the paths reading `daily` keep of the kept path: the later weeks of the people it left to
+ * them, and who it covered (their weeks it wrote already: written again from `daily` alone, the
+ * block would lose the weeks after the period).
+ */
+interface Kept {
+  later: Later;
+  covered: ReadonlySet<number>;
+}
+const NOBODY: ReadonlySet<number> = new Set();
 
 /**
  * Gathers one period's contributions: the people whose consent grants `aggregate-trends` in a
@@ -73,11 +83,13 @@ export class TrendContributions {
     const { out, later } = await this.fromKept(people, period, sink);
     const missing = people.flatMap((_, i) => (out[i] ? [] : [i]));
     if (missing.length > this.perPidAtMost(people.length)) {
-      const all = await this.fullPass(people, period, sink, later);
+      // the people the kept path covered keep what it wrote for them: their weeks after the period too
+      const covered = new Set(people.flatMap((_, i) => (out[i] ? [i] : [])));
+      const all = await this.fullPass(people, period, sink, { later, covered });
       await sink.done();
       return all;
     }
-    await this.fillPerPid(out, missing, people, period, sink, later);
+    await this.fillPerPid(out, missing, people, period, sink, { later, covered: NOBODY });
     await sink.done();
     return out.map((c) => c!);
   }
@@ -147,7 +159,7 @@ export class TrendContributions {
     people: Person[],
     period: Period,
     sink: WeekSink,
-    later: Later,
+    kept: Kept,
   ): Promise<Contribution[]> {
     const owner = ownerOf(people);
     const days = periodDays(period);
@@ -164,10 +176,11 @@ export class TrendContributions {
         ...merged,
         periodDays: days,
       });
+      if (kept.covered.has(i)) return undefined;
       // merged apart and apart in time (history before the period): together, still merged
       const all = [...merged.history, ...merged.period];
-      const kept = later.get(i) ?? NONE;
-      return sink.add(people[i]!.pids[0]!, kept, recordsAfter(NONE, lookback, period.end, all));
+      const after = kept.later.get(i) ?? NONE;
+      return sink.add(people[i]!.pids[0]!, after, recordsAfter(NONE, lookback, period.end, all));
     };
     await this.query.dailyByPid({ from: lookback, to: addDays(period.end, 1) }, (pid, nights) => {
       const i = owner.get(pid);
@@ -186,7 +199,7 @@ export class TrendContributions {
     for (const [i, h] of held) if (!again.has(i)) await keep(i, h.period, h.history);
     // not in the stream: no night in the whole window, which their kept weeks now say
     for (const i of people.keys()) if (!out[i] && !again.has(i)) await keep(i, [], []);
-    await this.fillPerPid(out, [...again], people, period, sink, later);
+    await this.fillPerPid(out, [...again], people, period, sink, kept);
     return out.map((c) => c!);
   }
 
@@ -197,14 +210,14 @@ export class TrendContributions {
     people: readonly Person[],
     period: Period,
     sink: WeekSink,
-    later: Later,
+    kept: Kept,
   ): Promise<void> {
     if (indices.length === 0) return;
     const exact = await this.perPid(
       indices.map((i) => people[i]!),
       period,
       sink,
-      indices.map((i) => later.get(i) ?? NONE),
+      indices.map((i) => (kept.covered.has(i) ? null : (kept.later.get(i) ?? NONE))),
     );
     indices.forEach((i, k) => {
       out[i] = exact[k];
@@ -216,7 +229,8 @@ export class TrendContributions {
     people: Person[],
     period: Period,
     sink: WeekSink,
-    kept: readonly ReadonlyMap<string, WeekRecord>[],
+    /** Per person, their weeks after the period; null: the kept path wrote their weeks already. */
+    kept: readonly (ReadonlyMap<string, WeekRecord> | null)[],
   ): Promise<Contribution[]> {
     const owner = ownerOf(people);
     const lookback = addDays(period.start, -BASELINE_LOOKBACK_DAYS);
@@ -235,7 +249,9 @@ export class TrendContributions {
           all.filter((n) => n.night < period.start),
         ),
       );
-      await sink.add(p.pids[0]!, kept[i]!, recordsAfter(NONE, lookback, period.end, mergeNights(all)));
+      const after = kept[i];
+      if (after)
+        await sink.add(p.pids[0]!, after, recordsAfter(NONE, lookback, period.end, mergeNights(all)));
     }
     return out;
   }
