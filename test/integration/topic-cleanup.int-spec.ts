@@ -1,5 +1,5 @@
 import { type Admin, Kafka, logLevel } from 'kafkajs';
-import { brokers, makeTestEnv } from '../support/harness';
+import { brokers, eventually, makeTestEnv } from '../support/harness';
 import KafkaTestEnvironment from '../support/kafka-environment';
 import { TopicLedger } from '../support/topic-ledger';
 
@@ -45,7 +45,13 @@ describe('the topics a test file made are deleted when it ends (real Kafka)', ()
     // starts like t's topics (a pattern or prefix delete would take it) but was not recorded
     const other = `${t.prefix}x.other`;
     fileLedger()?.record(brokers(), [other]); // this file's own end removes it
-    await admin.createTopics({ waitForLeaders: true, topics: [{ topic: other, numPartitions: 1 }] });
+    // not waitForLeaders: kafkajs retries only "leader not available", and a broker that has not
+    // applied the new topic yet answers "unknown topic" to the metadata request right after it
+    await admin.createTopics({ waitForLeaders: false, topics: [{ topic: other, numPartitions: 1 }] });
+    await eventually(
+      () => listed(t.prefix),
+      (topics) => topics.includes(other),
+    );
     expect(await listed(t.prefix)).toEqual([...t.topics, other].sort());
 
     const env = newEnvironment();

@@ -27,7 +27,9 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
   const admin = kafka.admin();
   await admin.connect();
   await admin.createTopics({
-    waitForLeaders: true,
+    // kafkajs' own wait for leaders retries only "leader not available"; a broker that has not yet
+    // applied the new topics answers "unknown topic" first (seen on a fresh broker): waited below
+    waitForLeaders: false,
     topics: topicsToCreate(topics).map((t) => ({
       topic: t.topic,
       numPartitions: partitions,
@@ -41,6 +43,14 @@ export async function makeTestEnv(name: string, partitions = 3, maxMessageBytes?
       }),
     })),
   });
+  await eventually(
+    () =>
+      admin.fetchTopicMetadata({ topics: created }).then(
+        (m) => m.topics.every((t) => t.partitions.length > 0 && t.partitions.every((p) => p.leader >= 0)),
+        () => false,
+      ),
+    (led) => led,
+  );
   await admin.disconnect();
   const producer = kafka.producer({ idempotent: true, maxInFlightRequests: 1 });
   await producer.connect();
