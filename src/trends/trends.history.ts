@@ -55,17 +55,25 @@ export function weeksBetween(from: string, to: string): readonly string[] {
   return out;
 }
 
-const nightsOfWeek = new Map<string, string[]>();
-/** The seven nights of a week (memoised: a run decodes ~14 weeks for every person). */
-function daysOf(week: string): string[] {
-  let days = nightsOfWeek.get(week);
-  if (!days) {
-    if (nightsOfWeek.size > 1_000) nightsOfWeek.clear();
-    days = Array.from({ length: 7 }, (_, d) => addDays(week, d));
-    nightsOfWeek.set(week, days);
-  }
-  return days;
+/**
+ * A string-keyed function remembered (bounded): a run asks the same few weeks and blocks for every
+ * person, and each answer costs date strings parsed and formatted.
+ */
+function memo<T>(make: (key: string) => T): (key: string) => T {
+  const known = new Map<string, T>();
+  return (key) => {
+    let v = known.get(key);
+    if (v === undefined) {
+      if (known.size > 1_000) known.clear();
+      v = make(key);
+      known.set(key, v);
+    }
+    return v;
+  };
 }
+
+/** The seven nights of a week. */
+const daysOf = memo((week) => Array.from({ length: 7 }, (_, d) => addDays(week, d)));
 
 /** Monday of the block a night (YYYY-MM-DD) belongs to. */
 export function blockOf(night: string): string {
@@ -85,31 +93,13 @@ interface Block {
   /** Its weeks' Mondays, oldest first. */
   weeks: readonly string[];
 }
-const blocksOfWeek = new Map<string, Block>();
-/** The block a week (its Monday) is in (memoised: a run writes a block or more for everyone). */
-function blockOfWeek(week: string): Block {
-  let b = blocksOfWeek.get(week);
-  if (!b) {
-    if (blocksOfWeek.size > 1_000) blocksOfWeek.clear();
-    const start = blockOf(week);
-    const weeks = Array.from({ length: BLOCK_WEEKS }, (_, k) => addDays(start, 7 * k));
-    b = { start, startMs: dateMs(start), weeks };
-    blocksOfWeek.set(week, b);
-  }
-  return b;
-}
-
-const mondaysAfter = new Map<string, string[]>();
-/** `count` Mondays from `at` on (memoised: a run decodes ~6 blocks for every person). */
-function mondaysFrom(at: string, count: number): readonly string[] {
-  let mondays = mondaysAfter.get(at);
-  if (!mondays || mondays.length < count) {
-    if (mondaysAfter.size > 1_000) mondaysAfter.clear();
-    mondays = Array.from({ length: count }, (_, k) => addDays(at, 7 * k));
-    mondaysAfter.set(at, mondays);
-  }
-  return mondays;
-}
+/** The Mondays of the block that starts at `start`, oldest first. */
+const mondaysOf = memo((start) => Array.from({ length: BLOCK_WEEKS }, (_, k) => addDays(start, 7 * k)));
+/** The block a week (its Monday) is in. */
+const blockOfWeek = memo((week): Block => {
+  const start = blockOf(week);
+  return { start, startMs: dateMs(start), weeks: mondaysOf(start) };
+});
 
 /** Per covered night: a byte of which fields it has, then their doubles (little-endian). */
 function weekBytes(r: WeekRecord): Buffer {
@@ -189,7 +179,8 @@ export function decodeKept(at: string, packed: string): { weeks: WeekRecord[]; b
     return { weeks: [week.record], block: false };
   }
   const count = buf[0]! & ~BLOCK_FLAG;
-  const mondays = mondaysFrom(at, count);
+  const mondays =
+    count === BLOCK_WEEKS ? mondaysOf(at) : Array.from({ length: count }, (_, k) => addDays(at, 7 * k));
   const weeks: WeekRecord[] = [];
   let next = 1;
   for (let k = 0; k < count; k++) {
